@@ -1,0 +1,37 @@
+"use server";
+import { headers } from "next/headers";
+import { getLocale, getTranslations } from "next-intl/server";
+import { clientIp } from "@/lib/auth/client-ip";
+import { requestPasswordReset, resetPassword } from "@/lib/auth/password-reset";
+import { signUp } from "@/lib/auth/sign-up";
+import { runAction } from "@/lib/actions/result";
+
+async function ip() {
+  const h = await headers();
+  return clientIp((n) => h.get(n));
+}
+
+export async function signUpAction(input: unknown) {
+  return runAction(async () => {
+    await signUp(input, { ip: await ip(), locale: await getLocale() });
+    return null;
+  });
+}
+
+export async function requestPasswordResetAction(input: unknown) {
+  const t = await getTranslations("auth");
+  return runAction(async () => {
+    await requestPasswordReset(input, {
+      ip: await ip(),
+      texts: { subject: t("resetEmailSubject"), body: (link) => t("resetEmailBody", { link }) },
+    });
+    return null;
+  });
+}
+
+export async function resetPasswordAction(input: unknown) {
+  return runAction(async () => {
+    await resetPassword(input);
+    return null;
+  });
+}

@@ -1,0 +1,33 @@
+// What every server action returns: data, or message keys the form translates.
+import { z } from "zod";
+import { fromZod, toAppError } from "@/lib/errors/app-error";
+import { logger } from "@/lib/log/logger";
+
+export type ActionResult<T = undefined> =
+  | { ok: true; data: T }
+  | { ok: false; error: string; fieldErrors?: Record<string, string[]>; retryAfterSeconds?: number };
+
+/** Message key for an error: validation keys live under "validation", the rest under "errors". */
+function messageKey(key: string): string {
+  return ["RATE_LIMITED", "INTERNAL", "FORBIDDEN", "NOT_FOUND", "UNAUTHENTICATED"].includes(key) ? `errors.${key}` : `validation.${key}`;
+}
+
+export function failure(error: unknown): ActionResult<never> {
+  const e = toAppError(error);
+  if (e.code === "INTERNAL") logger.error({ err: error }, "action failed");
+  return { ok: false, error: messageKey(e.messageKey), fieldErrors: e.fieldErrors, retryAfterSeconds: e.retryAfterSeconds };
+}
+
+export async function runAction<T>(fn: () => Promise<T>): Promise<ActionResult<T>> {
+  try {
+    return { ok: true, data: await fn() };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+/** Client-side check with the same schema the server uses. */
+export function validate<S extends z.ZodType>(schema: S, input: unknown): ActionResult<z.infer<S>> {
+  const parsed = schema.safeParse(input);
+  return parsed.success ? { ok: true, data: parsed.data } : failure(fromZod(parsed.error));
+}

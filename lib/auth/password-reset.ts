@@ -1,0 +1,47 @@
+import { createHash, randomBytes } from "node:crypto";
+import { db } from "@/lib/db/client";
+import { sendEmail } from "@/lib/email/send-email";
+import { appUrl } from "@/lib/env";
+import { AppError } from "@/lib/errors/app-error";
+import { enforce, LIMITS } from "@/lib/rate-limit/rate-limit";
+import { PasswordResetConfirm, PasswordResetRequest } from "@/lib/validation/auth";
+import { hashPassword } from "./password";
+
+const TOKEN_TTL_MS = 60 * 60 * 1000;
+const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+
+type Texts = { subject: string; body: (link: string) => string };
+
+/**
+ * Emails a reset link if the account exists. The answer is the same either
+ * way, so the form cannot be used to find out who has an account.
+ */
+export async function requestPasswordReset(input: unknown, meta: { ip: string; texts: Texts }) {
+  const { email } = PasswordResetRequest.parse(input);
+  await enforce([LIMITS.resetPerIp, meta.ip], [LIMITS.resetPerEmail, email]);
+  const user = await db().user.findUnique({ where: { email }, select: { id: true } });
+  if (!user) return;
+  const token = randomBytes(32).toString("base64url");
+  await db().passwordResetToken.create({
+    data: { userId: user.id, tokenHash: sha256(token), expiresAt: new Date(Date.now() + TOKEN_TTL_MS) },
+  });
+  const link = `${appUrl()}/reset-password/${token}`;
+  await sendEmail({ to: email, subject: meta.texts.subject, text: meta.texts.body(link) });
+}
+
+export async function resetPassword(input: unknown): Promise<{ email: string }> {
+  const { token, password } = PasswordResetConfirm.parse(input);
+  const passwordHash = await hashPassword(password);
+  return db().$transaction(async (tx) => {
+    // Claim the token atomically: a second use of the same link finds nothing.
+    const claimed = await tx.passwordResetToken.updateMany({
+      where: { tokenHash: sha256(token), usedAt: null, expiresAt: { gt: new Date() } },
+      data: { usedAt: new Date() },
+    });
+    if (claimed.count !== 1) throw new AppError("VALIDATION", "tokenInvalid", { token: ["tokenInvalid"] });
+    const row = await tx.passwordResetToken.findUniqueOrThrow({ where: { tokenHash: sha256(token) } });
+    const user = await tx.user.update({ where: { id: row.userId }, data: { passwordHash }, select: { email: true } });
+    await tx.passwordResetToken.deleteMany({ where: { userId: row.userId, usedAt: null } });
+    return user;
+  });
+}

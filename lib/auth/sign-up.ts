@@ -1,0 +1,29 @@
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors/app-error";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { createOrganization } from "@/lib/organizations/create-organization";
+import { enforce, LIMITS } from "@/lib/rate-limit/rate-limit";
+import { SignUpRequest } from "@/lib/validation/auth";
+import { hashPassword } from "./password";
+
+/** New merchant: user + organization + OWNER membership + 30-day trial, in one transaction. */
+export async function signUp(input: unknown, meta: { ip: string; locale?: string }) {
+  const data = SignUpRequest.parse(input);
+  await enforce([LIMITS.signUpPerIp, meta.ip]);
+  const passwordHash = await hashPassword(data.password);
+  try {
+    return await db().$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { email: data.email, name: data.name, passwordHash, locale: meta.locale ?? "nl" },
+      });
+      const organization = await createOrganization(tx, { name: data.businessName, ownerUserId: user.id, locale: meta.locale });
+      return { userId: user.id, organizationId: organization.id };
+    });
+  } catch (e) {
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
+      // The email is taken. Saying so is unavoidable on sign-up; the form offers sign-in and reset.
+      throw new AppError("CONFLICT", "emailTaken", { email: ["emailTaken"] });
+    }
+    throw e;
+  }
+}

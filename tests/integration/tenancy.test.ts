@@ -1,0 +1,114 @@
+// Merchant A must never list, read, update or delete merchant B's rows through
+// the tenant layer — for every tenant-owned model, even with B's exact ids.
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { tenantDb, TenancyViolation } from "@/lib/tenancy/tenant-db";
+import { makeMerchant } from "./helpers";
+
+type M = Awaited<ReturnType<typeof makeMerchant>>;
+let a: M;
+let b: M;
+
+beforeAll(async () => {
+  a = await makeMerchant("Bakkerij A");
+  b = await makeMerchant("Koffiebar B");
+});
+
+// For each model: how to find one of B's rows, and a harmless field to try to change.
+const MODELS = {
+  organization: { id: () => b.org.id, data: { name: "hacked" } },
+  membership: { id: async () => (await db().membership.findFirstOrThrow({ where: { organizationId: b.org.id } })).id, data: { role: "STAFF" } },
+  location: { id: () => b.location.id, data: { name: "hacked" } },
+  cardProgram: { id: () => b.program.id, data: { name: "hacked" } },
+  customer: { id: () => b.histories[0].customer.id, data: { name: "hacked" } },
+  card: { id: () => b.histories[0].card.id, data: { stampCount: 99 } },
+  cardEvent: { id: () => b.histories[0].events[0].id, data: { amount: 99 } },
+} as const;
+
+type Delegate = {
+  findMany: (a?: object) => Promise<{ id: string; organizationId?: string }[]>;
+  findUnique: (a: object) => Promise<unknown>;
+  findFirst: (a: object) => Promise<unknown>;
+  count: (a?: object) => Promise<number>;
+  update: (a: object) => Promise<unknown>;
+  updateMany: (a: object) => Promise<{ count: number }>;
+  delete: (a: object) => Promise<unknown>;
+  deleteMany: (a: object) => Promise<{ count: number }>;
+};
+
+describe.each(Object.keys(MODELS) as (keyof typeof MODELS)[])("tenant isolation: %s", (model) => {
+  const scoped = () => (tenantDb(a.ctx()) as unknown as Record<string, Delegate>)[model];
+  const raw = () => (db() as unknown as Record<string, Delegate>)[model];
+  const bId = async () => MODELS[model].id();
+  const snapshot = async () => JSON.stringify(await raw().findUnique({ where: { id: await bId() } }));
+
+  it("lists only A's rows", async () => {
+    const rows = await scoped().findMany();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(model === "organization" ? row.id : row.organizationId).toBe(a.org.id);
+    const total = await raw().count();
+    expect(await scoped().count()).toBeLessThan(total);
+  });
+
+  it("cannot read B's row by id", async () => {
+    const id = await bId();
+    expect(await raw().findUnique({ where: { id } })).not.toBeNull();
+    expect(await scoped().findUnique({ where: { id } })).toBeNull();
+    expect(await scoped().findFirst({ where: { id } })).toBeNull();
+    const spoofed = model === "organization" ? { id } : { id, organizationId: b.org.id };
+    expect(await scoped().findFirst({ where: spoofed })).toBeNull();
+  });
+
+  it("cannot update or delete B's row, and the row is unchanged", async () => {
+    const id = await bId();
+    const before = await snapshot();
+    await expect(scoped().update({ where: { id }, data: MODELS[model].data })).rejects.toThrow();
+    if (model !== "cardEvent") {
+      expect((await scoped().updateMany({ where: { id }, data: MODELS[model].data })).count).toBe(0);
+    }
+    await expect(scoped().delete({ where: { id } })).rejects.toThrow();
+    if (model !== "organization" && model !== "cardEvent") {
+      expect((await scoped().deleteMany({ where: { id } })).count).toBe(0);
+    }
+    expect(await snapshot()).toBe(before);
+  });
+});
+
+describe("tenant layer rules", () => {
+  it("stamps A's organization on created rows, whatever the input says", async () => {
+    const loc = await tenantDb(a.ctx()).location.create({ data: { name: "Filiaal", organizationId: b.org.id } as never });
+    expect(loc.organizationId).toBe(a.org.id);
+  });
+
+  it("never moves a row to another tenant on update", async () => {
+    const updated = await tenantDb(a.ctx()).location.update({ where: { id: a.location.id }, data: { name: "Nieuw", organizationId: b.org.id } as never });
+    expect(updated.organizationId).toBe(a.org.id);
+  });
+
+  it("refuses to link A's card to B's customer (composite foreign key)", async () => {
+    await expect(
+      tenantDb(a.ctx()).card.create({
+        data: { programId: a.program.id, customerId: b.histories[0].customer.id, serial: "TEST-TEST-22", authToken: "x".repeat(32) } as never,
+      }),
+    ).rejects.toThrow();
+  });
+
+  it("keeps the ledger append-only", async () => {
+    const own = a.histories[0].events[0].id;
+    await expect(tenantDb(a.ctx()).cardEvent.update({ where: { id: own }, data: { amount: 5 } })).rejects.toThrow(TenancyViolation);
+    await expect(tenantDb(a.ctx()).cardEvent.deleteMany({})).rejects.toThrow(TenancyViolation);
+    expect(await db().cardEvent.count({ where: { organizationId: a.org.id } })).toBe(a.histories.flatMap((h) => h.events).length);
+  });
+
+  it("refuses non-tenant models and raw SQL", async () => {
+    const t = tenantDb(a.ctx()) as unknown as Record<string, { findMany: () => Promise<unknown> } | undefined>;
+    await expect(t.user!.findMany()).rejects.toThrow(TenancyViolation);
+    await expect(t.outboxEmail!.findMany()).rejects.toThrow(TenancyViolation);
+  });
+
+  it("cannot create or delete organizations", async () => {
+    const t = tenantDb(a.ctx());
+    await expect(t.organization.deleteMany({})).rejects.toThrow(TenancyViolation);
+    expect(await db().organization.count()).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -1,0 +1,14 @@
+// Runs before each integration test file: a fresh migrated database of its own,
+// so files run in parallel without seeing each other's rows.
+import { afterAll, inject } from "vitest";
+import { createTestDatabase } from "@/scripts/lib/test-database";
+
+const database = await createTestDatabase({ adminUrl: inject("pgAdminUrl"), template: inject("pgTemplate") });
+process.env.DATABASE_URL = database.url;
+process.env.DB_POOL_SIZE = "4";
+
+afterAll(async () => {
+  const { db } = await import("@/lib/db/client");
+  await db().$disconnect();
+  await database.drop();
+});
