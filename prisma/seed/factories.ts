@@ -95,14 +95,15 @@ export function buildCustomerHistory(input: {
     totalStamps += visit.stamps;
     lastStampAt = visit.at;
   }
+  const { joinedAt, ...customer } = input.customer;
   return {
     customer: {
       id: customerId,
       organizationId,
-      ...input.customer,
-      marketingConsentAt: input.customer.marketingConsent ? input.customer.joinedAt : null,
-      termsAcceptedAt: input.customer.joinedAt,
-      createdAt: input.customer.joinedAt,
+      ...customer,
+      marketingConsentAt: customer.marketingConsent ? joinedAt : null,
+      termsAcceptedAt: joinedAt,
+      createdAt: joinedAt,
     },
     card: {
       id: cardId,
