@@ -15,17 +15,14 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
-let cached: Env | undefined;
-
+/** Parsed on each call (microseconds), so tests and scripts may change process.env. */
 export function env(): Env {
-  if (cached && cached.DATABASE_URL === process.env.DATABASE_URL) return cached;
   const parsed = EnvSchema.safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment (see README, "Configuration"):\n${lines.join("\n")}`);
   }
-  cached = parsed.data;
-  return cached;
+  return parsed.data;
 }
 
 export function appUrl(): string {

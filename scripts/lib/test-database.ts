@@ -29,8 +29,13 @@ export async function startTestServer(): Promise<TestServer> {
   const embedded = external ? null : await startEmbeddedPostgres({ persistent: false });
   const adminUrl = external ?? embedded!.url("postgres");
   const template = `stempel_tpl_${randomBytes(4).toString("hex")}`;
-  await adminQuery(adminUrl, `CREATE DATABASE "${template}"`);
-  migrateDeploy(withDatabase(adminUrl, template));
+  try {
+    await adminQuery(adminUrl, `CREATE DATABASE "${template}"`);
+    migrateDeploy(withDatabase(adminUrl, template));
+  } catch (e) {
+    await embedded?.stop();
+    throw e;
+  }
   return {
     adminUrl,
     template,

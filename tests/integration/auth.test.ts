@@ -1,0 +1,169 @@
+import { once } from "node:events";
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { authenticate } from "@/lib/auth/authenticate";
+import { requestPasswordReset, resetPassword } from "@/lib/auth/password-reset";
+import { signUp } from "@/lib/auth/sign-up";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors/app-error";
+import { LIMITS } from "@/lib/rate-limit/rate-limit";
+import { TRIAL_DAYS } from "@/lib/organizations/create-organization";
+
+/** The reset token in a raw MIME message (quoted-printable: soft breaks and =XX escapes). */
+function tokenIn(raw: string) {
+  const text = raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+  return text.match(/reset-password\/([A-Za-z0-9_-]+)/)?.[1];
+}
+
+const texts = { subject: "Reset", body: (link: string) => `Open ${link}` };
+const password = "koffie-met-melk-42";
+
+async function expectAppError(p: Promise<unknown>, code: string) {
+  const e = await p.then(() => null, (err: unknown) => err);
+  expect(e).toBeInstanceOf(AppError);
+  expect((e as AppError).code).toBe(code);
+  return e as AppError;
+}
+
+describe("sign-up", () => {
+  it("creates user, organization, OWNER membership and a 30-day trial", async () => {
+    const before = Date.now();
+    const { userId, organizationId } = await signUp({ name: "Anna", email: "Anna@Bakkerij.nl", password, businessName: "Bakkerij Anna" }, { ip: "10.0.0.1" });
+    const org = await db().organization.findUniqueOrThrow({ where: { id: organizationId }, include: { memberships: true } });
+    expect(org.slug).toBe("bakkerij-anna");
+    expect(org.memberships).toEqual([expect.objectContaining({ userId, role: "OWNER" })]);
+    const days = (org.trialEndsAt.getTime() - before) / 86_400_000;
+    expect(days).toBeGreaterThan(TRIAL_DAYS - 0.01);
+    expect(days).toBeLessThan(TRIAL_DAYS + 0.01);
+    const user = await db().user.findUniqueOrThrow({ where: { id: userId }, omit: { passwordHash: false } });
+    expect(user.email).toBe("anna@bakkerij.nl");
+    expect(user.passwordHash).toMatch(/^\$argon2id\$/);
+  });
+
+  it("gives a second business with the same name its own slug", async () => {
+    const { organizationId } = await signUp({ name: "Bas", email: "bas@bakkerij.nl", password, businessName: "Bakkerij Anna" }, { ip: "10.0.0.2" });
+    const org = await db().organization.findUniqueOrThrow({ where: { id: organizationId } });
+    expect(org.slug).toMatch(/^bakkerij-anna-[0-9a-f]{4}$/);
+  });
+
+  it("rejects a taken email with a field error and creates nothing", async () => {
+    const orgs = await db().organization.count();
+    const e = await expectAppError(signUp({ name: "X", email: "anna@bakkerij.nl", password, businessName: "Iets" }, { ip: "10.0.0.3" }), "CONFLICT");
+    expect(e.fieldErrors).toEqual({ email: ["emailTaken"] });
+    expect(await db().organization.count()).toBe(orgs);
+  });
+
+  it("rejects bad input as validation, never as a crash", async () => {
+    await expect(signUp({ name: "", email: "x", password: "1", businessName: "" }, { ip: "10.0.0.4" })).rejects.toMatchObject({ name: "ZodError" });
+  });
+});
+
+describe("sign-in", () => {
+  beforeAll(async () => {
+    await signUp({ name: "Cem", email: "cem@kapsalon.nl", password, businessName: "Kapsalon Cem" }, { ip: "10.0.1.1" });
+  });
+
+  it("accepts the right password and refuses a wrong one or unknown email alike", async () => {
+    expect(await authenticate({ email: "CEM@kapsalon.nl", password }, { ip: "10.0.1.2" })).toMatchObject({ email: "cem@kapsalon.nl" });
+    expect(await authenticate({ email: "cem@kapsalon.nl", password: "wrong-password" }, { ip: "10.0.1.2" })).toBeNull();
+    expect(await authenticate({ email: "nobody@kapsalon.nl", password }, { ip: "10.0.1.2" })).toBeNull();
+  });
+
+  it("rate-limits per email across IPs, with the state in Postgres", async () => {
+    const email = "cem@kapsalon.nl";
+    await db().rateLimitBucket.deleteMany({});
+    for (let i = 0; i < LIMITS.signInPerEmail.max; i++) {
+      await authenticate({ email, password: "wrong-password" }, { ip: `10.1.0.${i}` });
+    }
+    await expectAppError(authenticate({ email, password }, { ip: "10.1.1.1" }), "RATE_LIMITED");
+    const bucket = await db().rateLimitBucket.findUniqueOrThrow({ where: { key: `signin:email:${email}` } });
+    expect(bucket.count).toBe(LIMITS.signInPerEmail.max + 1);
+  });
+
+  it("rate-limits per IP across emails", async () => {
+    await db().rateLimitBucket.deleteMany({});
+    for (let i = 0; i < LIMITS.signInPerIp.max; i++) {
+      await authenticate({ email: `probe${i}@x.nl`, password: "whatever-123" }, { ip: "10.9.9.9" });
+    }
+    await expectAppError(authenticate({ email: "cem@kapsalon.nl", password }, { ip: "10.9.9.9" }), "RATE_LIMITED");
+    expect(await authenticate({ email: "cem@kapsalon.nl", password }, { ip: "10.9.9.10" })).not.toBeNull();
+  });
+
+  it("starts a new window once the old one has passed", async () => {
+    await db().rateLimitBucket.updateMany({ data: { windowStart: new Date(Date.now() - 2 * 3600 * 1000) } });
+    expect(await authenticate({ email: "cem@kapsalon.nl", password }, { ip: "10.9.9.9" })).not.toBeNull();
+  });
+});
+
+describe("password reset by email over real SMTP", () => {
+  const received: { to: string[]; body: string }[] = [];
+  let server: SMTPServer;
+
+  beforeAll(async () => {
+    server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS"],
+      onData(stream, session, done) {
+        let body = "";
+        stream.on("data", (c: Buffer) => (body += c.toString()));
+        stream.on("end", () => {
+          received.push({ to: session.envelope.rcptTo.map((r) => r.address), body });
+          done();
+        });
+      },
+    });
+    server.listen(0, "127.0.0.1");
+    await once(server.server, "listening");
+    process.env.SMTP_URL = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+    await signUp({ name: "Dewi", email: "dewi@salon.nl", password, businessName: "Salon Dewi" }, { ip: "10.2.0.1" });
+    await db().rateLimitBucket.deleteMany({});
+  });
+
+  afterAll(async () => {
+    delete process.env.SMTP_URL;
+    await new Promise<void>((r) => server.close(() => r()));
+  });
+
+  it("sends a single-use link that sets a new password", async () => {
+    await requestPasswordReset({ email: "dewi@salon.nl" }, { ip: "10.2.0.2", texts });
+    expect(received).toHaveLength(1);
+    expect(received[0].to).toEqual(["dewi@salon.nl"]);
+    const token = tokenIn(received[0].body);
+    expect(token).toBeTruthy();
+    const outbox = await db().outboxEmail.findFirstOrThrow({ where: { to: "dewi@salon.nl" } });
+    expect(outbox.sentAt).not.toBeNull();
+
+    await resetPassword({ token, password: "nieuw-wachtwoord-1" });
+    expect(await authenticate({ email: "dewi@salon.nl", password: "nieuw-wachtwoord-1" }, { ip: "10.2.0.3" })).not.toBeNull();
+    expect(await authenticate({ email: "dewi@salon.nl", password }, { ip: "10.2.0.3" })).toBeNull();
+    await expectAppError(resetPassword({ token, password: "nog-een-keer-1" }), "VALIDATION");
+  });
+
+  it("answers the same for an unknown email, and sends nothing", async () => {
+    const before = received.length;
+    await expect(requestPasswordReset({ email: "onbekend@salon.nl" }, { ip: "10.2.0.4", texts })).resolves.toBeUndefined();
+    expect(received.length).toBe(before);
+  });
+
+  it("refuses an expired link", async () => {
+    await requestPasswordReset({ email: "dewi@salon.nl" }, { ip: "10.2.0.5", texts });
+    const token = tokenIn(received.at(-1)!.body);
+    await db().passwordResetToken.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expectAppError(resetPassword({ token, password: "nieuw-wachtwoord-2" }), "VALIDATION");
+  });
+
+  it("keeps mail in the outbox when SMTP is not configured", async () => {
+    const url = process.env.SMTP_URL;
+    delete process.env.SMTP_URL;
+    try {
+      const before = received.length;
+      await requestPasswordReset({ email: "dewi@salon.nl" }, { ip: "10.2.0.6", texts });
+      expect(received.length).toBe(before);
+      const row = await db().outboxEmail.findFirstOrThrow({ where: { to: "dewi@salon.nl", transport: "outbox" } });
+      expect(row.text).toContain("/reset-password/");
+    } finally {
+      process.env.SMTP_URL = url;
+    }
+  });
+});
