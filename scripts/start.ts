@@ -4,7 +4,8 @@
 //  - DATABASE_URL set: that database (production); seeds only with --seed.
 // Then builds (when sources changed) and serves on PORT (default 3000).
 // Ctrl-C stops the app and the embedded database.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
+import { buildIfNeeded } from "./lib/build";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -43,32 +44,6 @@ function persistentSecret(): string {
   const file = path.join(dataDir, "nextauth-secret");
   if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
   return fs.readFileSync(file, "utf8").trim();
-}
-
-function newestSourceMtime(): number {
-  let newest = 0;
-  const walk = (p: string) => {
-    const st = fs.statSync(p, { throwIfNoEntry: false });
-    if (!st) return;
-    if (st.isDirectory()) {
-      if (p.endsWith("generated")) return;
-      for (const f of fs.readdirSync(p)) walk(path.join(p, f));
-    } else newest = Math.max(newest, st.mtimeMs);
-  };
-  for (const p of ["app", "components", "lib", "public", "next.config.ts", "package-lock.json", "proxy.ts", "postcss.config.mjs"]) walk(path.join(root, p));
-  return newest;
-}
-
-function buildIfNeeded() {
-  const buildId = path.join(root, ".next", "BUILD_ID");
-  const built = fs.statSync(buildId, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  if (built > newestSourceMtime() && !args.has("--rebuild")) {
-    say("production build is up to date");
-    return;
-  }
-  say("building the app (next build)…");
-  const r = spawnSync(path.join(root, "node_modules", ".bin", "next"), ["build"], { cwd: root, stdio: "inherit", env: process.env });
-  if (r.status !== 0) throw new Error("next build failed");
 }
 
 async function waitForHealth(url: string, timeoutMs = 60_000) {
@@ -124,7 +99,7 @@ async function main() {
   const links = await demoLinks(db());
   await db().$disconnect();
 
-  if (!dev) buildIfNeeded();
+  if (!dev) buildIfNeeded({ force: args.has("--rebuild"), log: say });
   const next = path.join(root, "node_modules", ".bin", "next");
   app = spawn(next, [dev ? "dev" : "start", "-p", String(port)], { cwd: root, stdio: "inherit", env: process.env });
   app.on("exit", (code) => {

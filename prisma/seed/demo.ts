@@ -41,7 +41,9 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}) {
   const start = now - 182 * DAY;
   const rand = rng(20261125);
   const owner = await seedUser(db, { email: DEMO.owner, name: "Marieke de Hoek", password: DEMO.password });
-  const org = await seedOrganization(db, { name: "Koffiebar De Hoek", slug: DEMO.slug, owner, now: new Date(start) });
+  const created = await seedOrganization(db, { name: "Koffiebar De Hoek", slug: DEMO.slug, owner, now: new Date(start) });
+  // The demo merchant is mid-trial, so the dashboard shows what a new merchant sees.
+  const org = await db.organization.update({ where: { id: created.id }, data: { trialEndsAt: new Date(now + 14 * DAY) } });
   const manager = await seedUser(db, { email: DEMO.manager, name: "Jeroen Visser", password: DEMO.password });
   await seedMembership(db, org.id, manager.id, "MANAGER");
   const baristas = [];

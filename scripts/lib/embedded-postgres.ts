@@ -28,6 +28,11 @@ export async function freePort(preferred?: number): Promise<number> {
   return tryPort(0);
 }
 
+async function waitUntilGone(file: string, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  while (fs.existsSync(file) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+}
+
 export async function startEmbeddedPostgres(options: {
   dataDir?: string;
   port?: number;
@@ -61,7 +66,11 @@ export async function startEmbeddedPostgres(options: {
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      await pg.stop();
+      // Ctrl-C in a terminal signals postgres directly too; then the library's
+      // stop() would wait for an exit that already happened. Postgres removes
+      // postmaster.pid when it has shut down, whoever asked it to.
+      const pidFile = path.join(dataDir, "postmaster.pid");
+      await Promise.race([pg.stop(), waitUntilGone(pidFile, 15_000)]);
     },
   };
 }

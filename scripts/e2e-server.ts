@@ -1,0 +1,58 @@
+// The server Playwright tests run against: the production build on a throwaway
+// database (embedded, or a fresh one on TEST_DATABASE_URL's server), seeded
+// with the demo merchant plus a second business the demo owner also runs, so
+// switching organizations can be tested. Started by playwright.config.ts.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fixturesFile } from "../tests/e2e/fixtures-file";
+import { createTestDatabase, startTestServer, type TestServer } from "./lib/test-database";
+
+const root = path.resolve(import.meta.dirname, "..");
+const port = Number(process.env.E2E_PORT ?? 3210);
+
+let server: TestServer | null = null;
+let app: ChildProcess | null = null;
+
+async function stop() {
+  app?.kill("SIGTERM");
+  await server?.stop();
+  process.exit(0);
+}
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());
+
+server = await startTestServer();
+const database = await createTestDatabase(server, "e2e");
+process.env.DATABASE_URL = database.url;
+
+const { db } = await import("@/lib/db/client");
+const { seedDemo, DEMO } = await import("@/prisma/seed/demo");
+const { seedOrganization, seedProgram } = await import("@/prisma/seed/factories");
+await seedDemo(db());
+const owner = await db().user.findUniqueOrThrow({ where: { email: DEMO.owner } });
+const second = await seedOrganization(db(), { name: "Bakkerij Om De Hoek", slug: "bakkerij-om-de-hoek", owner });
+await seedProgram(db(), second.id, { name: "Broodkaart", stampsRequired: 8, rewardText: "Gratis brood", intermediateStamp: null, intermediateRewardText: null });
+const card = await db().card.findFirstOrThrow({ where: { stampCount: { gt: 0 } }, include: { customer: true, program: true } });
+fs.writeFileSync(
+  fixturesFile(port),
+  JSON.stringify({ card: { serial: card.serial, stampCount: card.stampCount, customer: card.customer.name, stampsRequired: card.program.stampsRequired } }),
+);
+await db().$disconnect();
+
+app = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port)], {
+  cwd: root,
+  stdio: "inherit",
+  env: {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXTAUTH_URL: `http://localhost:${port}`,
+    APP_URL: `http://localhost:${port}`,
+    NEXTAUTH_SECRET: "e2e-secret-not-for-production-0123456789",
+    STEMPEL_DEV_OUTBOX: "1",
+    LOG_LEVEL: "warn",
+  },
+});
+app.on("exit", (code) => {
+  void server?.stop().then(() => process.exit(code ?? 1));
+});

@@ -1,0 +1,78 @@
+import { expect, test, type Page } from "@playwright/test";
+import { readFixtures } from "./fixtures-file";
+import { shot } from "./shots";
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/signin");
+  await page.getByLabel("E-mailadres").fill(email);
+  await page.getByLabel("Wachtwoord").fill(password);
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+}
+
+test("the demo owner sees real numbers and can switch between her two businesses", async ({ page }) => {
+  await signIn(page, "owner@dehoek.test", "stempel-demo");
+  await expect(page.getByTestId("stat-customers")).toHaveText("300");
+  await shot(page, "dashboard-demo");
+  await page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Team & locaties" }).click();
+  await expect(page.getByText("De Hoek Oudegracht")).toBeVisible();
+  await expect(page.getByText("sanne@dehoek.test")).toBeVisible();
+
+  await page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Kaarten" }).click();
+  await expect(page.getByRole("heading", { name: "Koffiekaart" })).toBeVisible();
+  await page.getByRole("button", { name: "Wissel van zaak" }).click();
+  await page.getByRole("menuitem", { name: "Bakkerij Om De Hoek" }).click();
+  await expect(page.getByRole("heading", { name: "Broodkaart" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Koffiekaart" })).toHaveCount(0);
+  await page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Start" }).click();
+  await expect(page.getByTestId("stat-customers")).toHaveText("0");
+});
+
+test("every response carries the security headers", async ({ request }) => {
+  for (const path of ["/", "/signin", "/api/health"]) {
+    const res = await request.get(path);
+    const h = res.headers();
+    expect(h["content-security-policy"], path).toContain("frame-ancestors 'none'");
+    expect(h["content-security-policy"], path).not.toContain("unsafe-eval");
+    expect(h["x-content-type-options"]).toBe("nosniff");
+    expect(h["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+    expect(h["strict-transport-security"]).toBeUndefined();
+  }
+  const https = await request.get("/", { headers: { "x-forwarded-proto": "https" } });
+  expect(https.headers()["strict-transport-security"]).toContain("max-age=");
+  const health = await request.get("/api/health");
+  expect(await health.json()).toMatchObject({ status: "ok", database: { ok: true } });
+});
+
+test("forgotten password: the link arrives in the dev outbox and sets a new password", async ({ page }) => {
+  await page.goto("/forgot-password");
+  await page.getByLabel("E-mailadres").fill("daan@dehoek.test");
+  await page.getByRole("button", { name: "Stuur de link" }).click();
+  await expect(page.getByText("Als er een account bij dit e-mailadres hoort", { exact: false })).toBeVisible();
+
+  await page.goto("/dev/outbox");
+  const mail = page.getByTestId("outbox-email").filter({ hasText: "daan@dehoek.test" }).first();
+  const text = await mail.getByTestId("outbox-text").innerText();
+  const link = text.match(/https?:\/\/\S+\/reset-password\/\S+/)![0];
+  await page.goto(link);
+  await page.getByLabel("Wachtwoord").fill("nieuw-geheim-456");
+  await page.getByRole("button", { name: "Wachtwoord opslaan" }).click();
+  await expect(page.getByText("Je wachtwoord is gewijzigd.", { exact: false })).toBeVisible();
+  await signIn(page, "daan@dehoek.test", "nieuw-geheim-456");
+
+  await page.goto(link);
+  await page.getByLabel("Wachtwoord").fill("nog-een-geheim-789");
+  await page.getByRole("button", { name: "Wachtwoord opslaan" }).click();
+  await expect(page.getByText("Deze link is verlopen of al gebruikt.", { exact: false })).toBeVisible();
+});
+
+test("a customer's web card shows their stamps", async ({ page }) => {
+  const { card } = readFixtures();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/c/${card.serial}`);
+  await expect(page.getByText(card.customer)).toBeVisible();
+  await expect(page.getByTestId("stamp-count")).toHaveText(`${card.stampCount} van ${card.stampsRequired} stempels`);
+  await shot(page, "web-card-phone");
+  await page.goto("/c/NOPE-NOPE-22");
+  await expect(page.getByRole("heading", { name: "Deze pagina bestaat niet" })).toBeVisible();
+});

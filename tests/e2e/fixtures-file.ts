@@ -1,0 +1,10 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+/** Facts about the seeded e2e database, written by scripts/e2e-server.ts. */
+export const fixturesFile = (port: number) => path.join(os.tmpdir(), `stempel-e2e-${port}.json`);
+
+export function readFixtures(): { card: { serial: string; stampCount: number; customer: string; stampsRequired: number } } {
+  return JSON.parse(fs.readFileSync(fixturesFile(Number(process.env.E2E_PORT ?? 3210)), "utf8"));
+}
