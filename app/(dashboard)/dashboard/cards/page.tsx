@@ -21,7 +21,7 @@ export default async function CardsPage() {
               <h2 className="text-lg font-semibold">{p.name}</h2>
               <p className="text-stone-600">{tc("reward", { reward: p.rewardText })}</p>
               <p className="mt-2 text-sm text-stone-500">
-                {p.status} · {p.stampsRequired} · {t("customersCount", { count: p._count.cards })}
+                {t(`programStatus.${p.status}`)} · {t("stampsRequired", { count: p.stampsRequired })} · {t("customersCount", { count: p._count.cards })}
               </p>
             </Card>
           </li>
