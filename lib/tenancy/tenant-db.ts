@@ -12,6 +12,8 @@ const TENANT_KEY: Record<string, "organizationId" | "id"> = {
   Membership: "organizationId",
   Location: "organizationId",
   CardProgram: "organizationId",
+  CardProgramVersion: "organizationId",
+  EnrollmentVerification: "organizationId",
   Customer: "organizationId",
   Card: "organizationId",
   CardEvent: "organizationId",

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import type { AcquisitionSource, Role } from "@/lib/generated/prisma/enums";
 import { hashPassword } from "@/lib/auth/password";
-import { newAuthToken, newSerial } from "@/lib/cards/identifiers";
+import { newAuthToken, newSerial, newWebToken } from "@/lib/cards/identifiers";
 import { applyDeltas, EMPTY_COUNTERS, redeemDeltas, stampDeltas, type CardCounters, type Deltas } from "@/lib/cards/ledger";
 import { createOrganization } from "@/lib/organizations/create-organization";
 import type { Rng } from "./random";
@@ -112,6 +112,7 @@ export function buildCustomerHistory(input: {
       customerId,
       serial: newSerial(),
       authToken: newAuthToken(),
+      webToken: newWebToken(),
       ...state,
       totalStamps,
       totalRedeemed,

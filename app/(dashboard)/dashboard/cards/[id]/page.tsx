@@ -1,0 +1,34 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { ProgramDesigner } from "@/components/cards/program-designer";
+import { Button } from "@/components/ui/button";
+import { requireTenant } from "@/lib/auth/session";
+import { cardsNeedingDesignUpdate, getProgram } from "@/lib/programs/manage-programs";
+import { designerValues } from "@/lib/programs/program-data";
+
+export default async function EditProgramPage({ params }: { params: Promise<{ id: string }> }) {
+  const { ctx, organization } = await requireTenant();
+  const { id } = await params;
+  const program = await getProgram(ctx, id).catch(() => null);
+  if (!program) notFound();
+  const t = await getTranslations("designer");
+  const td = await getTranslations("dashboard");
+  const pending = await cardsNeedingDesignUpdate(ctx, program.id);
+  return (
+    <section className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-bold">{program.name}</h1>
+          <p className="text-sm text-stone-600">
+            {td(`programStatus.${program.status}`)} · {t("versionInfo", { version: program.version })} · {t("pendingUpdates", { count: pending })}
+          </p>
+        </div>
+        {program.status === "PUBLISHED" && (
+          <Button asChild variant="outline"><Link href={`/dashboard/cards/${program.id}/share`}>{t("shareLink")}</Link></Button>
+        )}
+      </div>
+      <ProgramDesigner programId={program.id} status={program.status} merchantName={organization.name} initial={designerValues(program, { name: "", rewardText: "" })} />
+    </section>
+  );
+}
