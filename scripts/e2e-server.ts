@@ -36,7 +36,7 @@ await seedProgram(db(), second.id, { name: "Broodkaart", stampsRequired: 8, rewa
 const card = await db().card.findFirstOrThrow({ where: { stampCount: { gt: 0 } }, include: { customer: true, program: true } });
 fs.writeFileSync(
   fixturesFile(port),
-  JSON.stringify({ card: { serial: card.serial, stampCount: card.stampCount, customer: card.customer.name, stampsRequired: card.program.stampsRequired } }),
+  JSON.stringify({ card: { webToken: card.webToken, stampCount: card.stampCount, customer: card.customer.name, stampsRequired: card.program.stampsRequired }, programId: card.programId }),
 );
 await db().$disconnect();
 

@@ -118,7 +118,7 @@ async function main() {
       `                     also ${DEMO.manager}, ${DEMO.staff.join(", ")} — same password`,
     );
     if (links.program) lines.push(`  Enrollment page:   ${base}/join/${links.program.id}`);
-    if (links.card) lines.push(`  A customer's card: ${base}/c/${links.card.serial}   (${links.card.customer.name})`);
+    if (links.card) lines.push(`  A customer's card: ${base}/c/${links.card.webToken}   (${links.card.customer.name})`);
   }
   if (embedded) lines.push(`  Dev outbox (mail): ${base}/dev/outbox`);
   lines.push("Press Ctrl-C to stop.", "");

@@ -69,10 +69,10 @@ test("forgotten password: the link arrives in the dev outbox and sets a new pass
 test("a customer's web card shows their stamps", async ({ page }) => {
   const { card } = readFixtures();
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto(`/c/${card.serial}`);
+  await page.goto(`/c/${card.webToken}`);
   await expect(page.getByText(card.customer)).toBeVisible();
   await expect(page.getByTestId("stamp-count")).toHaveText(`${card.stampCount} van ${card.stampsRequired} stempels`);
   await shot(page, "web-card-phone");
-  await page.goto("/c/NOPE-NOPE-22");
+  await page.goto("/c/this-is-not-a-real-card-token");
   await expect(page.getByRole("heading", { name: "Deze pagina bestaat niet" })).toBeVisible();
 });

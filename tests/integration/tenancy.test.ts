@@ -9,9 +9,18 @@ type M = Awaited<ReturnType<typeof makeMerchant>>;
 let a: M;
 let b: M;
 
+const extras: Record<string, { version: string; verification: string }> = {};
+
 beforeAll(async () => {
   a = await makeMerchant("Bakkerij A");
   b = await makeMerchant("Koffiebar B");
+  for (const m of [a, b]) {
+    const version = await db().cardProgramVersion.create({ data: { organizationId: m.org.id, programId: m.program.id, version: 1, design: {} } });
+    const verification = await db().enrollmentVerification.create({
+      data: { organizationId: m.org.id, customerId: m.histories[0].customer.id, programId: m.program.id, codeHash: "x", expiresAt: new Date(Date.now() + 60_000) },
+    });
+    extras[m.org.id] = { version: version.id, verification: verification.id };
+  }
 });
 
 // For each model: how to find one of B's rows, and a harmless field to try to change.
@@ -23,6 +32,8 @@ const MODELS = {
   customer: { id: () => b.histories[0].customer.id, data: { name: "hacked" } },
   card: { id: () => b.histories[0].card.id, data: { stampCount: 99 } },
   cardEvent: { id: () => b.histories[0].events[0].id, data: { amount: 99 } },
+  cardProgramVersion: { id: () => extras[b.org.id].version, data: { version: 99 } },
+  enrollmentVerification: { id: () => extras[b.org.id].verification, data: { attempts: 99 } },
 } as const;
 
 type Delegate = {

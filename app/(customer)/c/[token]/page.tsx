@@ -1,0 +1,71 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { designOf } from "@/components/cards/customer-card-view";
+import { WebCard } from "@/components/cards/web-card";
+import { Alert } from "@/components/ui/alert";
+import { getCustomerCard } from "@/lib/cards/customer-card";
+import { qrSvg } from "@/lib/enrollment/qr";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ welcome?: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { token } = await params;
+  const card = await getCustomerCard(token);
+  if (!card) return {};
+  // Personal page: never indexed, never sent as referrer.
+  return { title: `${card.program.name} — ${card.organization.name}`, manifest: `/c/${token}/manifest.webmanifest`, robots: { index: false, follow: false }, referrer: "no-referrer" };
+}
+
+export default async function WebCardPage({ params, searchParams }: Props) {
+  const { token } = await params;
+  const card = await getCustomerCard(token);
+  if (!card) notFound();
+  const t = await getTranslations("card");
+  const format = await getFormatter();
+  // The QR carries only the card's opaque serial, never personal data.
+  const qr = await qrSvg(card.serial);
+  const welcome = (await searchParams).welcome;
+  return (
+    <main id="main" className="mx-auto min-h-dvh max-w-md space-y-5 p-4 pb-10">
+      {welcome && <Alert tone="success">{t("welcome")}</Alert>}
+      <WebCard design={designOf(card)} filled={card.stampCount} customerName={card.customer.name} rewardsAvailable={card.rewardsAvailable}>
+        <div className="mt-6 rounded-2xl bg-white p-4 text-center text-stone-900">
+          <div className="mx-auto size-48 [&>svg]:h-full [&>svg]:w-full" role="img" aria-label={t("qrAlt")} data-testid="card-qr" dangerouslySetInnerHTML={{ __html: qr }} />
+          <p className="mt-2 font-mono text-lg tracking-widest" data-testid="card-serial">{card.serial}</p>
+          <p className="text-sm text-stone-500">{t("showAtCounter")}</p>
+        </div>
+      </WebCard>
+      <section className="space-y-2" aria-labelledby="wallet-heading">
+        <h2 id="wallet-heading" className="sr-only">{t("wallets")}</h2>
+        <button type="button" disabled className="flex min-h-12 w-full items-center justify-center rounded-xl bg-black px-4 text-white opacity-50" aria-describedby="wallet-soon">{t("addApple")}</button>
+        <button type="button" disabled className="flex min-h-12 w-full items-center justify-center rounded-xl border border-stone-300 bg-white px-4 opacity-50" aria-describedby="wallet-soon">{t("addGoogle")}</button>
+        <p id="wallet-soon" className="text-center text-sm text-stone-500">{t("walletSoon")}</p>
+      </section>
+      <section className="rounded-2xl bg-white p-4" aria-labelledby="history-heading">
+        <h2 id="history-heading" className="font-semibold">{t("history")}</h2>
+        <ul className="mt-2 divide-y divide-stone-100 text-sm" data-testid="card-history">
+          {card.events.map((e) => (
+            <li key={e.id} className="flex justify-between py-2">
+              <span>{t(`event.${e.type}`, { amount: e.amount })}</span>
+              <time dateTime={e.createdAt.toISOString()} className="text-stone-500">{format.dateTime(e.createdAt, { dateStyle: "medium", timeStyle: "short" })}</time>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <footer className="space-y-2 text-center text-sm">
+        {card.program.terms && (
+          <details className="rounded-lg bg-white p-3 text-left text-stone-600">
+            <summary className="cursor-pointer font-medium">{t("terms")}</summary>
+            <p className="mt-2 whitespace-pre-line">{card.program.terms}</p>
+          </details>
+        )}
+        <Link href={`/c/${token}/privacy`} className="inline-block min-h-11 py-3 text-amber-800 underline">{t("privacyLink")}</Link>
+        <p className="text-stone-500">{t("bookmark")}</p>
+      </footer>
+    </main>
+  );
+}

@@ -1,0 +1,34 @@
+// The customer's own view of their card, reached only by the secret web token
+// in their card URL. The token is the customer's credential, so these reads
+// and the privacy actions below are keyed by it and nothing else.
+import { db } from "@/lib/db/client";
+
+const TOKEN = /^[A-Za-z0-9_-]{20,80}$/;
+
+export async function getCustomerCard(webToken: string) {
+  if (!TOKEN.test(webToken)) return null;
+  return db().card.findFirst({
+    where: { webToken, erasedAt: null },
+    select: {
+      id: true,
+      organizationId: true,
+      serial: true,
+      webToken: true,
+      stampCount: true,
+      rewardsAvailable: true,
+      intermediateAvailable: true,
+      createdAt: true,
+      customer: { select: { id: true, name: true, email: true, phone: true, birthday: true, marketingConsent: true, marketingConsentAt: true, termsAcceptedAt: true, source: true, createdAt: true } },
+      organization: { select: { name: true } },
+      program: {
+        select: {
+          name: true, stampsRequired: true, rewardText: true, intermediateStamp: true, intermediateRewardText: true, backgroundColor: true,
+          foregroundColor: true, labelColor: true, stampIcon: true, logoKey: true, stripKey: true, terms: true,
+        },
+      },
+      events: { orderBy: { createdAt: "desc" }, take: 30, select: { id: true, type: true, amount: true, createdAt: true } },
+    },
+  });
+}
+
+export type CustomerCard = NonNullable<Awaited<ReturnType<typeof getCustomerCard>>>;

@@ -1,0 +1,52 @@
+// GDPR self-service from the customer's own card: export, withdraw consent,
+// erase. Erasure removes personal data (name, email, phone, birthday, consent
+// records), retires the card's secrets, and records an anonymous ERASE event
+// in the ledger so the merchant's statistics stay true.
+import { db } from "@/lib/db/client";
+import { newAuthToken, newSerial, newWebToken } from "@/lib/cards/identifiers";
+import { AppError } from "@/lib/errors/app-error";
+import { tenantDb } from "@/lib/tenancy/tenant-db";
+import { getCustomerCard } from "@/lib/cards/customer-card";
+
+async function own(webToken: string) {
+  const card = await getCustomerCard(webToken);
+  if (!card) throw new AppError("NOT_FOUND");
+  return card;
+}
+
+export async function exportCustomerData(webToken: string) {
+  const card = await own(webToken);
+  const cards = await tenantDb({ orgId: card.organizationId }).card.findMany({
+    where: { customerId: card.customer.id },
+    select: { serial: true, stampCount: true, rewardsAvailable: true, createdAt: true, program: { select: { name: true } }, events: { orderBy: { createdAt: "asc" }, select: { type: true, amount: true, createdAt: true } } },
+  });
+  return { exportedAt: new Date().toISOString(), merchant: card.organization.name, customer: card.customer, cards };
+}
+
+export async function withdrawMarketingConsent(webToken: string) {
+  const card = await own(webToken);
+  await tenantDb({ orgId: card.organizationId }).customer.update({ where: { id: card.customer.id }, data: { marketingConsent: false, marketingConsentAt: null } });
+}
+
+export async function eraseCustomer(webToken: string) {
+  const card = await own(webToken);
+  const t = tenantDb({ orgId: card.organizationId });
+  await t.$transaction(async (tx) => {
+    const cards = await tx.card.findMany({ where: { customerId: card.customer.id, erasedAt: null }, select: { id: true } });
+    const now = new Date();
+    for (const c of cards) {
+      await tx.card.update({ where: { id: c.id }, data: { erasedAt: now, webToken: newWebToken(), authToken: newAuthToken(), serial: newSerial() } });
+      await tx.cardEvent.create({ data: { organizationId: card.organizationId, cardId: c.id, type: "ERASE", amount: 0 } });
+    }
+    await tx.enrollmentVerification.deleteMany({ where: { customerId: card.customer.id } });
+    await tx.customer.update({
+      where: { id: card.customer.id },
+      data: { name: "", email: null, phone: null, birthday: null, marketingConsent: false, marketingConsentAt: null, termsAcceptedAt: null, referredByCustomerId: null },
+    });
+  });
+}
+
+/** For tests and audits: is anything personal left for this customer? */
+export function personalDataLeft(customerId: string) {
+  return db().customer.findFirst({ where: { id: customerId, OR: [{ name: { not: "" } }, { email: { not: null } }, { phone: { not: null } }, { birthday: { not: null } }] } });
+}
