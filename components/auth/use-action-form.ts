@@ -1,7 +1,8 @@
 "use client";
 import { useState, useTransition, type FormEvent } from "react";
 import type { z } from "zod";
-import { validate, type ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/actions/result";
+import { validate } from "@/lib/actions/validate";
 
 /**
  * Validates a form with the input's zod schema in the browser, then calls the

@@ -9,7 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Label } from "@/components/ui/label";
-import { validate } from "@/lib/actions/result";
+import { validate } from "@/lib/actions/validate";
 import { contrastWarnings } from "@/lib/programs/contrast";
 import { FIELD_MODES, ProgramDesignRequest, STAMP_ICONS, type ImageKind } from "@/lib/validation/programs";
 import type { CardDesign } from "./design";
@@ -36,7 +36,11 @@ export function ProgramDesigner({ programId, status, merchantName, initial }: Pr
   const [pending, startTransition] = useTransition();
   const preview = useDeferredValue(values);
 
-  const set = (name: string, value: string) => setValues((v) => ({ ...v, [name]: value }));
+  const set = (name: string, value: string) => {
+    setValues((v) => ({ ...v, [name]: value }));
+    // A field's old error goes away as soon as it is edited.
+    setErrors(({ [name]: _, ...rest }) => rest);
+  };
   const onChange = (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
     set(e.target.name, e.target.type === "checkbox" ? String((e.target as HTMLInputElement).checked) : e.target.value);
 
@@ -101,7 +105,6 @@ export function ProgramDesigner({ programId, status, merchantName, initial }: Pr
         setErrors((e) => ({ ...e, [`${kind}Key`]: result.fieldErrors?.file ?? [result.error.replace("validation.", "")] }));
         return;
       }
-      setErrors(({ [`${kind}Key`]: _, ...rest }) => rest);
       set(`${kind}Key`, result.data.key);
     });
   }
@@ -145,7 +148,7 @@ export function ProgramDesigner({ programId, status, merchantName, initial }: Pr
   );
 
   return (
-    <div className="grid gap-8 xl:grid-cols-[minmax(0,1fr)_minmax(0,40rem)]">
+    <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_20rem]">
       <form onSubmit={save} noValidate className="space-y-6" aria-busy={pending}>
         {message && <Alert tone={message.tone}>{message.text}</Alert>}
         <fieldset className="space-y-4 rounded-2xl border border-stone-200 bg-white p-5">
@@ -203,8 +206,8 @@ export function ProgramDesigner({ programId, status, merchantName, initial }: Pr
           )}
         </div>
       </form>
-      <aside className="space-y-6 xl:sticky xl:top-4 xl:self-start" aria-label={t("designer.preview")}>
-        <div className="flex flex-wrap justify-center gap-6">
+      <aside className="space-y-6 lg:sticky lg:top-4 lg:self-start" aria-label={t("designer.preview")}>
+        <div className="flex flex-wrap justify-center gap-6 lg:flex-col lg:items-center">
           <ApplePassPreview design={design} filled={filled} />
           <GooglePassPreview design={design} filled={filled} />
         </div>

@@ -1,6 +1,5 @@
 // What every server action returns: data, or message keys the form translates.
-import { z } from "zod";
-import { fromZod, toAppError } from "@/lib/errors/app-error";
+import { toAppError } from "@/lib/errors/app-error";
 import { logger } from "@/lib/log/logger";
 
 export type ActionResult<T = undefined> =
@@ -24,10 +23,4 @@ export async function runAction<T>(fn: () => Promise<T>): Promise<ActionResult<T
   } catch (error) {
     return failure(error);
   }
-}
-
-/** Client-side check with the same schema the server uses. */
-export function validate<S extends z.ZodType>(schema: S, input: unknown): ActionResult<z.infer<S>> {
-  const parsed = schema.safeParse(input);
-  return parsed.success ? { ok: true, data: parsed.data } : failure(fromZod(parsed.error));
 }

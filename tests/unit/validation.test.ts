@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validate } from "@/lib/actions/result";
+import { validate } from "@/lib/actions/validate";
 import { SignUpRequest } from "@/lib/validation/auth";
 import nl from "@/lib/i18n/messages/nl.json";
 import en from "@/lib/i18n/messages/en.json";

@@ -37,7 +37,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
             <SignOutButton />
           </div>
         </header>
-        <main id="main" className="mx-auto w-full max-w-5xl flex-1 p-4 md:p-8">
+        <main id="main" className="mx-auto w-full max-w-6xl flex-1 p-4 md:p-8">
           {children}
         </main>
       </div>
