@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { qrCodesInPdf } from "../support/qr";
+import { readFixtures } from "./fixtures-file";
 import { shot } from "./shots";
 
 async function signUp(page: Page) {
@@ -37,6 +38,15 @@ test("a merchant designs and publishes a card, prints the poster, and a customer
   await expect(page.getByTestId("contrast-warning")).toBeVisible();
   await page.locator("#foregroundColor").fill("#ffffff");
 
+  // Uploads are judged by content, not by name.
+  const png = fs.readFileSync("public/icons/icon-512.png");
+  await page.locator("#upload-logo").setInputFiles({ name: "logo.jpg", mimeType: "image/jpeg", buffer: png });
+  await expect(page.getByTestId("uploaded-logo")).toBeVisible();
+  await expect(page.getByTestId("preview-apple").locator("img").first()).toHaveAttribute("src", /\/api\/files\/org\/.+logo-.+@2x\.png$/);
+  const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="400"><script>alert(1)</script></svg>');
+  await page.locator("#upload-icon").setInputFiles({ name: "icon.png", mimeType: "image/png", buffer: svg });
+  await expect(page.getByText("Gebruik een PNG-, JPEG- of WebP-afbeelding (geen SVG).")).toBeVisible();
+
   // Inline validation, in Dutch.
   await page.getByLabel("Aantal stempels (2–30)").fill("40");
   await page.getByRole("button", { name: "Opslaan" }).click();
@@ -59,6 +69,16 @@ test("a merchant designs and publishes a card, prints the poster, and a customer
   const pdfPath = "tests/artifacts/poster-a4.pdf";
   await download.saveAs(pdfPath);
   expect(await qrCodesInPdf(fs.readFileSync(pdfPath))).toEqual([url]);
+
+  // Another merchant's card is invisible to this merchant, through every route.
+  const { programId: demoProgram } = readFixtures();
+  for (const path of [`/api/programs/${demoProgram}/poster`, `/api/programs/${demoProgram}/qr?format=svg`]) {
+    expect((await page.request.get(path)).status(), path).toBe(404);
+  }
+  await page.goto(`/dashboard/cards/${demoProgram}`);
+  await expect(page.getByRole("heading", { name: "Deze pagina bestaat niet" })).toBeVisible();
+  await page.goto(`/dashboard/cards/${demoProgram}/share`);
+  await expect(page.getByRole("heading", { name: "Deze pagina bestaat niet" })).toBeVisible();
 
   // The customer, on a phone.
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
