@@ -1,0 +1,107 @@
+// Tablets: paired to a location by a manager, unlocked by staff with a PIN.
+import { createHash, randomBytes } from "node:crypto";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors/app-error";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { Role } from "@/lib/generated/prisma/enums";
+import { requireRole, type TenantContext } from "@/lib/tenancy/context";
+import { tenantDb } from "@/lib/tenancy/tenant-db";
+import { PairDeviceRequest, SetPinRequest, UnlockRequest } from "@/lib/validation/stamping";
+import { pinHash } from "./pin";
+
+const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+const SESSION_HOURS = 12;
+const FREE_PIN_TRIES = 5;
+
+/** Who acts on a tablet: the staff member who unlocked it, at its location. */
+export type TabletPrincipal = { orgId: string; userId: string; role: Role; deviceId: string; locationId: string; timezone: string };
+
+export async function pairDevice(ctx: TenantContext, input: unknown) {
+  requireRole(ctx, "MANAGER");
+  const { locationId, name } = PairDeviceRequest.parse(input);
+  const t = tenantDb(ctx);
+  const location = await t.location.findUnique({ where: { id: locationId } });
+  if (!location || location.archivedAt) throw new AppError("VALIDATION", "locationRequired", { locationId: ["locationRequired"] });
+  const token = randomBytes(32).toString("base64url");
+  const device = await t.device.create({ data: { organizationId: ctx.orgId, locationId, name, tokenHash: sha256(token), pairedByUserId: ctx.userId } });
+  return { deviceId: device.id, deviceToken: token, locationName: location.name };
+}
+
+export async function revokeDevice(ctx: TenantContext, deviceId: string) {
+  requireRole(ctx, "MANAGER");
+  const t = tenantDb(ctx);
+  const { count } = await t.device.updateMany({ where: { id: deviceId, revokedAt: null }, data: { revokedAt: new Date() } });
+  if (!count) throw new AppError("NOT_FOUND");
+  await t.deviceSession.deleteMany({ where: { deviceId } });
+}
+
+export function listDevices(ctx: TenantContext) {
+  return tenantDb(ctx).device.findMany({
+    orderBy: { createdAt: "desc" },
+    select: { id: true, name: true, lastSeenAt: true, revokedAt: true, createdAt: true, location: { select: { name: true } } },
+  });
+}
+
+/** Sets a member's PIN: your own, or anyone's if you are a manager/owner. PINs are unique per merchant. */
+export async function setPin(ctx: TenantContext, input: unknown) {
+  const { membershipId, pin } = SetPinRequest.parse(input);
+  const t = tenantDb(ctx);
+  const member = await t.membership.findUnique({ where: { id: membershipId } });
+  if (!member) throw new AppError("NOT_FOUND");
+  if (member.userId !== ctx.userId) requireRole(ctx, "MANAGER");
+  try {
+    await t.membership.update({ where: { id: member.id }, data: { pinHash: pinHash(ctx.orgId, pin) } });
+  } catch (e) {
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") throw new AppError("CONFLICT", "pinTaken", { pin: ["pinTaken"] });
+    throw e;
+  }
+}
+
+async function deviceByToken(deviceToken: string) {
+  const device = await db().device.findUnique({ where: { tokenHash: sha256(deviceToken) }, include: { location: { select: { name: true } } } });
+  if (!device || device.revokedAt) throw new AppError("UNAUTHENTICATED", "deviceRevoked");
+  return device;
+}
+
+/**
+ * Staff unlock a paired tablet with their PIN. Wrong PINs lock the tablet's PIN
+ * pad with growing backoff (5 free tries, then 30 s, 60 s, 120 s… up to 15 min).
+ */
+export async function unlockDevice(input: unknown, now = new Date()) {
+  const { deviceToken, pin } = UnlockRequest.parse(input);
+  const device = await deviceByToken(deviceToken);
+  if (device.pinLockedUntil && device.pinLockedUntil > now) {
+    throw new AppError("RATE_LIMITED", "pinLocked", undefined, Math.ceil((device.pinLockedUntil.getTime() - now.getTime()) / 1000));
+  }
+  const t = tenantDb({ orgId: device.organizationId });
+  const member = await t.membership.findFirst({
+    where: { pinHash: pinHash(device.organizationId, pin) },
+    select: { userId: true, role: true, user: { select: { name: true } } },
+  });
+  if (!member) {
+    const failures = device.pinFailures + 1;
+    const lockSeconds = failures >= FREE_PIN_TRIES ? Math.min(900, 30 * 2 ** (failures - FREE_PIN_TRIES)) : 0;
+    await t.device.update({ where: { id: device.id }, data: { pinFailures: failures, pinLockedUntil: lockSeconds ? new Date(now.getTime() + lockSeconds * 1000) : null } });
+    throw new AppError("UNAUTHENTICATED", lockSeconds ? "pinLocked" : "pinWrong", { pin: [lockSeconds ? "pinLocked" : "pinWrong"] }, lockSeconds || undefined);
+  }
+  const token = randomBytes(32).toString("base64url");
+  await t.$transaction([
+    t.device.update({ where: { id: device.id }, data: { pinFailures: 0, pinLockedUntil: null, lastSeenAt: now } }),
+    t.deviceSession.create({ data: { organizationId: device.organizationId, deviceId: device.id, userId: member.userId, tokenHash: sha256(token), expiresAt: new Date(now.getTime() + SESSION_HOURS * 3600_000) } }),
+  ]);
+  return { sessionToken: token, staffName: member.user.name, role: member.role, locationName: device.location.name };
+}
+
+/** The tablet principal for a staff session token; refuses revoked tablets and expired sessions. */
+export async function resolveTablet(sessionToken: string | null | undefined): Promise<TabletPrincipal> {
+  if (!sessionToken) throw new AppError("UNAUTHENTICATED");
+  const session = await db().deviceSession.findUnique({ where: { tokenHash: sha256(sessionToken) } });
+  if (!session || session.expiresAt < new Date()) throw new AppError("UNAUTHENTICATED", "sessionExpired");
+  const row = await db().device.findFirst({
+    where: { id: session.deviceId, organizationId: session.organizationId, revokedAt: null },
+    select: { id: true, locationId: true, location: { select: { organization: { select: { timezone: true, memberships: { where: { userId: session.userId }, select: { role: true } } } } } } },
+  });
+  const role = row?.location.organization.memberships[0]?.role;
+  if (!row || !role) throw new AppError("UNAUTHENTICATED", "deviceRevoked");
+  return { orgId: session.organizationId, userId: session.userId, role, deviceId: row.id, locationId: row.locationId, timezone: row.location.organization.timezone };
+}
