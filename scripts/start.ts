@@ -118,6 +118,7 @@ async function main() {
       `                     also ${DEMO.manager}, ${DEMO.staff.join(", ")} — same password`,
     );
     if (links.program) lines.push(`  Enrollment page:   ${base}/join/${links.program.id}`);
+    lines.push(`  Staff tablet:      ${base}/stamp   (pair as ${DEMO.owner}, then PIN ${DEMO.pins.staff[0]} for Sanne)`);
     if (links.card) lines.push(`  A customer's card: ${base}/c/${links.card.webToken}   (${links.card.customer.name})`);
   }
   if (embedded) lines.push(`  Dev outbox (mail): ${base}/dev/outbox`);

@@ -17,11 +17,11 @@ async function signInWithCredentials(input: SignInRequest): Promise<ActionResult
   return { ok: true, data: null };
 }
 
-export function SignInForm({ notice }: { notice?: string }) {
+export function SignInForm({ notice, next = "/dashboard" }: { notice?: string; next?: string }) {
   const t = useTranslations();
   const router = useRouter();
   const form = useActionForm(SignInRequest, signInWithCredentials, () => {
-    router.push("/dashboard");
+    router.push(next);
     router.refresh();
   });
   return (

@@ -48,5 +48,7 @@ export function fromZod(error: z.ZodError): AppError {
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof z.ZodError) return fromZod(error);
+  // A request body that is not JSON is bad input, not a server fault.
+  if (error instanceof SyntaxError) return new AppError("VALIDATION", "invalid");
   return new AppError("INTERNAL");
 }

@@ -12,6 +12,8 @@ export const DEMO = {
   owner: "owner@dehoek.test",
   manager: "manager@dehoek.test",
   staff: ["sanne@dehoek.test", "daan@dehoek.test"],
+  // Tablet PINs (unique per merchant): owner, manager, then the baristas.
+  pins: { owner: "1111", manager: "2222", staff: ["1234", "2345"] },
   customers: 300,
 };
 
@@ -45,11 +47,12 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}) {
   // The demo merchant is mid-trial, so the dashboard shows what a new merchant sees.
   const org = await db.organization.update({ where: { id: created.id }, data: { trialEndsAt: new Date(now + 14 * DAY) } });
   const manager = await seedUser(db, { email: DEMO.manager, name: "Jeroen Visser", password: DEMO.password });
-  await seedMembership(db, org.id, manager.id, "MANAGER");
+  await seedMembership(db, org.id, manager.id, "MANAGER", DEMO.pins.manager);
+  await seedMembership(db, org.id, owner.id, "OWNER", DEMO.pins.owner);
   const baristas = [];
   for (const [i, email] of DEMO.staff.entries()) {
     const user = await seedUser(db, { email, name: ["Sanne Bakker", "Daan Mulder"][i], password: DEMO.password });
-    await seedMembership(db, org.id, user.id, "STAFF");
+    await seedMembership(db, org.id, user.id, "STAFF", DEMO.pins.staff[i]);
     baristas.push(user);
   }
   const locations = await Promise.all(

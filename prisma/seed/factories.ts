@@ -8,6 +8,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { newAuthToken, newSerial, newWebToken } from "@/lib/cards/identifiers";
 import { applyDeltas, EMPTY_COUNTERS, redeemDeltas, stampDeltas, type CardCounters, type Deltas } from "@/lib/cards/ledger";
 import { createOrganization } from "@/lib/organizations/create-organization";
+import { pinHash } from "@/lib/stamping/pin";
 import type { Rng } from "./random";
 
 export async function seedUser(db: Db, input: { email: string; name: string; password: string }) {
@@ -20,11 +21,12 @@ export async function seedOrganization(db: Db, input: { name: string; slug?: str
   return db.$transaction((tx) => createOrganization(tx, { name: input.name, slug: input.slug, ownerUserId: input.owner.id, now: input.now }));
 }
 
-export function seedMembership(db: Db, organizationId: string, userId: string, role: Role) {
+export function seedMembership(db: Db, organizationId: string, userId: string, role: Role, pin?: string) {
+  const pinData = pin ? { pinHash: pinHash(organizationId, pin) } : {};
   return db.membership.upsert({
     where: { organizationId_userId: { organizationId, userId } },
-    create: { organizationId, userId, role },
-    update: { role },
+    create: { organizationId, userId, role, ...pinData },
+    update: { role, ...pinData },
   });
 }
 

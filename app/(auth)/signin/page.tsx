@@ -22,7 +22,12 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </div>
       }
     >
-      <SignInForm notice={notice} />
+      <SignInForm notice={notice} next={safeNext(params.next)} />
     </AuthShell>
   );
+}
+
+/** Only same-site paths, never "//evil.example". */
+function safeNext(next: string | string[] | undefined): string | undefined {
+  return typeof next === "string" && /^\/(?!\/)[\w\-/?=&.%]*$/.test(next) ? next : undefined;
 }

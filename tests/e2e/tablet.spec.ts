@@ -1,0 +1,78 @@
+import { expect, test } from "@playwright/test";
+import { readFixtures } from "./fixtures-file";
+import { shot } from "./shots";
+
+test.use({ viewport: { width: 1024, height: 768 }, hasTouch: true });
+
+test("a barista pairs the tablet, PINs in, finds a customer, stamps, undoes, redeems, and keeps stamping offline", async ({ page, context }) => {
+  // A manager pairs the tablet once.
+  await page.goto("/stamp");
+  await expect(page.getByRole("heading", { name: "Tablet koppelen" })).toBeVisible();
+  await page.getByRole("link", { name: "Inloggen als manager" }).click();
+  await page.getByLabel("E-mailadres").fill("manager@dehoek.test");
+  await page.getByLabel("Wachtwoord").fill("stempel-demo");
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await expect(page).toHaveURL(/\/stamp$/);
+  await page.getByLabel("Locatie").selectOption({ label: "De Hoek Lombok" });
+  await page.getByRole("button", { name: "Koppel deze tablet" }).click();
+
+  // Staff PIN in; a wrong PIN first.
+  await expect(page.getByRole("heading", { name: "Voer je PIN in" })).toBeVisible();
+  for (const d of "9876") await page.getByRole("button", { name: d, exact: true }).click();
+  await page.getByRole("button", { name: "OK" }).click();
+  await expect(page.getByText("Onjuiste PIN.")).toBeVisible();
+  for (const d of "1234") await page.getByRole("button", { name: d, exact: true }).click();
+  await shot(page, "tablet-pin");
+  await page.getByRole("button", { name: "OK" }).click();
+  await expect(page.getByText("Sanne Bakker")).toBeVisible();
+
+  // Find the customer by card number (as when the camera can't read the pass).
+  const { card } = readFixtures();
+  await page.getByPlaceholder("Naam, telefoon of kaartnummer").fill(card.serial.replaceAll("-", " ").toLowerCase());
+  await page.getByRole("button", { name: "Zoek", exact: true }).click();
+  await page.getByRole("list").getByRole("button", { name: new RegExp(card.customer) }).click();
+  await expect(page.getByTestId("tablet-customer")).toHaveText(card.customer);
+  const before = card.stampCount;
+
+  await page.getByRole("button", { name: "+1" }).click();
+  await expect(page.getByTestId("feedback")).toHaveText("Gestempeld: +1");
+  const expected = (n: number) => `${(before + n) % 10} van 10 stempels`;
+  await expect(page.getByTestId("tablet-stamps")).toHaveText(expected(1));
+  await shot(page, "tablet-stamped");
+  // The customer's web card shows it.
+  const phone = await context.newPage();
+  await phone.goto(`/c/${card.webToken}`);
+  await expect(phone.getByTestId("stamp-count")).toHaveText(`${expected(1)}`);
+  await expect(phone.getByTestId("card-history")).toContainText("1 stempel");
+
+  await page.getByRole("button", { name: "Ongedaan maken" }).click();
+  await expect(page.getByTestId("feedback")).toHaveText("Ongedaan gemaakt");
+  await expect(page.getByTestId("tablet-stamps")).toHaveText(expected(0));
+
+  // Fill the card to a reward and redeem it.
+  const toGo = 10 - before;
+  for (let left = toGo; left > 0; left -= Math.min(3, left)) {
+    await page.getByRole("button", { name: `+${Math.min(3, left)}` }).click();
+    await expect(page.getByTestId("feedback")).toHaveText(`Gestempeld: +${Math.min(3, left)}`);
+  }
+  await expect(page.getByTestId("tablet-rewards")).toBeVisible();
+  await page.getByRole("button", { name: "Beloning inwisselen" }).click();
+  await expect(page.getByTestId("feedback")).toHaveText("Beloning ingewisseld");
+  await expect(page.getByTestId("tablet-stamps")).toHaveText("0 van 10 stempels");
+
+  // Offline: three taps are queued, then synced exactly once each.
+  await context.setOffline(true);
+  for (let i = 0; i < 3; i++) {
+    await page.getByRole("button", { name: "+1" }).click();
+    await expect(page.getByTestId("pending-count")).toHaveText(`${i + 1} wachtend (offline)`);
+  }
+  await expect(page.getByTestId("tablet-stamps")).toHaveText("3 van 10 stempels");
+  await shot(page, "tablet-offline");
+  await context.setOffline(false);
+  await page.evaluate(() => window.dispatchEvent(new Event("online")));
+  await expect(page.getByTestId("pending-count")).toHaveCount(0, { timeout: 20_000 });
+
+  // The server has exactly three new stamps.
+  await phone.reload();
+  await expect(phone.getByTestId("stamp-count")).toHaveText("3 van 10 stempels");
+});
