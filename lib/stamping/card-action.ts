@@ -17,6 +17,9 @@ import { pinHash } from "./pin";
 import { checkStamp, type Blocked } from "./rules";
 
 const MAX_OFFLINE_AGE_MS = 24 * 3600 * 1000;
+// A burst on one card queues on its row lock; wait for a pooled connection
+// rather than failing a barista's tap after Prisma's 2 s default.
+const TX_OPTIONS = { maxWait: 10_000, timeout: 10_000 };
 
 export type CardActionResult = {
   eventId: string;
@@ -133,7 +136,7 @@ export async function applyCardAction(p: TabletPrincipal, input: unknown, now = 
         },
       });
       return { eventId: event.id, kind: type, replayed: false, card: { serial: locked.serial, ...next } };
-    });
+    }, TX_OPTIONS);
   } catch (e) {
     // The same key committed by a concurrent request: answer as it did.
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
