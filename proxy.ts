@@ -9,4 +9,5 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-export const config = { matcher: "/:path*" };
+// The tablet API is the hot path and never navigated to by a browser; HSTS is for pages.
+export const config = { matcher: "/((?!api/tablet/|_next/static/).*)" };

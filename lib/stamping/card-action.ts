@@ -1,25 +1,25 @@
-// The hot path: stamp, redeem or undo on one card, in one short transaction.
-//  - The card row is locked first (UPDATE … RETURNING), so two tablets stamping
-//    the same card serialize and both count; counters are computed from the
-//    locked row and written back in the same transaction as the ledger event.
+// The hot path: stamp, redeem or undo on one card, in one short transaction of
+// plain SQL (Prisma's per-query overhead is most of the cost at rush hour).
+//  - withTenantTransaction pins the organization: row-level security hides
+//    every other merchant's card, whatever serial a tablet sends.
+//  - The card row is locked first (FOR UPDATE), so two tablets stamping the same
+//    card serialize and both count; the rule facts are read after the lock, the
+//    counters are computed from the locked row and written back in the same
+//    statement that appends the ledger event.
 //  - The tablet's idempotency key is unique per organization: a replay (or a
 //    retry racing the original) returns the original event's answer.
-//  - Fraud rules are checked here, on the server, against the locked state.
-//  - Nothing deferrable happens inline (wallet pushes etc. come from the ledger later).
+//  - Fraud rules are checked here, on the server. Nothing deferrable happens inline.
+import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/errors/app-error";
-import { Prisma } from "@/lib/generated/prisma/client";
 import { applyDeltas, isValidCounters, redeemDeltas, stampDeltas, type Deltas } from "@/lib/cards/ledger";
-import { tenantDb } from "@/lib/tenancy/tenant-db";
-import { CardActionRequest } from "@/lib/validation/stamping";
+import { withTenantTransaction, type TenantSql } from "@/lib/tenancy/tenant-sql";
+import { CardActionRequest, type CardActionRequest as Req } from "@/lib/validation/stamping";
 import type { TabletPrincipal } from "./devices";
 import { startOfLocalDay } from "./local-day";
 import { pinHash } from "./pin";
 import { checkStamp, type Blocked } from "./rules";
 
 const MAX_OFFLINE_AGE_MS = 24 * 3600 * 1000;
-// A burst on one card queues on its row lock; wait for a pooled connection
-// rather than failing a barista's tap after Prisma's 2 s default.
-const TX_OPTIONS = { maxWait: 10_000, timeout: 10_000 };
 
 export type CardActionResult = {
   eventId: string;
@@ -34,113 +34,121 @@ export class RuleBlocked extends AppError {
   }
 }
 
+// Columns are UTC `timestamp(3)` (as Prisma writes them): send UTC wall time.
+const utc = (d: Date) => d.toISOString();
+
+const NOT_REVERSED = `NOT EXISTS (SELECT 1 FROM "CardEvent" u WHERE u."reversesId" = e.id)`;
+
+async function replay(sql: TenantSql, orgId: string, key: string): Promise<CardActionResult | null> {
+  const [row] = await sql<{ id: string; type: CardActionResult["kind"]; serial: string; stampCount: number; rewardsAvailable: number; intermediateAvailable: number }>(
+    `SELECT e.id, e.type, c.serial, c."stampCount", c."rewardsAvailable", c."intermediateAvailable"
+       FROM "CardEvent" e JOIN "Card" c ON c.id = e."cardId"
+      WHERE e."organizationId" = $1 AND e."idempotencyKey" = $2`,
+    [orgId, key],
+  );
+  if (!row) return null;
+  const { id, type, ...card } = row;
+  return { eventId: id, kind: type, replayed: true, card };
+}
+
+async function managerByPin(sql: TenantSql, orgId: string, pin: string) {
+  const [m] = await sql<{ userId: string }>(`SELECT "userId" FROM "Membership" WHERE "organizationId" = $1 AND "pinHash" = $2 AND role IN ('OWNER','MANAGER')`, [orgId, pinHash(orgId, pin)]);
+  return m ?? null;
+}
+
+type Locked = {
+  id: string; serial: string; stampCount: number; rewardsAvailable: number; intermediateAvailable: number; erasedAt: Date | null;
+  stampsRequired: number; intermediateStamp: number | null; minMinutesBetweenStamps: number; maxStampsPerDay: number;
+  maxStampsPerAction: number; requirePinToRedeem: boolean; undoWindowSeconds: number;
+};
+
+async function decide(sql: TenantSql, p: TabletPrincipal, req: Req, card: Locked, at: Date, override: { userId: string } | null) {
+  const state = { stampCount: card.stampCount, rewardsAvailable: card.rewardsAvailable, intermediateAvailable: card.intermediateAvailable };
+  if (req.kind === "stamp") {
+    // Read after the lock: a fresh snapshot that includes any stamp committed just before us.
+    const [facts] = await sql<{ last: Date | null; today: number }>(
+      `SELECT (SELECT max(e."createdAt") FROM "CardEvent" e WHERE e."cardId" = $1 AND e.type = 'STAMP' AND ${NOT_REVERSED}) AS last,
+              (SELECT COALESCE(sum(e.amount), 0)::int FROM "CardEvent" e WHERE e."cardId" = $1 AND e.type = 'STAMP' AND e."createdAt" >= $2 AND ${NOT_REVERSED}) AS today`,
+      [card.id, utc(startOfLocalDay(at, p.timezone))],
+    );
+    const blocked = checkStamp({ amount: req.amount, now: at, lastStampAt: facts.last, stampsToday: facts.today, rules: card });
+    if (blocked && !override) throw new RuleBlocked(blocked);
+    return { type: "STAMP" as const, amount: req.amount, deltas: stampDeltas(state, req.amount, card), reverses: null };
+  }
+  if (req.kind === "redeem") {
+    if (card.requirePinToRedeem && !override) {
+      const [staff] = req.pin ? await sql(`SELECT 1 FROM "Membership" WHERE "organizationId" = $1 AND "userId" = $2 AND "pinHash" = $3`, [p.orgId, p.userId, pinHash(p.orgId, req.pin)]) : [];
+      if (!staff) throw new AppError("FORBIDDEN", "pinRequired");
+    }
+    const deltas = redeemDeltas(state, req.reward);
+    if (!deltas) throw new AppError("CONFLICT", "noRewardAvailable");
+    return { type: "REDEEM" as const, amount: 1, deltas, reverses: null };
+  }
+  // Undo: this tablet's last stamp or redeem on this card, within the window.
+  const [last] = await sql<{ id: string; type: "STAMP" | "REDEEM"; amount: number } & Deltas>(
+    `SELECT e.id, e.type, e.amount, e."stampDelta", e."rewardDelta", e."intermediateDelta" FROM "CardEvent" e
+      WHERE e."cardId" = $1 AND e."deviceId" = $2 AND e.type IN ('STAMP', 'REDEEM') AND e."createdAt" >= $3 AND ${NOT_REVERSED}
+      ORDER BY e."createdAt" DESC LIMIT 1`,
+    [card.id, p.deviceId, utc(new Date(at.getTime() - card.undoWindowSeconds * 1000))],
+  );
+  if (!last) throw new AppError("CONFLICT", "nothingToUndo");
+  const deltas = { stampDelta: -last.stampDelta, rewardDelta: -last.rewardDelta, intermediateDelta: -last.intermediateDelta };
+  return { type: "UNDO" as const, amount: -last.amount, deltas, reverses: last };
+}
+
 export async function applyCardAction(p: TabletPrincipal, input: unknown, now = new Date()): Promise<CardActionResult> {
   const req = CardActionRequest.parse(input);
-  const t = tenantDb({ orgId: p.orgId });
-  const replay = async (): Promise<CardActionResult | null> => {
-    const e = await t.cardEvent.findUnique({
-      where: { organizationId_idempotencyKey: { organizationId: p.orgId, idempotencyKey: req.idempotencyKey } },
-      select: { id: true, type: true, card: { select: { serial: true, stampCount: true, rewardsAvailable: true, intermediateAvailable: true } } },
-    });
-    return e ? { eventId: e.id, kind: e.type as CardActionResult["kind"], replayed: true, card: e.card } : null;
-  };
-  const earlier = await replay();
-  if (earlier) return earlier;
-
   // Offline taps keep their time, within reason.
   const at = req.occurredAt && req.occurredAt < now && now.getTime() - req.occurredAt.getTime() < MAX_OFFLINE_AGE_MS ? req.occurredAt : now;
-  const override = req.overridePin
-    ? await t.membership.findFirst({ where: { pinHash: pinHash(p.orgId, req.overridePin), role: { in: ["OWNER", "MANAGER"] } }, select: { userId: true } })
-    : null;
-  if (req.overridePin && !override) throw new AppError("FORBIDDEN", "overridePinWrong");
-
   try {
-    return await t.$transaction(async (tx) => {
-      const locked = await tx.card
-        .update({
-          where: { serial: req.serial },
-          data: { updatedAt: now },
-          select: {
-            id: true, serial: true, stampCount: true, rewardsAvailable: true, intermediateAvailable: true, erasedAt: true,
-            program: { select: { stampsRequired: true, intermediateStamp: true, minMinutesBetweenStamps: true, maxStampsPerDay: true, maxStampsPerAction: true, requirePinToRedeem: true, undoWindowSeconds: true } },
-          },
-        })
-        .catch((e: unknown) => {
-          // Unknown serial, or another merchant's card: both simply do not exist here.
-          if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2025") throw new AppError("NOT_FOUND", "cardNotFound");
-          throw e;
-        });
-      if (locked.erasedAt) throw new AppError("NOT_FOUND", "cardNotFound");
-      const state = { stampCount: locked.stampCount, rewardsAvailable: locked.rewardsAvailable, intermediateAvailable: locked.intermediateAvailable };
-      const rules = locked.program;
-      const notReversed = { reversedBy: null };
-      let type: CardActionResult["kind"];
-      let deltas: Deltas;
-      let amount: number;
-      let reversesId: string | null = null;
-      let undone: "STAMP" | "REDEEM" | null = null;
+    return await withTenantTransaction(p.orgId, async (sql) => {
+      const earlier = await replay(sql, p.orgId, req.idempotencyKey);
+      if (earlier) return earlier;
+      const override = req.overridePin ? await managerByPin(sql, p.orgId, req.overridePin) : null;
+      if (req.overridePin && !override) throw new AppError("FORBIDDEN", "overridePinWrong");
 
-      if (req.kind === "stamp") {
-        const [last, today] = await Promise.all([
-          tx.cardEvent.findFirst({ where: { cardId: locked.id, type: "STAMP", ...notReversed }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }),
-          tx.cardEvent.aggregate({ _sum: { amount: true }, where: { cardId: locked.id, type: "STAMP", ...notReversed, createdAt: { gte: startOfLocalDay(at, p.timezone) } } }),
-        ]);
-        const blocked = checkStamp({ amount: req.amount, now: at, lastStampAt: last?.createdAt ?? null, stampsToday: today._sum.amount ?? 0, rules });
-        if (blocked && !override) throw new RuleBlocked(blocked);
-        type = "STAMP";
-        amount = req.amount;
-        deltas = stampDeltas(state, req.amount, rules);
-      } else if (req.kind === "redeem") {
-        if (rules.requirePinToRedeem && !override) {
-          const staff = req.pin ? await tx.membership.findFirst({ where: { userId: p.userId, pinHash: pinHash(p.orgId, req.pin) }, select: { id: true } }) : null;
-          if (!staff) throw new AppError("FORBIDDEN", "pinRequired");
-        }
-        const d = redeemDeltas(state, req.reward);
-        if (!d) throw new AppError("CONFLICT", "noRewardAvailable");
-        type = "REDEEM";
-        amount = 1;
-        deltas = d;
-      } else {
-        const since = new Date(at.getTime() - rules.undoWindowSeconds * 1000);
-        const last = await tx.cardEvent.findFirst({
-          where: { cardId: locked.id, deviceId: p.deviceId, type: { in: ["STAMP", "REDEEM"] }, ...notReversed, createdAt: { gte: since } },
-          orderBy: { createdAt: "desc" },
-        });
-        if (!last) throw new AppError("CONFLICT", "nothingToUndo");
-        type = "UNDO";
-        amount = -last.amount;
-        reversesId = last.id;
-        undone = last.type as "STAMP" | "REDEEM";
-        deltas = { stampDelta: -last.stampDelta, rewardDelta: -last.rewardDelta, intermediateDelta: -last.intermediateDelta };
-      }
+      const [card] = await sql<Locked>(
+        `SELECT c.id, c.serial, c."stampCount", c."rewardsAvailable", c."intermediateAvailable", c."erasedAt",
+                p."stampsRequired", p."intermediateStamp", p."minMinutesBetweenStamps", p."maxStampsPerDay",
+                p."maxStampsPerAction", p."requirePinToRedeem", p."undoWindowSeconds"
+           FROM "Card" c JOIN "CardProgram" p ON p.id = c."programId" AND p."organizationId" = c."organizationId"
+          WHERE c."organizationId" = $1 AND c.serial = $2
+          FOR UPDATE OF c`,
+        [p.orgId, req.serial],
+      );
+      // Unknown serial, or another merchant's card: both simply do not exist here.
+      if (!card || card.erasedAt) throw new AppError("NOT_FOUND", "cardNotFound");
 
-      const next = applyDeltas(state, deltas);
+      const d = await decide(sql, p, req, card, at, override);
+      const next = applyDeltas(card, d.deltas);
       if (!isValidCounters(next)) throw new AppError("CONFLICT", "undoNotPossible");
-      const event = await tx.cardEvent.create({
-        data: {
-          organizationId: p.orgId, cardId: locked.id, type, amount, ...deltas, reversesId,
-          actorUserId: p.userId, locationId: p.locationId, deviceId: p.deviceId, idempotencyKey: req.idempotencyKey,
-          spendCents: req.kind === "stamp" ? (req.spendCents ?? null) : null,
-          overriddenByUserId: override?.userId ?? null, createdAt: at,
-        },
-        select: { id: true },
-      });
+      const eventId = randomUUID();
+      const undone = d.reverses?.type ?? null;
       // Lifetime totals count what stands: an undone stamp or redeem is taken back.
-      await tx.card.update({
-        where: { id: locked.id },
-        data: {
-          ...next,
-          totalStamps: { increment: type === "STAMP" ? amount : undone === "STAMP" ? amount : 0 },
-          totalRedeemed: { increment: type === "REDEEM" ? 1 : undone === "REDEEM" ? -1 : 0 },
-          ...(type === "STAMP" ? { lastStampAt: at } : {}),
-        },
-      });
-      return { eventId: event.id, kind: type, replayed: false, card: { serial: locked.serial, ...next } };
-    }, TX_OPTIONS);
+      const totalStamps = d.type === "STAMP" ? d.amount : undone === "STAMP" ? d.amount : 0;
+      const totalRedeemed = d.type === "REDEEM" ? 1 : undone === "REDEEM" ? -1 : 0;
+      await sql(
+        `WITH ev AS (
+           INSERT INTO "CardEvent" (id, "organizationId", "cardId", type, amount, "stampDelta", "rewardDelta", "intermediateDelta",
+                                    "reversesId", "actorUserId", "locationId", "deviceId", "idempotencyKey", "spendCents", "overriddenByUserId", "createdAt")
+           VALUES ($1, $2, $3, $4::"CardEventType", $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING 1)
+         UPDATE "Card" SET "stampCount" = $17, "rewardsAvailable" = $18, "intermediateAvailable" = $19,
+                "totalStamps" = "totalStamps" + $20, "totalRedeemed" = "totalRedeemed" + $21,
+                "lastStampAt" = COALESCE($22, "lastStampAt"), "updatedAt" = now()
+          WHERE id = $3 AND "organizationId" = $2 AND EXISTS (SELECT 1 FROM ev)`,
+        [
+          eventId, p.orgId, card.id, d.type, d.amount, d.deltas.stampDelta, d.deltas.rewardDelta, d.deltas.intermediateDelta,
+          d.reverses?.id ?? null, p.userId, p.locationId, p.deviceId, req.idempotencyKey,
+          req.kind === "stamp" ? (req.spendCents ?? null) : null, override?.userId ?? null, utc(at),
+          next.stampCount, next.rewardsAvailable, next.intermediateAvailable, totalStamps, totalRedeemed, d.type === "STAMP" ? utc(at) : null,
+        ],
+      );
+      return { eventId, kind: d.type, replayed: false, card: { serial: card.serial, ...next } };
+    });
   } catch (e) {
     // The same key committed by a concurrent request: answer as it did.
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
-      const won = await replay();
+    if ((e as { code?: string }).code === "23505") {
+      const won = await withTenantTransaction(p.orgId, (sql) => replay(sql, p.orgId, req.idempotencyKey));
       if (won) return won;
     }
     throw e;

@@ -1,6 +1,7 @@
 // Tablets: paired to a location by a manager, unlocked by staff with a PIN.
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db/client";
+import { pool } from "@/lib/db/pool";
 import { AppError } from "@/lib/errors/app-error";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -92,16 +93,24 @@ export async function unlockDevice(input: unknown, now = new Date()) {
   return { sessionToken: token, staffName: member.user.name, role: member.role, locationName: device.location.name };
 }
 
-/** The tablet principal for a staff session token; refuses revoked tablets and expired sessions. */
+/**
+ * The tablet principal for a staff session token, in one query (it runs on every
+ * tap): refuses expired sessions, revoked tablets and people no longer on the team.
+ */
 export async function resolveTablet(sessionToken: string | null | undefined): Promise<TabletPrincipal> {
   if (!sessionToken) throw new AppError("UNAUTHENTICATED");
-  const session = await db().deviceSession.findUnique({ where: { tokenHash: sha256(sessionToken) } });
-  if (!session || session.expiresAt < new Date()) throw new AppError("UNAUTHENTICATED", "sessionExpired");
-  const row = await db().device.findFirst({
-    where: { id: session.deviceId, organizationId: session.organizationId, revokedAt: null },
-    select: { id: true, locationId: true, location: { select: { organization: { select: { timezone: true, memberships: { where: { userId: session.userId }, select: { role: true } } } } } } },
-  });
-  const role = row?.location.organization.memberships[0]?.role;
-  if (!row || !role) throw new AppError("UNAUTHENTICATED", "deviceRevoked");
-  return { orgId: session.organizationId, userId: session.userId, role, deviceId: row.id, locationId: row.locationId, timezone: row.location.organization.timezone };
+  const { rows } = await pool().query<TabletPrincipal & { expired: boolean }>(
+    `SELECT s."organizationId" AS "orgId", s."userId", m.role, d.id AS "deviceId", d."locationId", o.timezone, s."expiresAt" < now() AT TIME ZONE 'UTC' AS expired
+       FROM "DeviceSession" s
+       JOIN "Device" d ON d.id = s."deviceId" AND d."organizationId" = s."organizationId" AND d."revokedAt" IS NULL
+       JOIN "Membership" m ON m."organizationId" = s."organizationId" AND m."userId" = s."userId"
+       JOIN "Organization" o ON o.id = s."organizationId"
+      WHERE s."tokenHash" = $1`,
+    [sha256(sessionToken)],
+  );
+  const row = rows[0];
+  if (!row) throw new AppError("UNAUTHENTICATED", "deviceRevoked");
+  if (row.expired) throw new AppError("UNAUTHENTICATED", "sessionExpired");
+  const { expired: _e, ...principal } = row;
+  return principal;
 }

@@ -217,3 +217,18 @@ describe("tablets and PINs", () => {
     expect(await db().card.findUniqueOrThrow({ where: { id: theirs.id } })).toEqual(before);
   });
 });
+
+describe("row-level security behind the SQL hot path", () => {
+  it("shows a tenant transaction only its own organization's rows, whatever the SQL says", async () => {
+    const { withTenantTransaction } = await import("@/lib/tenancy/tenant-sql");
+    const seen = await withTenantTransaction(m.org.id, (sql) => sql<{ organizationId: string }>(`SELECT DISTINCT "organizationId" FROM "Card"`));
+    expect(seen).toEqual([{ organizationId: m.org.id }]);
+    const theirs = other.histories[0].card;
+    const updated = await withTenantTransaction(m.org.id, (sql) => sql(`UPDATE "Card" SET "stampCount" = 99 WHERE id = $1 RETURNING id`, [theirs.id]));
+    expect(updated).toEqual([]);
+    await expect(
+      withTenantTransaction(m.org.id, (sql) => sql(`INSERT INTO "CardEvent" (id, "organizationId", "cardId", type, amount) VALUES ('x1', $1, $2, 'STAMP', 1)`, [other.org.id, theirs.id])),
+    ).rejects.toThrow(/row-level security/);
+    expect((await db().card.findUniqueOrThrow({ where: { id: theirs.id } })).stampCount).toBe(theirs.stampCount);
+  });
+});

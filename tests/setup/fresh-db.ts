@@ -11,6 +11,7 @@ process.env.NEXTAUTH_SECRET ??= "integration-secret-0123456789abcdef";
 
 afterAll(async () => {
   const { db } = await import("@/lib/db/client");
-  await db().$disconnect();
+  const { closePool } = await import("@/lib/db/pool");
+  await Promise.all([db().$disconnect(), closePool()]);
   await database.drop();
 });

@@ -1,0 +1,172 @@
+// npm run bench:stamp — the stamp API under load, against the production build
+// and a real PostgreSQL, next to a bare baseline: the same SQL transaction sent
+// directly with `pg` (the physical limit on this machine).
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import autocannon from "autocannon";
+import pg from "pg";
+import { buildIfNeeded } from "../scripts/lib/build";
+import { freePort } from "../scripts/lib/embedded-postgres";
+import { createTestDatabase, startTestServer } from "../scripts/lib/test-database";
+import { percentile, report } from "./report";
+
+const CARDS = Number(process.env.BENCH_CARDS ?? 2000);
+const CONNECTIONS = 50;
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 30);
+const WARMUP_S = 5;
+const TARGETS = { throughput_per_s: 500, p95_ms: 50, ratio: 0.4 };
+const root = path.resolve(import.meta.dirname, "..");
+const log = (m: string) => console.log(`[bench:stamp] ${m}`);
+
+process.env.NEXTAUTH_SECRET ??= "bench-secret-0123456789abcdef0123456789";
+buildIfNeeded({ log });
+const server = await startTestServer();
+const database = await createTestDatabase(server, "bench");
+process.env.DATABASE_URL = database.url;
+
+// Seed: a merchant with CARDS cards, a paired tablet and a staff PIN. Fraud
+// rules are lifted so every request is a real stamp, not a rule refusal.
+const { db } = await import("@/lib/db/client");
+const { seedOrganization, seedUser, seedProgram, seedMembership, buildCustomerHistory, insertHistories } = await import("@/prisma/seed/factories");
+const { rng } = await import("@/prisma/seed/random");
+const { pairDevice, unlockDevice } = await import("@/lib/stamping/devices");
+const owner = await seedUser(db(), { email: "bench@bench.test", name: "Bench", password: "bench-password-1" });
+const org = await seedOrganization(db(), { name: "Bench Koffie", owner });
+await seedMembership(db(), org.id, owner.id, "OWNER", "4242");
+const location = await db().location.create({ data: { organizationId: org.id, name: "Bench" } });
+const program = await seedProgram(db(), org.id);
+await db().cardProgram.update({ where: { id: program.id }, data: { minMinutesBetweenStamps: 0, maxStampsPerDay: 1_000_000 } });
+const rand = rng(7);
+const histories = Array.from({ length: CARDS }, (_, i) =>
+  buildCustomerHistory({
+    organizationId: org.id, program, rand, staff: [{ userId: owner.id, locationId: location.id }], visits: [],
+    customer: { name: `Bench ${i}`, email: null, phone: null, birthday: null, marketingConsent: false, source: "POSTER", joinedAt: new Date() },
+  }),
+);
+await insertHistories(db(), histories);
+const serials = histories.map((h) => h.card.serial);
+const cardIds = histories.map((h) => h.card.id);
+const { deviceToken, deviceId } = await pairDevice({ orgId: org.id, userId: owner.id, role: "OWNER" }, { locationId: location.id, name: "bench" }).then((d) => ({ ...d }));
+const { sessionToken } = await unlockDevice({ deviceToken, pin: "4242" });
+await db().$disconnect();
+log(`seeded ${CARDS} cards`);
+
+// The app, production build.
+const port = await freePort();
+const app = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port)], {
+  cwd: root,
+  stdio: ["ignore", "ignore", "inherit"],
+  env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", DB_POOL_SIZE: "20", NEXTAUTH_URL: `http://localhost:${port}` },
+});
+for (let i = 0; ; i++) {
+  try {
+    if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) break;
+  } catch {
+    /* starting */
+  }
+  if (i > 200) throw new Error("app did not start");
+  await new Promise((r) => setTimeout(r, 200));
+}
+
+function runApp(seconds: number) {
+  return autocannon({
+    url: `http://127.0.0.1:${port}/api/tablet/actions`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${sessionToken}` },
+    requests: [
+      {
+        setupRequest: (req) => ({
+          ...req,
+          body: JSON.stringify({ kind: "stamp", amount: 1, serial: serials[Math.floor(Math.random() * serials.length)], idempotencyKey: randomBytes(12).toString("hex") }),
+        }),
+      },
+    ],
+  });
+}
+
+log(`warming up ${WARMUP_S}s…`);
+await runApp(WARMUP_S);
+log(`app: ${CONNECTIONS} clients for ${DURATION_S}s…`);
+const appResult = await runApp(DURATION_S);
+app.kill("SIGTERM");
+const ok = appResult["2xx"];
+const appThroughput = ok / appResult.duration;
+
+// Baseline: the same transaction the stamp API runs, straight over pg.
+async function baseline(seconds: number) {
+  const pool = new pg.Pool({ connectionString: database.url, max: CONNECTIONS });
+  const latencies: number[] = [];
+  const until = Date.now() + seconds * 1000;
+  const worker = async () => {
+    while (Date.now() < until) {
+      const cardId = cardIds[Math.floor(Math.random() * cardIds.length)];
+      const t0 = performance.now();
+      const c = await pool.connect();
+      try {
+        await c.query("BEGIN");
+        await c.query(`SELECT id FROM "CardEvent" WHERE "organizationId" = $1 AND "idempotencyKey" = $2`, [org.id, randomBytes(12).toString("hex")]);
+        const { rows } = await c.query(`UPDATE "Card" SET "updatedAt" = now() WHERE id = $1 AND "organizationId" = $2 RETURNING "stampCount"`, [cardId, org.id]);
+        await c.query(`SELECT "createdAt" FROM "CardEvent" WHERE "cardId" = $1 AND type = 'STAMP' ORDER BY "createdAt" DESC LIMIT 1`, [cardId]);
+        await c.query(`SELECT SUM(amount) FROM "CardEvent" WHERE "cardId" = $1 AND type = 'STAMP' AND "createdAt" >= now() - interval '1 day'`, [cardId]);
+        const next = (rows[0].stampCount + 1) % 10;
+        await c.query(
+          `INSERT INTO "CardEvent" (id, "organizationId", "cardId", type, amount, "stampDelta", "rewardDelta", "intermediateDelta", "actorUserId", "locationId", "deviceId", "idempotencyKey") VALUES ($1,$2,$3,'STAMP',1,$4,$5,0,$6,$7,$8,$9)`,
+          [randomBytes(12).toString("hex"), org.id, cardId, next - rows[0].stampCount, next === 0 ? 1 : 0, owner.id, location.id, deviceId, randomBytes(12).toString("hex")],
+        );
+        await c.query(`UPDATE "Card" SET "stampCount" = $2, "rewardsAvailable" = "rewardsAvailable" + $3, "totalStamps" = "totalStamps" + 1, "lastStampAt" = now() WHERE id = $1`, [cardId, next, next === 0 ? 1 : 0]);
+        await c.query("COMMIT");
+      } finally {
+        c.release();
+      }
+      latencies.push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+  await pool.end();
+  return { throughput: latencies.length / seconds, sorted: latencies.sort((a, b) => a - b) };
+}
+log(`baseline (bare pg transaction): ${CONNECTIONS} clients for ${DURATION_S}s…`);
+await baseline(WARMUP_S);
+const base = await baseline(DURATION_S);
+
+// Correctness after the storm: counters still equal the ledger.
+const check = new pg.Client({ connectionString: database.url });
+await check.connect();
+const { rows: drift } = await check.query(`SELECT count(*)::int AS n FROM "Card" c WHERE "organizationId" = $1 AND "totalStamps" <> (SELECT COALESCE(SUM(amount),0) FROM "CardEvent" e WHERE e."cardId" = c.id AND e.type = 'STAMP')`, [org.id]);
+await check.end();
+await server.stop();
+
+const metrics = {
+  throughput_per_s: Math.round(appThroughput),
+  p50_ms: appResult.latency.p50,
+  p95_ms: appResult.latency.p97_5 !== undefined ? percentileFromAutocannon(appResult) : appResult.latency.p90,
+  p99_ms: appResult.latency.p99,
+  non_2xx: appResult.non2xx,
+  errors: appResult.errors,
+  baseline_throughput_per_s: Math.round(base.throughput),
+  baseline_p50_ms: Math.round(percentile(base.sorted, 50) * 10) / 10,
+  baseline_p95_ms: Math.round(percentile(base.sorted, 95) * 10) / 10,
+  baseline_p99_ms: Math.round(percentile(base.sorted, 99) * 10) / 10,
+  ratio: Math.round((appThroughput / base.throughput) * 100) / 100,
+  ledger_drift_cards: drift[0].n,
+};
+
+function percentileFromAutocannon(r: autocannon.Result): number {
+  // autocannon reports p90 and p97.5; p95 is interpolated between them.
+  return Math.round(((r.latency.p90 + r.latency.p97_5) / 2) * 10) / 10;
+}
+
+console.log(`
+Stamp API (production build, ${CONNECTIONS} concurrent clients, ${DURATION_S}s, ${CARDS} cards)
+  app:       ${metrics.throughput_per_s} stamps/s   p50 ${metrics.p50_ms} ms   p95 ${metrics.p95_ms} ms   p99 ${metrics.p99_ms} ms   non-2xx ${metrics.non_2xx}   errors ${metrics.errors}
+  baseline:  ${metrics.baseline_throughput_per_s} tx/s       p50 ${metrics.baseline_p50_ms} ms   p95 ${metrics.baseline_p95_ms} ms   p99 ${metrics.baseline_p99_ms} ms
+  ratio:     ${metrics.ratio} of the bare transaction's throughput
+  ledger:    ${metrics.ledger_drift_cards} cards whose counters drifted from the ledger
+  targets:   ≥ ${TARGETS.throughput_per_s}/s, p95 ≤ ${TARGETS.p95_ms} ms, ratio ≥ ${TARGETS.ratio}
+`);
+const pass = metrics.throughput_per_s >= TARGETS.throughput_per_s && metrics.p95_ms <= TARGETS.p95_ms && metrics.ratio >= TARGETS.ratio && metrics.non_2xx === 0 && metrics.ledger_drift_cards === 0;
+report({ bench: "stamp", metrics, targets: TARGETS, pass });
+process.exit(0);

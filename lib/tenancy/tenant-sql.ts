@@ -1,0 +1,28 @@
+// SQL for hot paths, still inside the tenancy boundary: the transaction pins
+// `app.org_id`, and PostgreSQL row-level security (migration
+// 20261125160000_tenant_rls) then hides and refuses every other organization's
+// rows in Card, CardEvent, CardProgram, Customer and Membership — whatever the
+// SQL text says. Queries should still name the organization for index use.
+import type { PoolClient } from "pg";
+import { pool } from "@/lib/db/pool";
+
+export type TenantSql = <R = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<R[]>;
+
+export async function withTenantTransaction<T>(orgId: string, fn: (sql: TenantSql) => Promise<T>): Promise<T> {
+  // Organization ids are cuids; checked so they can be inlined in the one-round-trip preamble.
+  if (!/^[a-z0-9]{10,40}$/i.test(orgId)) throw new Error("withTenantTransaction needs an organization id");
+  const client: PoolClient = await pool().connect();
+  try {
+    // One round trip: begin, drop to a role without BYPASSRLS (so the policies
+    // hold even for a superuser login), and pin the organization.
+    await client.query(`BEGIN; SET LOCAL ROLE stempel_tenant; SELECT set_config('app.org_id', '${orgId}', true)`);
+    const result = await fn(async (text, params) => (await client.query(text, params)).rows);
+    await client.query("COMMIT");
+    return result;
+  } catch (e) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw e;
+  } finally {
+    client.release();
+  }
+}
