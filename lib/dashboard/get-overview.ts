@@ -40,8 +40,9 @@ export async function listRecentCustomers(ctx: TenantContext, take = 25) {
 export async function listTeam(ctx: TenantContext) {
   const t = tenantDb(ctx);
   const [members, locations] = await Promise.all([
-    t.membership.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, role: true, user: { select: { name: true, email: true } } } }),
+    t.membership.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, role: true, userId: true, pinHash: true, user: { select: { name: true, email: true } } } }),
     t.location.findMany({ where: { archivedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, address: true, city: true } }),
   ]);
-  return { members, locations };
+  // Never send PIN hashes to the page: only whether a PIN is set.
+  return { members: members.map(({ pinHash, ...m }) => ({ ...m, hasPin: pinHash !== null })), locations };
 }

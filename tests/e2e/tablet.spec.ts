@@ -75,4 +75,18 @@ test("a barista pairs the tablet, PINs in, finds a customer, stamps, undoes, red
   // The server has exactly three new stamps.
   await phone.reload();
   await expect(phone.getByTestId("stamp-count")).toHaveText("3 van 10 stempels");
+
+  // The manager unpairs the tablet from the dashboard: it can no longer stamp.
+  await page.goto("/dashboard/team");
+  await expect(page.getByText("Tablet kassa · De Hoek Lombok")).toBeVisible();
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: "Ontkoppelen" }).click();
+  await expect(page.getByText("Ontkoppeld", { exact: true })).toBeVisible();
+  await page.goto("/stamp");
+  await page.getByPlaceholder("Naam, telefoon of kaartnummer").fill(card.customer);
+  await page.getByRole("button", { name: "Zoek", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Voer je PIN in" })).toBeVisible();
+  for (const d of "1234") await page.getByRole("button", { name: d, exact: true }).click();
+  await page.getByRole("button", { name: "OK" }).click();
+  await expect(page.getByRole("heading", { name: "Tablet koppelen" })).toBeVisible();
 });

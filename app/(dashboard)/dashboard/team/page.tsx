@@ -1,43 +1,67 @@
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { AddLocationForm, PinForm, RevokeDeviceButton } from "@/components/dashboard/team-forms";
 import { Card } from "@/components/ui/card";
 import { requireTenant } from "@/lib/auth/session";
 import { listTeam } from "@/lib/dashboard/get-overview";
+import { listDevices } from "@/lib/stamping/devices";
+import { hasRole } from "@/lib/tenancy/context";
 
 export default async function TeamPage() {
   const { ctx } = await requireTenant();
   const t = await getTranslations("dashboard");
-  const { members, locations } = await listTeam(ctx);
+  const tt = await getTranslations("team");
+  const format = await getFormatter();
+  const manager = hasRole(ctx, "MANAGER");
+  const [{ members, locations }, devices] = await Promise.all([listTeam(ctx), manager ? listDevices(ctx) : Promise.resolve([])]);
   return (
     <section className="space-y-6">
       <h1 className="text-2xl font-bold">{t("nav.team")}</h1>
+      <Card>
+        <h2 className="font-semibold">{t("teamList")}</h2>
+        <p className="text-sm text-stone-600">{tt("pinLead")}</p>
+        <ul className="mt-3 divide-y divide-stone-100">
+          {members.map((m) => (
+            <li key={m.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
+              <span>
+                {m.user.name} <span className="block text-sm text-stone-500">{m.user.email} · {t(`roles.${m.role}`)} · {m.hasPin ? tt("pinSet") : tt("pinMissing")}</span>
+              </span>
+              {(manager || m.userId === ctx.userId) && <PinForm membershipId={m.id} />}
+            </li>
+          ))}
+        </ul>
+      </Card>
       <div className="grid gap-4 md:grid-cols-2">
         <Card>
-          <h2 className="font-semibold">{t("teamList")}</h2>
+          <h2 className="font-semibold">{t("locationsList")}</h2>
           <ul className="mt-3 divide-y divide-stone-100">
-            {members.map((m) => (
-              <li key={m.id} className="flex justify-between gap-3 py-2">
-                <span>
-                  {m.user.name} <span className="block text-sm text-stone-500">{m.user.email}</span>
-                </span>
-                <span className="text-sm text-stone-600">{t(`roles.${m.role}`)}</span>
+            {locations.map((l) => (
+              <li key={l.id} className="py-2">
+                {l.name} <span className="block text-sm text-stone-500">{[l.address, l.city].filter(Boolean).join(", ")}</span>
               </li>
             ))}
           </ul>
+          {manager && <AddLocationForm />}
         </Card>
-        <Card>
-          <h2 className="font-semibold">{t("locationsList")}</h2>
-          {locations.length === 0 ? (
-            <p className="mt-3 text-stone-600">{t("empty.team")}</p>
-          ) : (
+        {manager && (
+          <Card>
+            <h2 className="font-semibold">{tt("devices")}</h2>
+            <p className="text-sm text-stone-600">{tt("devicesLead")}</p>
+            {devices.length === 0 && <p className="mt-3 text-stone-600">{tt("noDevices")}</p>}
             <ul className="mt-3 divide-y divide-stone-100">
-              {locations.map((l) => (
-                <li key={l.id} className="py-2">
-                  {l.name} <span className="block text-sm text-stone-500">{[l.address, l.city].filter(Boolean).join(", ")}</span>
+              {devices.map((d) => (
+                <li key={d.id} className="flex items-center justify-between gap-3 py-2">
+                  <span>
+                    {d.name} · {d.location.name}
+                    <span className="block text-sm text-stone-500">
+                      {d.revokedAt ? tt("revoked") : d.lastSeenAt ? tt("lastSeen", { date: format.dateTime(d.lastSeenAt, { dateStyle: "medium", timeStyle: "short" }) }) : tt("neverUsed")}
+                    </span>
+                  </span>
+                  {!d.revokedAt && <RevokeDeviceButton deviceId={d.id} />}
                 </li>
               ))}
             </ul>
-          )}
-        </Card>
+          </Card>
+        )}
       </div>
     </section>
   );
