@@ -2,6 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { tenantAction } from "@/lib/actions/tenant-action";
 import { addLocation } from "@/lib/organizations/locations";
+import { updateTabletSettings } from "@/lib/organizations/tablet-settings";
 import { revokeDevice, setPin } from "@/lib/stamping/devices";
 
 const done = () => revalidatePath("/dashboard/team");
@@ -25,6 +26,14 @@ export async function revokeDeviceAction(deviceId: string) {
 export async function addLocationAction(input: unknown) {
   return tenantAction("MANAGER", async (ctx) => {
     await addLocation(ctx, input);
+    done();
+    return null;
+  });
+}
+
+export async function tabletSettingsAction(input: unknown) {
+  return tenantAction("MANAGER", async (ctx) => {
+    await updateTabletSettings(ctx, input);
     done();
     return null;
   });

@@ -193,6 +193,20 @@ export function ProgramDesigner({ programId, status, merchantName, initial }: Pr
             <textarea id="terms" name="terms" rows={4} maxLength={2000} value={values.terms ?? ""} onChange={onChange} className="w-full rounded-lg border border-stone-300 p-3" />
           </div>
         </fieldset>
+        <fieldset className="space-y-4 rounded-2xl border border-stone-200 bg-white p-5">
+          <legend className="px-1 font-semibold">{t("designer.sections.rules")}</legend>
+          <p className="text-sm text-stone-600">{t("designer.rulesLead")}</p>
+          <div className="grid gap-4 sm:grid-cols-2">
+            {text("minMinutesBetweenStamps", { type: "number", min: 0, max: 1440, inputMode: "numeric" })}
+            {text("maxStampsPerDay", { type: "number", min: 1, max: 100, inputMode: "numeric" })}
+            {text("maxStampsPerAction", { type: "number", min: 1, max: 30, inputMode: "numeric" })}
+            {text("undoWindowSeconds", { type: "number", min: 0, max: 3600, inputMode: "numeric" })}
+          </div>
+          <label className="flex min-h-11 items-center gap-3">
+            <input type="checkbox" name="requirePinToRedeem" checked={values.requirePinToRedeem === "true"} onChange={onChange} className="size-5" />
+            {t("designer.fields.requirePinToRedeem")}
+          </label>
+        </fieldset>
         <div className="sticky bottom-0 flex flex-wrap gap-3 border-t border-stone-200 bg-stone-50/95 py-3">
           <Button type="submit" disabled={pending || status === "ARCHIVED"}>{pending ? t("common.loading") : t("designer.save")}</Button>
           {programId && status === "DRAFT" && (

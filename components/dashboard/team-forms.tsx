@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useState, useTransition, type FormEvent } from "react";
-import { addLocationAction, revokeDeviceAction, setPinAction } from "@/app/actions/team";
+import { addLocationAction, revokeDeviceAction, setPinAction, tabletSettingsAction } from "@/app/actions/team";
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/actions/result";
 
@@ -57,6 +57,19 @@ export function AddLocationForm() {
       <input name="city" placeholder={t("city")} aria-label={t("city")} className="h-10 rounded-lg border border-stone-300 px-2" />
       <Button size="sm" disabled={f.pending}>{t("addLocation")}</Button>
       {f.message && <p role="status" className={`text-sm sm:col-span-4 ${f.message.ok ? "text-emerald-700" : "text-red-700"}`}>{f.message.text}</p>}
+    </form>
+  );
+}
+
+export function TabletIdleForm({ minutes }: { minutes: number }) {
+  const t = useTranslations("team");
+  const f = useSubmit(tabletSettingsAction, "team.idleSaved");
+  return (
+    <form onSubmit={f.onSubmit} className="mt-4 flex flex-wrap items-center gap-2">
+      <label htmlFor="tabletIdleMinutes" className="text-sm">{t("idleLabel")}</label>
+      <input id="tabletIdleMinutes" name="tabletIdleMinutes" type="number" min={1} max={120} defaultValue={minutes} className="h-10 w-20 rounded-lg border border-stone-300 px-2" />
+      <Button size="sm" variant="outline" disabled={f.pending}>{t("save")}</Button>
+      {f.message && <span role="status" className={`text-sm ${f.message.ok ? "text-emerald-700" : "text-red-700"}`}>{f.message.text}</span>}
     </form>
   );
 }

@@ -14,13 +14,12 @@ type Card = {
   customer: { name: string };
   program: { name: string; stampsRequired: number; intermediateStamp: number | null; rewardText: string; intermediateRewardText: string | null; labelColor: string; backgroundColor: string; foregroundColor: string };
 };
-type Session = { token: string; staffName: string; locationName: string };
+type Session = { token: string; staffName: string; locationName: string; idleMinutes: number };
 type Feedback = { tone: "ok" | "warn" | "error"; text: string } | null;
 type Location = { id: string; name: string };
 
 const DEVICE_KEY = "stempel.device";
 const SESSION_KEY = "stempel.session";
-const IDLE_KEY = "stempel.idleMinutes";
 
 function newKey() {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
@@ -52,6 +51,8 @@ export function TabletApp({ pairingLocations }: { pairingLocations: Location[] |
   const [busy, setBusy] = useState(false);
   const [scanning, setScanning] = useState(false);
   const [override, setOverride] = useState<Record<string, unknown> | null>(null);
+  const [needPin, setNeedPin] = useState(false);
+  const [spend, setSpend] = useState("");
   const lastActivity = useRef(Date.now());
 
   useEffect(() => {
@@ -74,7 +75,7 @@ export function TabletApp({ pairingLocations }: { pairingLocations: Location[] |
     window.addEventListener("pointerdown", touch);
     window.addEventListener("keydown", touch);
     const timer = setInterval(() => {
-      const idle = Number(localStorage.getItem(IDLE_KEY) ?? 3) * 60_000;
+      const idle = (session?.idleMinutes ?? 3) * 60_000;
       if (session && Date.now() - lastActivity.current > idle) lock();
     }, 5000);
     return () => {
@@ -164,10 +165,13 @@ export function TabletApp({ pairingLocations }: { pairingLocations: Location[] |
         setCard({ ...card, ...data.card, lastStampAt: body.kind === "stamp" ? new Date().toISOString() : card.lastStampAt });
         setFeedback({ tone: "ok", text: t(`done.${data.kind}`, { label }) });
         setOverride(null);
+        setNeedPin(false);
+        setSpend("");
         beep(true);
       } else {
         setFeedback({ tone: "error", text: explain(data) });
         if (data.error === "RULE_BLOCKED") setOverride(body);
+        if (data.message === "pinRequired") setNeedPin(true);
         beep(false);
       }
     } catch {
@@ -204,7 +208,7 @@ export function TabletApp({ pairingLocations }: { pairingLocations: Location[] |
             }
             return t.has(`errors.${data.message}`) ? t(`errors.${data.message}`) : t("errors.INTERNAL");
           }
-          const s = { token: data.sessionToken, staffName: data.staffName, locationName: data.locationName };
+          const s = { token: data.sessionToken, staffName: data.staffName, locationName: data.locationName, idleMinutes: data.idleMinutes };
           sessionStorage.setItem(SESSION_KEY, JSON.stringify(s));
           lastActivity.current = Date.now();
           setSession(s);
@@ -274,13 +278,32 @@ export function TabletApp({ pairingLocations }: { pairingLocations: Location[] |
               {card.lastStampAt && <p className="text-stone-500">{t("lastVisit", { date: new Date(card.lastStampAt).toLocaleString("nl-NL", { dateStyle: "medium", timeStyle: "short" }) })}</p>}
               <div className="grid grid-cols-3 gap-3">
                 {[1, 2, 3].map((n) => (
-                  <button key={n} type="button" disabled={busy} onClick={() => act({ kind: "stamp", amount: n }, `+${n}`)} className="min-h-24 rounded-2xl bg-amber-500 text-4xl font-black text-stone-950 active:scale-95 disabled:opacity-50">+{n}</button>
+                  <button key={n} type="button" disabled={busy} onClick={() => act({ kind: "stamp", amount: n, ...(spend ? { spendCents: Math.round(Number(spend.replace(",", ".")) * 100) } : {}) }, `+${n}`)} className="min-h-24 rounded-2xl bg-amber-500 text-4xl font-black text-stone-950 active:scale-95 disabled:opacity-50">+{n}</button>
                 ))}
               </div>
+              <label className="flex items-center gap-3 text-stone-600">
+                <span>{t("spend")}</span>
+                <input value={spend} onChange={(e) => setSpend(e.target.value.replace(/[^\d,.]/g, ""))} inputMode="decimal" placeholder="0,00" className="h-12 w-32 rounded-lg border border-stone-300 px-3 text-lg" aria-label={t("spend")} />
+              </label>
               <div className="grid grid-cols-2 gap-3">
                 <button type="button" disabled={busy || card.rewardsAvailable < 1} onClick={() => act({ kind: "redeem", reward: "reward" }, t("redeem"))} className="min-h-16 rounded-2xl bg-emerald-600 text-xl font-semibold text-white disabled:opacity-40">{t("redeem")}</button>
                 <button type="button" disabled={busy} onClick={() => act({ kind: "undo" }, t("undo"))} className="min-h-16 rounded-2xl border-2 border-stone-300 bg-white text-xl font-semibold">{t("undo")}</button>
               </div>
+              {needPin && (
+                <form
+                  className="flex flex-wrap items-end gap-2 rounded-xl bg-stone-100 p-3"
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    act({ kind: "redeem", reward: "reward", pin: String(new FormData(e.currentTarget).get("pin")) }, t("redeem"));
+                  }}
+                >
+                  <label className="flex-1">
+                    <span className="block text-sm">{t("redeemPinLabel")}</span>
+                    <input name="pin" inputMode="numeric" type="password" maxLength={6} className="h-12 w-full rounded-lg border border-stone-300 px-3 text-lg" autoFocus />
+                  </label>
+                  <button type="submit" className="min-h-12 rounded-lg bg-emerald-600 px-4 text-white">{t("redeem")}</button>
+                </form>
+              )}
               {override && (
                 <form
                   className="flex flex-wrap items-end gap-2 rounded-xl bg-stone-100 p-3"

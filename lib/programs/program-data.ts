@@ -27,6 +27,11 @@ export function programData(input: ProgramDesignRequest) {
     logoKey: input.logoKey ?? null,
     iconKey: input.iconKey ?? null,
     stripKey: input.stripKey ?? null,
+    minMinutesBetweenStamps: input.minMinutesBetweenStamps,
+    maxStampsPerDay: input.maxStampsPerDay,
+    maxStampsPerAction: input.maxStampsPerAction,
+    undoWindowSeconds: input.undoWindowSeconds,
+    requirePinToRedeem: input.requirePinToRedeem,
   };
 }
 
@@ -52,6 +57,7 @@ type ProgramRow = {
   intermediateRewardText: string | null; stampExpiryMonths: number | null; backgroundColor: string; foregroundColor: string;
   labelColor: string; stampIcon: string; terms: string | null; consentText: string | null; formFields: unknown;
   logoKey: string | null; iconKey: string | null; stripKey: string | null;
+  minMinutesBetweenStamps: number; maxStampsPerDay: number; maxStampsPerAction: number; undoWindowSeconds: number; requirePinToRedeem: boolean;
 };
 
 /** A program as the designer form's string values (new programs get sensible defaults). */
@@ -79,5 +85,10 @@ export function designerValues(p: ProgramRow | null, defaults: { name: string; r
     logoKey: s(p?.logoKey),
     iconKey: s(p?.iconKey),
     stripKey: s(p?.stripKey),
+    minMinutesBetweenStamps: s(p?.minMinutesBetweenStamps ?? 10),
+    maxStampsPerDay: s(p?.maxStampsPerDay ?? 5),
+    maxStampsPerAction: s(p?.maxStampsPerAction ?? 5),
+    undoWindowSeconds: s(p?.undoWindowSeconds ?? 120),
+    requirePinToRedeem: String(p?.requirePinToRedeem ?? false),
   };
 }

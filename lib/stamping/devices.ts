@@ -59,7 +59,7 @@ export async function setPin(ctx: TenantContext, input: unknown) {
 }
 
 async function deviceByToken(deviceToken: string) {
-  const device = await db().device.findUnique({ where: { tokenHash: sha256(deviceToken) }, include: { location: { select: { name: true } } } });
+  const device = await db().device.findUnique({ where: { tokenHash: sha256(deviceToken) }, include: { location: { select: { name: true, organization: { select: { tabletIdleMinutes: true } } } } } });
   if (!device || device.revokedAt) throw new AppError("UNAUTHENTICATED", "deviceRevoked");
   return device;
 }
@@ -90,7 +90,7 @@ export async function unlockDevice(input: unknown, now = new Date()) {
     t.device.update({ where: { id: device.id }, data: { pinFailures: 0, pinLockedUntil: null, lastSeenAt: now } }),
     t.deviceSession.create({ data: { organizationId: device.organizationId, deviceId: device.id, userId: member.userId, tokenHash: sha256(token), expiresAt: new Date(now.getTime() + SESSION_HOURS * 3600_000) } }),
   ]);
-  return { sessionToken: token, staffName: member.user.name, role: member.role, locationName: device.location.name };
+  return { sessionToken: token, staffName: member.user.name, role: member.role, locationName: device.location.name, idleMinutes: device.location.organization.tabletIdleMinutes };
 }
 
 /**

@@ -32,6 +32,12 @@ export const ProgramDesignRequest = z
     birthdayField: z.enum(FIELD_MODES).default("hidden"),
     marketingConsent: checkbox,
     consentText: optionalText(500),
+    // Fraud rules (server-enforced on every tablet action).
+    minMinutesBetweenStamps: z.coerce.number({ message: "ruleRange" }).int("ruleRange").min(0, "ruleRange").max(1440, "ruleRange").default(10),
+    maxStampsPerDay: z.coerce.number({ message: "ruleRange" }).int("ruleRange").min(1, "ruleRange").max(100, "ruleRange").default(5),
+    maxStampsPerAction: z.coerce.number({ message: "ruleRange" }).int("ruleRange").min(1, "ruleRange").max(30, "ruleRange").default(5),
+    undoWindowSeconds: z.coerce.number({ message: "ruleRange" }).int("ruleRange").min(0, "ruleRange").max(3600, "ruleRange").default(120),
+    requirePinToRedeem: checkbox,
     logoKey: optionalText(200),
     iconKey: optionalText(200),
     stripKey: optionalText(200),

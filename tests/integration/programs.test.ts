@@ -68,6 +68,14 @@ describe("program lifecycle", () => {
     expect(await db().cardProgram.count()).toBe(before);
   });
 
+  it("saves the merchant's fraud rules with the design", async () => {
+    const p = await createProgram(a.ctx(), { ...design, minMinutesBetweenStamps: "0", maxStampsPerDay: "12", maxStampsPerAction: "4", undoWindowSeconds: "300", requirePinToRedeem: "on" });
+    expect(p).toMatchObject({ minMinutesBetweenStamps: 0, maxStampsPerDay: 12, maxStampsPerAction: 4, undoWindowSeconds: 300, requirePinToRedeem: true });
+    await expect(createProgram(a.ctx(), { ...design, maxStampsPerDay: "0" })).rejects.toMatchObject({ name: "ZodError" });
+    const defaults = await createProgram(a.ctx(), design);
+    expect(defaults).toMatchObject({ minMinutesBetweenStamps: 10, maxStampsPerDay: 5, maxStampsPerAction: 5, undoWindowSeconds: 120, requirePinToRedeem: false });
+  });
+
   it("lets staff look but not design", async () => {
     expect(await code(createProgram(a.ctx("STAFF"), design))).toBe("FORBIDDEN");
   });

@@ -1,5 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
-import { AddLocationForm, PinForm, RevokeDeviceButton } from "@/components/dashboard/team-forms";
+import { AddLocationForm, PinForm, RevokeDeviceButton, TabletIdleForm } from "@/components/dashboard/team-forms";
 import { Card } from "@/components/ui/card";
 import { requireTenant } from "@/lib/auth/session";
 import { listTeam } from "@/lib/dashboard/get-overview";
@@ -7,7 +7,7 @@ import { listDevices } from "@/lib/stamping/devices";
 import { hasRole } from "@/lib/tenancy/context";
 
 export default async function TeamPage() {
-  const { ctx } = await requireTenant();
+  const { ctx, organization } = await requireTenant();
   const t = await getTranslations("dashboard");
   const tt = await getTranslations("team");
   const format = await getFormatter();
@@ -60,6 +60,7 @@ export default async function TeamPage() {
                 </li>
               ))}
             </ul>
+            <TabletIdleForm minutes={organization.tabletIdleMinutes} />
           </Card>
         )}
       </div>

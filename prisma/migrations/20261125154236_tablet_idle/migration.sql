@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Organization" ADD COLUMN     "tabletIdleMinutes" INTEGER NOT NULL DEFAULT 3;
+
