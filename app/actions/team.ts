@@ -1,5 +1,10 @@
 "use server";
+import { cookies } from "next/headers";
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
+import { runAction } from "@/lib/actions/result";
+import { currentUserId, ORG_COOKIE } from "@/lib/auth/session";
+import { acceptInvitation, inviteMember, resendInvitation, revokeInvitation } from "@/lib/organizations/invitations";
 import { tenantAction } from "@/lib/actions/tenant-action";
 import { addLocation } from "@/lib/organizations/locations";
 import { updateTabletSettings } from "@/lib/organizations/tablet-settings";
@@ -36,5 +41,44 @@ export async function tabletSettingsAction(input: unknown) {
     await updateTabletSettings(ctx, input);
     done();
     return null;
+  });
+}
+
+async function inviteTexts() {
+  const t = await getTranslations("invite");
+  return { subject: (org: string) => t("emailSubject", { org }), body: (org: string, link: string) => t("emailBody", { org, link }) };
+}
+
+export async function inviteAction(input: unknown) {
+  const texts = await inviteTexts();
+  return tenantAction("MANAGER", async (ctx) => {
+    await inviteMember(ctx, input, texts);
+    done();
+    return null;
+  });
+}
+
+export async function resendInvitationAction(invitationId: string) {
+  const texts = await inviteTexts();
+  return tenantAction("MANAGER", async (ctx) => {
+    await resendInvitation(ctx, invitationId, texts);
+    return null;
+  });
+}
+
+export async function revokeInvitationAction(invitationId: string) {
+  return tenantAction("MANAGER", async (ctx) => {
+    await revokeInvitation(ctx, invitationId);
+    done();
+    return null;
+  });
+}
+
+export async function acceptInvitationAction(input: unknown) {
+  return runAction(async () => {
+    const accepted = await acceptInvitation(input, await currentUserId());
+    // Open the dashboard on the business that invited them.
+    (await cookies()).set(ORG_COOKIE, accepted.organizationId, { path: "/", httpOnly: true, sameSite: "lax" });
+    return accepted;
   });
 }

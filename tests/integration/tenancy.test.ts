@@ -9,7 +9,7 @@ type M = Awaited<ReturnType<typeof makeMerchant>>;
 let a: M;
 let b: M;
 
-const extras: Record<string, { version: string; verification: string }> = {};
+const extras: Record<string, { version: string; verification: string; device: string; session: string; invitation: string }> = {};
 
 beforeAll(async () => {
   a = await makeMerchant("Bakkerij A");
@@ -19,7 +19,10 @@ beforeAll(async () => {
     const verification = await db().enrollmentVerification.create({
       data: { organizationId: m.org.id, customerId: m.histories[0].customer.id, programId: m.program.id, codeHash: "x", expiresAt: new Date(Date.now() + 60_000) },
     });
-    extras[m.org.id] = { version: version.id, verification: verification.id };
+    const device = await db().device.create({ data: { organizationId: m.org.id, locationId: m.location.id, name: "Tablet", tokenHash: `dev-${m.org.id}` } });
+    const session = await db().deviceSession.create({ data: { organizationId: m.org.id, deviceId: device.id, userId: m.owner.id, tokenHash: `ses-${m.org.id}`, expiresAt: new Date(Date.now() + 60_000) } });
+    const invitation = await db().invitation.create({ data: { organizationId: m.org.id, email: `x@${m.org.id}.nl`, role: "STAFF", tokenHash: `inv-${m.org.id}`, expiresAt: new Date(Date.now() + 60_000) } });
+    extras[m.org.id] = { version: version.id, verification: verification.id, device: device.id, session: session.id, invitation: invitation.id };
   }
 });
 
@@ -34,6 +37,9 @@ const MODELS = {
   cardEvent: { id: () => b.histories[0].events[0].id, data: { amount: 99 } },
   cardProgramVersion: { id: () => extras[b.org.id].version, data: { version: 99 } },
   enrollmentVerification: { id: () => extras[b.org.id].verification, data: { attempts: 99 } },
+  device: { id: () => extras[b.org.id].device, data: { name: "hacked" } },
+  deviceSession: { id: () => extras[b.org.id].session, data: { expiresAt: new Date(0) } },
+  invitation: { id: () => extras[b.org.id].invitation, data: { role: "MANAGER" } },
 } as const;
 
 type Delegate = {

@@ -1,6 +1,8 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { AddLocationForm, PinForm, RevokeDeviceButton, TabletIdleForm } from "@/components/dashboard/team-forms";
+import { InviteForm, PendingInvitation } from "@/components/team/invitations";
 import { Card } from "@/components/ui/card";
+import { listPendingInvitations } from "@/lib/organizations/invitations";
 import { requireTenant } from "@/lib/auth/session";
 import { listTeam } from "@/lib/dashboard/get-overview";
 import { listDevices } from "@/lib/stamping/devices";
@@ -12,7 +14,11 @@ export default async function TeamPage() {
   const tt = await getTranslations("team");
   const format = await getFormatter();
   const manager = hasRole(ctx, "MANAGER");
-  const [{ members, locations }, devices] = await Promise.all([listTeam(ctx), manager ? listDevices(ctx) : Promise.resolve([])]);
+  const [{ members, locations }, devices, invitations] = await Promise.all([
+    listTeam(ctx),
+    manager ? listDevices(ctx) : Promise.resolve([]),
+    manager ? listPendingInvitations(ctx) : Promise.resolve([]),
+  ]);
   return (
     <section className="space-y-6">
       <h1 className="text-2xl font-bold">{t("nav.team")}</h1>
@@ -29,7 +35,19 @@ export default async function TeamPage() {
             </li>
           ))}
         </ul>
+        {manager && (
+          <>
+            <h3 className="mt-6 font-semibold">{tt("inviteTitle")}</h3>
+            <InviteForm canInviteManagers={hasRole(ctx, "OWNER")} />
+            {invitations.length > 0 && (
+              <ul className="mt-3 divide-y divide-stone-100" aria-label={tt("pendingInvites")}>
+                {invitations.map((i) => <PendingInvitation key={i.id} id={i.id} email={i.email} role={i.role} />)}
+              </ul>
+            )}
+          </>
+        )}
       </Card>
+      <PermissionTable />
       <div className="grid gap-4 md:grid-cols-2">
         <Card>
           <h2 className="font-semibold">{t("locationsList")}</h2>
@@ -65,5 +83,43 @@ export default async function TeamPage() {
         )}
       </div>
     </section>
+  );
+}
+
+const PERMISSIONS = [
+  ["stamp", true, true, true],
+  ["customers", false, true, true],
+  ["cards", false, true, true],
+  ["inviteStaff", false, true, true],
+  ["inviteManagers", false, false, true],
+  ["tablets", false, true, true],
+  ["billing", false, false, true],
+] as const;
+
+async function PermissionTable() {
+  const t = await getTranslations("team.permissions");
+  const td = await getTranslations("dashboard.roles");
+  return (
+    <Card>
+      <h2 className="font-semibold">{t("title")}</h2>
+      <table className="mt-3 w-full text-sm">
+        <thead>
+          <tr className="text-left text-stone-500">
+            <th className="py-1 font-normal">{t("what")}</th>
+            <th className="py-1 font-normal">{td("STAFF")}</th>
+            <th className="py-1 font-normal">{td("MANAGER")}</th>
+            <th className="py-1 font-normal">{td("OWNER")}</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-stone-100">
+          {PERMISSIONS.map(([key, ...allowed]) => (
+            <tr key={key}>
+              <td className="py-2">{t(key)}</td>
+              {allowed.map((ok, i) => <td key={i} className="py-2" aria-label={ok ? t("yes") : t("no")}>{ok ? "✓" : "—"}</td>)}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Card>
   );
 }

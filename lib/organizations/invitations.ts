@@ -1,0 +1,114 @@
+// Inviting managers and staff by email: a single-use link valid for 7 days,
+// which can be resent (new link, old one dies) or revoked. Owners invite
+// managers and staff; managers invite staff.
+import { createHash, randomBytes } from "node:crypto";
+import { z } from "zod";
+import { hashPassword } from "@/lib/auth/password";
+import { db } from "@/lib/db/client";
+import { sendEmail } from "@/lib/email/send-email";
+import { appUrl } from "@/lib/env";
+import { AppError } from "@/lib/errors/app-error";
+import { requireRole, type TenantContext } from "@/lib/tenancy/context";
+import { tenantDb } from "@/lib/tenancy/tenant-db";
+import { PASSWORD_MIN } from "@/lib/validation/auth";
+
+const TTL_MS = 7 * 24 * 3600 * 1000;
+const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+
+export const InviteRequest = z.object({
+  email: z.string().trim().toLowerCase().max(200, "tooLong").email("emailInvalid"),
+  role: z.enum(["MANAGER", "STAFF"], { message: "invalid" }),
+});
+export const AcceptInvitationRequest = z.object({
+  token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, "tokenInvalid"),
+  name: z.string().trim().min(1, "nameRequired").max(100, "tooLong").optional(),
+  password: z.string().min(PASSWORD_MIN, "passwordTooShort").max(200, "tooLong").optional(),
+});
+
+type Texts = { subject: (org: string) => string; body: (org: string, link: string) => string };
+
+async function issue(ctx: TenantContext, invitationId: string, email: string, texts: Texts) {
+  const token = randomBytes(24).toString("base64url");
+  const t = tenantDb(ctx);
+  await t.invitation.update({ where: { id: invitationId }, data: { tokenHash: sha256(token), expiresAt: new Date(Date.now() + TTL_MS), revokedAt: null } });
+  const org = await t.organization.findUniqueOrThrow({ where: { id: ctx.orgId }, select: { name: true } });
+  await sendEmail({ to: email, subject: texts.subject(org.name), text: texts.body(org.name, `${appUrl()}/invite/${token}`) });
+}
+
+export async function inviteMember(ctx: TenantContext, input: unknown, texts: Texts) {
+  const { email, role } = InviteRequest.parse(input);
+  requireRole(ctx, role === "MANAGER" ? "OWNER" : "MANAGER");
+  const t = tenantDb(ctx);
+  if (await t.membership.findFirst({ where: { user: { email } } })) throw new AppError("CONFLICT", "alreadyMember", { email: ["alreadyMember"] });
+  await t.invitation.updateMany({ where: { email, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
+  const invitation = await t.invitation.create({
+    data: { organizationId: ctx.orgId, email, role, invitedByUserId: ctx.userId, tokenHash: sha256(randomBytes(24).toString("hex")), expiresAt: new Date() },
+  });
+  await issue(ctx, invitation.id, email, texts);
+  return { id: invitation.id };
+}
+
+async function pendingInvitation(ctx: TenantContext, invitationId: string) {
+  const inv = await tenantDb(ctx).invitation.findFirst({ where: { id: invitationId, acceptedAt: null } });
+  if (!inv) throw new AppError("NOT_FOUND");
+  requireRole(ctx, inv.role === "MANAGER" ? "OWNER" : "MANAGER");
+  return inv;
+}
+
+export async function resendInvitation(ctx: TenantContext, invitationId: string, texts: Texts) {
+  const inv = await pendingInvitation(ctx, invitationId);
+  await issue(ctx, inv.id, inv.email, texts);
+}
+
+export async function revokeInvitation(ctx: TenantContext, invitationId: string) {
+  const inv = await pendingInvitation(ctx, invitationId);
+  await tenantDb(ctx).invitation.update({ where: { id: inv.id }, data: { revokedAt: new Date() } });
+}
+
+export function listPendingInvitations(ctx: TenantContext) {
+  return tenantDb(ctx).invitation.findMany({
+    where: { acceptedAt: null, revokedAt: null },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, email: true, role: true, expiresAt: true },
+  });
+}
+
+/** What the invitation page shows; null for an unknown, used, revoked or expired link. */
+export async function getInvitation(token: string) {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  const inv = await db().invitation.findUnique({ where: { tokenHash: sha256(token) } });
+  if (!inv || inv.acceptedAt || inv.revokedAt || inv.expiresAt < new Date()) return null;
+  const [org, user] = await Promise.all([
+    db().organization.findUniqueOrThrow({ where: { id: inv.organizationId }, select: { id: true, name: true } }),
+    db().user.findUnique({ where: { email: inv.email }, select: { id: true } }),
+  ]);
+  return { id: inv.id, email: inv.email, role: inv.role, organization: org, existingUserId: user?.id ?? null };
+}
+
+/**
+ * Accepts an invitation. An existing account must be the signed-in user with the
+ * invited email; a new person sets their name and password here.
+ */
+export async function acceptInvitation(input: unknown, signedInUserId: string | null) {
+  const data = AcceptInvitationRequest.parse(input);
+  const inv = await getInvitation(data.token);
+  if (!inv) throw new AppError("VALIDATION", "tokenInvalid", { token: ["tokenInvalid"] });
+  let userId = inv.existingUserId;
+  if (userId && userId !== signedInUserId) throw new AppError("FORBIDDEN", "signInToAccept");
+  if (!userId) {
+    if (!data.name || !data.password) throw new AppError("VALIDATION", "VALIDATION", { ...(data.name ? {} : { name: ["nameRequired"] }), ...(data.password ? {} : { password: ["passwordTooShort"] }) });
+    const passwordHash = await hashPassword(data.password);
+    userId = (await db().user.create({ data: { email: inv.email, name: data.name, passwordHash } })).id;
+  }
+  const orgId = inv.organization.id;
+  await tenantDb({ orgId }).$transaction(async (tx) => {
+    const claimed = await tx.invitation.updateMany({ where: { id: inv.id, acceptedAt: null, revokedAt: null }, data: { acceptedAt: new Date() } });
+    if (claimed.count !== 1) throw new AppError("VALIDATION", "tokenInvalid", { token: ["tokenInvalid"] });
+    await tx.membership.upsert({
+      where: { organizationId_userId: { organizationId: orgId, userId: userId! } },
+      create: { organizationId: orgId, userId: userId!, role: inv.role },
+      update: {},
+    });
+  });
+  return { organizationId: orgId, email: inv.email };
+}

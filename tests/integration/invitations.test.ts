@@ -1,0 +1,73 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { authenticate } from "@/lib/auth/authenticate";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors/app-error";
+import { acceptInvitation, getInvitation, inviteMember, listPendingInvitations, resendInvitation, revokeInvitation } from "@/lib/organizations/invitations";
+import { addMember, makeMerchant } from "./helpers";
+
+const texts = { subject: (org: string) => `Uitnodiging ${org}`, body: (_org: string, link: string) => `Open ${link}` };
+const lastLinkTo = async (email: string) => (await db().outboxEmail.findFirstOrThrow({ where: { to: email }, orderBy: { createdAt: "desc" } })).text.match(/\/invite\/([A-Za-z0-9_-]+)/)![1];
+
+async function code(p: Promise<unknown>) {
+  const e = await p.then(() => null, (err: unknown) => err);
+  expect(e).toBeInstanceOf(AppError);
+  return (e as AppError).messageKey;
+}
+
+type M = Awaited<ReturnType<typeof makeMerchant>>;
+let m: M;
+let other: M;
+beforeAll(async () => {
+  m = await makeMerchant("Salon Uitnodiging", { customers: 0 });
+  other = await makeMerchant("Ander Salon", { customers: 0 });
+});
+
+describe("invitations", () => {
+  it("invites a new person, who sets a password and joins with the invited role", async () => {
+    await inviteMember(m.ctx("OWNER"), { email: "Nieuw@Salon.nl", role: "STAFF" }, texts);
+    const token = await lastLinkTo("nieuw@salon.nl");
+    expect(await getInvitation(token)).toMatchObject({ email: "nieuw@salon.nl", role: "STAFF", existingUserId: null });
+    await expect(acceptInvitation({ token }, null)).rejects.toMatchObject({ fieldErrors: { name: ["nameRequired"], password: ["passwordTooShort"] } });
+    await acceptInvitation({ token, name: "Nina", password: "knippen-en-kleuren" }, null);
+    const user = await authenticate({ email: "nieuw@salon.nl", password: "knippen-en-kleuren" }, { ip: "inv-1" });
+    expect(await db().membership.findFirst({ where: { organizationId: m.org.id, userId: user!.id } })).toMatchObject({ role: "STAFF" });
+    expect(await code(acceptInvitation({ token, name: "Nina", password: "knippen-en-kleuren" }, null))).toBe("tokenInvalid");
+  });
+
+  it("lets an existing account accept only when signed in as the invitee", async () => {
+    const existing = await addMember(other.org.id, "STAFF", "bestaand@salon.nl");
+    await inviteMember(m.ctx("OWNER"), { email: "bestaand@salon.nl", role: "MANAGER" }, texts);
+    const token = await lastLinkTo("bestaand@salon.nl");
+    expect(await code(acceptInvitation({ token }, null))).toBe("signInToAccept");
+    expect(await code(acceptInvitation({ token }, m.owner.id))).toBe("signInToAccept");
+    await acceptInvitation({ token }, existing.id);
+    expect(await db().membership.count({ where: { userId: existing.id } })).toBe(2);
+  });
+
+  it("refuses expired, revoked and superseded links", async () => {
+    await inviteMember(m.ctx("OWNER"), { email: "later@salon.nl", role: "STAFF" }, texts);
+    const first = await lastLinkTo("later@salon.nl");
+    const [pending] = (await listPendingInvitations(m.ctx())).filter((i) => i.email === "later@salon.nl");
+    await resendInvitation(m.ctx(), pending.id, texts);
+    const second = await lastLinkTo("later@salon.nl");
+    expect(await getInvitation(first)).toBeNull();
+    expect(await getInvitation(second)).not.toBeNull();
+    await db().invitation.update({ where: { id: pending.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await getInvitation(second)).toBeNull();
+    await resendInvitation(m.ctx(), pending.id, texts);
+    const third = await lastLinkTo("later@salon.nl");
+    await revokeInvitation(m.ctx(), pending.id);
+    expect(await code(acceptInvitation({ token: third, name: "L", password: "lang-genoeg-wachtwoord" }, null))).toBe("tokenInvalid");
+  });
+
+  it("follows the permission table and the tenant boundary", async () => {
+    expect(await code(inviteMember(m.ctx("MANAGER"), { email: "mgr@salon.nl", role: "MANAGER" }, texts))).toBe("FORBIDDEN");
+    expect(await code(inviteMember(m.ctx("STAFF"), { email: "st@salon.nl", role: "STAFF" }, texts))).toBe("FORBIDDEN");
+    expect(await code(inviteMember(m.ctx(), { email: m.owner.email, role: "STAFF" }, texts))).toBe("alreadyMember");
+    await inviteMember(other.ctx(), { email: "van-ander@salon.nl", role: "STAFF" }, texts);
+    const [theirs] = await listPendingInvitations(other.ctx());
+    expect(await code(revokeInvitation(m.ctx(), theirs.id))).toBe("NOT_FOUND");
+    expect(await code(resendInvitation(m.ctx(), theirs.id, texts))).toBe("NOT_FOUND");
+    expect((await db().invitation.findUniqueOrThrow({ where: { id: theirs.id } })).revokedAt).toBeNull();
+  });
+});
