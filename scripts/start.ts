@@ -60,6 +60,21 @@ async function waitForHealth(url: string, timeoutMs = 60_000) {
   throw new Error(`the app did not become healthy at ${url}`);
 }
 
+// Maintenance (stamp expiry) now and every 6 hours; idempotent, so several instances may run it.
+function scheduleJobs() {
+  const run = async () => {
+    try {
+      const { expireStamps } = await import("@/lib/stamping/expire-stamps");
+      const { cards } = await expireStamps();
+      if (cards) say(`stamps lapsed on ${cards} card(s)`);
+    } catch (e) {
+      say(`maintenance job failed: ${e instanceof Error ? e.message : e}`);
+    }
+  };
+  void run();
+  setInterval(run, 6 * 3600 * 1000).unref();
+}
+
 async function main() {
   const embedded = !process.env.DATABASE_URL;
   fs.mkdirSync(dataDir, { recursive: true });
@@ -98,6 +113,7 @@ async function main() {
   }
   const links = await demoLinks(db());
   await db().$disconnect();
+  scheduleJobs();
 
   if (!dev) buildIfNeeded({ force: args.has("--rebuild"), log: say });
   const next = path.join(root, "node_modules", ".bin", "next");
