@@ -6,7 +6,7 @@ import { runAction } from "@/lib/actions/result";
 import { currentUserId, ORG_COOKIE } from "@/lib/auth/session";
 import { acceptInvitation, inviteMember, resendInvitation, revokeInvitation } from "@/lib/organizations/invitations";
 import { tenantAction } from "@/lib/actions/tenant-action";
-import { addLocation } from "@/lib/organizations/locations";
+import { addLocation, archiveLocation, updateLocation } from "@/lib/organizations/locations";
 import { updateTabletSettings } from "@/lib/organizations/tablet-settings";
 import { revokeDevice, setPin } from "@/lib/stamping/devices";
 
@@ -80,5 +80,21 @@ export async function acceptInvitationAction(input: unknown) {
     // Open the dashboard on the business that invited them.
     (await cookies()).set(ORG_COOKIE, accepted.organizationId, { path: "/", httpOnly: true, sameSite: "lax" });
     return accepted;
+  });
+}
+
+export async function updateLocationAction(locationId: string, input: unknown) {
+  return tenantAction("MANAGER", async (ctx) => {
+    await updateLocation(ctx, locationId, input);
+    done();
+    return null;
+  });
+}
+
+export async function archiveLocationAction(locationId: string) {
+  return tenantAction("MANAGER", async (ctx) => {
+    await archiveLocation(ctx, locationId);
+    done();
+    return null;
   });
 }

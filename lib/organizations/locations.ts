@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AppError } from "@/lib/errors/app-error";
 import { requireRole, type TenantContext } from "@/lib/tenancy/context";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
 
@@ -6,14 +7,57 @@ export function listLocations(ctx: TenantContext) {
   return tenantDb(ctx).location.findMany({ where: { archivedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true } });
 }
 
-export const LocationRequest = z.object({
-  name: z.string().trim().min(2, "locationNameRequired").max(60, "tooLong"),
-  address: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(120, "tooLong").optional()),
-  city: z.preprocess((v) => (v === "" ? undefined : v), z.string().trim().max(60, "tooLong").optional()),
-});
+export const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
+const time = z.preprocess(blank, z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "timeInvalid").optional());
+const coordinate = (max: number) => z.preprocess(blank, z.coerce.number({ message: "coordinateInvalid" }).min(-max, "coordinateInvalid").max(max, "coordinateInvalid").optional());
+
+/** A location as the form sends it: flat fields, hours as `mon_open` / `mon_close` (empty = closed). */
+export const LocationRequest = z
+  .object({
+    name: z.string().trim().min(2, "locationNameRequired").max(60, "tooLong"),
+    address: z.preprocess(blank, z.string().trim().max(120, "tooLong").optional()),
+    city: z.preprocess(blank, z.string().trim().max(60, "tooLong").optional()),
+    latitude: coordinate(90),
+    longitude: coordinate(180),
+    ...Object.fromEntries(DAYS.flatMap((d) => [[`${d}_open`, time], [`${d}_close`, time]])),
+  })
+  .superRefine((v, ctx) => {
+    for (const d of DAYS) {
+      const [open, close] = [(v as Record<string, unknown>)[`${d}_open`], (v as Record<string, unknown>)[`${d}_close`]] as (string | undefined)[];
+      if ((open && !close) || (!open && close) || (open && close && open >= close)) ctx.addIssue({ code: "custom", path: [`${d}_open`], message: "hoursInvalid" });
+    }
+    if ((v.latitude === undefined) !== (v.longitude === undefined)) ctx.addIssue({ code: "custom", path: ["latitude"], message: "coordinateInvalid" });
+  })
+  .transform((v) => {
+    const row = v as unknown as Record<string, string | undefined>;
+    // {"mon": [["07:30", "18:00"]], …} — the shape wallets' relevance and the insights use.
+    const hours: Record<string, string[][]> = Object.fromEntries(DAYS.flatMap((d) => (row[`${d}_open`] ? [[d, [[row[`${d}_open`]!, row[`${d}_close`]!]]]] : [])));
+    return { name: v.name, address: v.address ?? null, city: v.city ?? null, latitude: v.latitude ?? null, longitude: v.longitude ?? null, openingHours: hours };
+  });
 
 export async function addLocation(ctx: TenantContext, input: unknown) {
   requireRole(ctx, "MANAGER");
   const data = LocationRequest.parse(input);
   return tenantDb(ctx).location.create({ data: { ...data, organizationId: ctx.orgId } });
+}
+
+export async function updateLocation(ctx: TenantContext, locationId: string, input: unknown) {
+  requireRole(ctx, "MANAGER");
+  const data = LocationRequest.parse(input);
+  const { count } = await tenantDb(ctx).location.updateMany({ where: { id: locationId, archivedAt: null }, data });
+  if (!count) throw new AppError("NOT_FOUND");
+}
+
+/** Archived locations keep their history; their tablets stop working. */
+export async function archiveLocation(ctx: TenantContext, locationId: string) {
+  requireRole(ctx, "MANAGER");
+  const t = tenantDb(ctx);
+  const { count } = await t.location.updateMany({ where: { id: locationId, archivedAt: null }, data: { archivedAt: new Date() } });
+  if (!count) throw new AppError("NOT_FOUND");
+  await t.device.updateMany({ where: { locationId, revokedAt: null }, data: { revokedAt: new Date() } });
+}
+
+export function listLocationDetails(ctx: TenantContext) {
+  return tenantDb(ctx).location.findMany({ where: { archivedAt: null }, orderBy: { name: "asc" } });
 }

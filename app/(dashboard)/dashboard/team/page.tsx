@@ -1,6 +1,8 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { AddLocationForm, PinForm, RevokeDeviceButton, TabletIdleForm } from "@/components/dashboard/team-forms";
 import { InviteForm, PendingInvitation } from "@/components/team/invitations";
+import { LocationEditor } from "@/components/team/location-editor";
+import { listLocationDetails } from "@/lib/organizations/locations";
 import { Card } from "@/components/ui/card";
 import { listPendingInvitations } from "@/lib/organizations/invitations";
 import { requireTenant } from "@/lib/auth/session";
@@ -14,8 +16,9 @@ export default async function TeamPage() {
   const tt = await getTranslations("team");
   const format = await getFormatter();
   const manager = hasRole(ctx, "MANAGER");
-  const [{ members, locations }, devices, invitations] = await Promise.all([
+  const [{ members }, locations, devices, invitations] = await Promise.all([
     listTeam(ctx),
+    listLocationDetails(ctx),
     manager ? listDevices(ctx) : Promise.resolve([]),
     manager ? listPendingInvitations(ctx) : Promise.resolve([]),
   ]);
@@ -52,11 +55,15 @@ export default async function TeamPage() {
         <Card>
           <h2 className="font-semibold">{t("locationsList")}</h2>
           <ul className="mt-3 divide-y divide-stone-100">
-            {locations.map((l) => (
-              <li key={l.id} className="py-2">
-                {l.name} <span className="block text-sm text-stone-500">{[l.address, l.city].filter(Boolean).join(", ")}</span>
-              </li>
-            ))}
+            {locations.map((l) =>
+              manager ? (
+                <li key={l.id}><LocationEditor location={l} /></li>
+              ) : (
+                <li key={l.id} className="py-2">
+                  {l.name} <span className="block text-sm text-stone-500">{[l.address, l.city].filter(Boolean).join(", ")}</span>
+                </li>
+              ),
+            )}
           </ul>
           {manager && <AddLocationForm />}
         </Card>

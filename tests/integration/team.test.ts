@@ -71,3 +71,21 @@ describe("invitations", () => {
     expect((await db().invitation.findUniqueOrThrow({ where: { id: theirs.id } })).revokedAt).toBeNull();
   });
 });
+
+describe("locations", () => {
+  it("stores address, coordinates and opening hours, validates them, and archiving stops the location's tablets", async () => {
+    const { addLocation, updateLocation, archiveLocation, listLocationDetails } = await import("@/lib/organizations/locations");
+    const { pairDevice } = await import("@/lib/stamping/devices");
+    const loc = await addLocation(m.ctx("MANAGER"), { name: "Salon Noord", address: "Voorstraat 1", city: "Utrecht" });
+    await updateLocation(m.ctx("MANAGER"), loc.id, { name: "Salon Noord", latitude: "52.0907", longitude: "5.1214", mon_open: "09:00", mon_close: "17:30", sun_open: "", sun_close: "" });
+    expect(await db().location.findUniqueOrThrow({ where: { id: loc.id } })).toMatchObject({ latitude: 52.0907, longitude: 5.1214, openingHours: { mon: [["09:00", "17:30"]] } });
+    await expect(updateLocation(m.ctx("MANAGER"), loc.id, { name: "Salon Noord", tue_open: "18:00", tue_close: "09:00" })).rejects.toMatchObject({ name: "ZodError" });
+    await expect(updateLocation(m.ctx("MANAGER"), loc.id, { name: "Salon Noord", latitude: "52.1" })).rejects.toMatchObject({ name: "ZodError" });
+    expect(await code(updateLocation(other.ctx("OWNER"), loc.id, { name: "Overgenomen" }))).toBe("NOT_FOUND");
+    expect(await code(updateLocation(m.ctx("STAFF"), loc.id, { name: "Staff" }))).toBe("FORBIDDEN");
+    const { deviceId } = await pairDevice(m.ctx("MANAGER"), { locationId: loc.id, name: "Noord tablet" });
+    await archiveLocation(m.ctx("MANAGER"), loc.id);
+    expect((await listLocationDetails(m.ctx())).map((l) => l.id)).not.toContain(loc.id);
+    expect((await db().device.findUniqueOrThrow({ where: { id: deviceId } })).revokedAt).not.toBeNull();
+  });
+});

@@ -1,0 +1,62 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useState, useTransition, type FormEvent } from "react";
+import { archiveLocationAction, updateLocationAction } from "@/app/actions/team";
+import { Button } from "@/components/ui/button";
+
+const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+
+type Loc = { id: string; name: string; address: string | null; city: string | null; latitude: number | null; longitude: number | null; openingHours: unknown };
+
+export function LocationEditor({ location }: { location: Loc }) {
+  const t = useTranslations();
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [saved, setSaved] = useState(false);
+  const [pending, start] = useTransition();
+  const hours = (location.openingHours ?? {}) as Record<string, string[][]>;
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const values = Object.fromEntries(new FormData(e.currentTarget));
+    start(async () => {
+      const r = await updateLocationAction(location.id, values);
+      setErrors(r.ok ? {} : (r.fieldErrors ?? { _form: [r.error] }));
+      setSaved(r.ok);
+    });
+  };
+  const err = (name: string) => errors[name] && <p className="text-sm text-red-700">{t.has(`validation.${errors[name][0]}`) ? t(`validation.${errors[name][0]}`) : t("errors.INTERNAL")}</p>;
+  const input = "h-10 w-full rounded-lg border border-stone-300 px-2";
+  return (
+    <details className="py-2">
+      <summary className="cursor-pointer">
+        {location.name} <span className="text-sm text-stone-500">{[location.address, location.city].filter(Boolean).join(", ")}</span>
+      </summary>
+      <form onSubmit={submit} className="mt-3 space-y-3" noValidate>
+        <div className="grid gap-2 sm:grid-cols-3">
+          <label className="text-sm">{t("team.locationName")}<input name="name" defaultValue={location.name} className={input} />{err("name")}</label>
+          <label className="text-sm">{t("team.address")}<input name="address" defaultValue={location.address ?? ""} className={input} /></label>
+          <label className="text-sm">{t("team.city")}<input name="city" defaultValue={location.city ?? ""} className={input} /></label>
+          <label className="text-sm">{t("team.latitude")}<input name="latitude" inputMode="decimal" defaultValue={location.latitude ?? ""} className={input} />{err("latitude")}</label>
+          <label className="text-sm">{t("team.longitude")}<input name="longitude" inputMode="decimal" defaultValue={location.longitude ?? ""} className={input} /></label>
+        </div>
+        <fieldset className="space-y-1">
+          <legend className="text-sm font-medium">{t("team.openingHours")}</legend>
+          {DAYS.map((d) => (
+            <div key={d} className="flex flex-wrap items-center gap-2 text-sm">
+              <span className="w-10">{t(`team.days.${d}`)}</span>
+              <input type="time" name={`${d}_open`} aria-label={`${t(`team.days.${d}`)} ${t("team.opens")}`} defaultValue={hours[d]?.[0]?.[0] ?? ""} className="h-9 rounded border border-stone-300 px-1" />
+              <span>–</span>
+              <input type="time" name={`${d}_close`} aria-label={`${t(`team.days.${d}`)} ${t("team.closes")}`} defaultValue={hours[d]?.[0]?.[1] ?? ""} className="h-9 rounded border border-stone-300 px-1" />
+              {err(`${d}_open`)}
+            </div>
+          ))}
+          <p className="text-xs text-stone-500">{t("team.hoursHint")}</p>
+        </fieldset>
+        <div className="flex flex-wrap items-center gap-2">
+          <Button size="sm" disabled={pending}>{t("team.save")}</Button>
+          <Button type="button" size="sm" variant="ghost" className="text-red-700" disabled={pending} onClick={() => window.confirm(t("team.archiveConfirm")) && start(async () => void (await archiveLocationAction(location.id)))}>{t("team.archiveLocation")}</Button>
+          {saved && <span role="status" className="text-sm text-emerald-700">{t("team.idleSaved")}</span>}
+        </div>
+      </form>
+    </details>
+  );
+}
