@@ -54,10 +54,10 @@ log(`seeded ${CARDS} cards`);
 
 // The app, production build.
 const port = await freePort();
-const app = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port)], {
+const app = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], {
   cwd: root,
   stdio: ["ignore", "ignore", "inherit"],
-  env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", DB_POOL_SIZE: "20", NEXTAUTH_URL: `http://localhost:${port}` },
+  env: { ...process.env, NODE_ENV: "production", PORT: String(port), LOG_LEVEL: "warn", DB_POOL_SIZE: "20", NEXTAUTH_URL: `http://localhost:${port}` },
 });
 for (let i = 0; ; i++) {
   try {

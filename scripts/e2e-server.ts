@@ -44,11 +44,12 @@ fs.writeFileSync(
 );
 await db().$disconnect();
 
-app = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port)], {
+app = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], {
   cwd: root,
   stdio: "inherit",
   env: {
     ...process.env,
+    PORT: String(port),
     NODE_ENV: "production",
     NEXTAUTH_URL: `http://localhost:${port}`,
     APP_URL: `http://localhost:${port}`,

@@ -116,8 +116,10 @@ async function main() {
   scheduleJobs();
 
   if (!dev) buildIfNeeded({ force: args.has("--rebuild"), log: say });
-  const next = path.join(root, "node_modules", ".bin", "next");
-  app = spawn(next, [dev ? "dev" : "start", "-p", String(port)], { cwd: root, stdio: "inherit", env: process.env });
+  // Production: Next.js behind scripts/server.ts (fast path for the stamp API); dev: next dev.
+  app = dev
+    ? spawn(path.join(root, "node_modules", ".bin", "next"), ["dev", "-p", String(port)], { cwd: root, stdio: "inherit", env: process.env })
+    : spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production", PORT: String(port) } });
   app.on("exit", (code) => {
     if (!stopping) void shutdown(code ?? 1);
   });

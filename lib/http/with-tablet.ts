@@ -1,8 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
-import { RuleBlocked } from "@/lib/stamping/card-action";
+import { errorResult } from "@/lib/stamping/action-endpoint";
 import { resolveTablet, type TabletPrincipal } from "@/lib/stamping/devices";
-import { errorResponse } from "./respond";
 
 /** Tablet API routes: `Authorization: Bearer <staff session token>` → the tablet principal. */
 export function withTablet<P>(handler: (req: Request, p: TabletPrincipal, params: P) => Promise<Response>) {
@@ -11,10 +10,8 @@ export function withTablet<P>(handler: (req: Request, p: TabletPrincipal, params
       const token = req.headers.get("authorization")?.replace(/^Bearer\s+/i, "");
       return await handler(req, await resolveTablet(token), await route.params);
     } catch (error) {
-      if (error instanceof RuleBlocked) {
-        return NextResponse.json({ error: "RULE_BLOCKED", message: error.messageKey, ...error.blocked }, { status: 409 });
-      }
-      return errorResponse(error);
+      const r = errorResult(error);
+      return NextResponse.json(r.body, { status: r.status, headers: r.headers });
     }
   };
 }

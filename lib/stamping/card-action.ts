@@ -102,22 +102,31 @@ export async function applyCardAction(p: TabletPrincipal, input: unknown, now = 
   const at = req.occurredAt && req.occurredAt < now && now.getTime() - req.occurredAt.getTime() < MAX_OFFLINE_AGE_MS ? req.occurredAt : now;
   try {
     return await withTenantTransaction(p.orgId, async (sql) => {
-      const earlier = await replay(sql, p.orgId, req.idempotencyKey);
-      if (earlier) return earlier;
       const override = req.overridePin ? await managerByPin(sql, p.orgId, req.overridePin) : null;
       if (req.overridePin && !override) throw new AppError("FORBIDDEN", "overridePinWrong");
 
-      const [card] = await sql<Locked>(
+      // Lock the card, and in the same round trip see whether this key was already applied.
+      const [card] = await sql<Locked & { replayId: string | null; replayType: CardActionResult["kind"] | null }>(
         `SELECT c.id, c.serial, c."stampCount", c."rewardsAvailable", c."intermediateAvailable", c."erasedAt",
                 p."stampsRequired", p."intermediateStamp", p."minMinutesBetweenStamps", p."maxStampsPerDay",
-                p."maxStampsPerAction", p."requirePinToRedeem", p."undoWindowSeconds"
+                p."maxStampsPerAction", p."requirePinToRedeem", p."undoWindowSeconds",
+                e.id AS "replayId", e.type AS "replayType"
            FROM "Card" c JOIN "CardProgram" p ON p.id = c."programId" AND p."organizationId" = c."organizationId"
+           LEFT JOIN "CardEvent" e ON e."organizationId" = $1 AND e."idempotencyKey" = $3
           WHERE c."organizationId" = $1 AND c.serial = $2
           FOR UPDATE OF c`,
-        [p.orgId, req.serial],
+        [p.orgId, req.serial, req.idempotencyKey],
       );
       // Unknown serial, or another merchant's card: both simply do not exist here.
-      if (!card || card.erasedAt) throw new AppError("NOT_FOUND", "cardNotFound");
+      if (!card || card.erasedAt) {
+        const earlier = await replay(sql, p.orgId, req.idempotencyKey);
+        if (earlier) return earlier;
+        throw new AppError("NOT_FOUND", "cardNotFound");
+      }
+      if (card.replayId) {
+        const state = { stampCount: card.stampCount, rewardsAvailable: card.rewardsAvailable, intermediateAvailable: card.intermediateAvailable };
+        return { eventId: card.replayId, kind: card.replayType!, replayed: true, card: { serial: card.serial, ...state } };
+      }
 
       const d = await decide(sql, p, req, card, at, override);
       const next = applyDeltas(card, d.deltas);

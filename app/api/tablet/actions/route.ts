@@ -1,5 +1,9 @@
 import { NextResponse } from "next/server";
-import { withTablet } from "@/lib/http/with-tablet";
-import { applyCardAction } from "@/lib/stamping/card-action";
+import { cardActionEndpoint } from "@/lib/stamping/action-endpoint";
 
-export const POST = withTablet(async (req, p) => NextResponse.json(await applyCardAction(p, await req.json())));
+// Production serves this path from scripts/server.ts's fast path; the same
+// function answers here (e.g. under `next dev`).
+export async function POST(req: Request) {
+  const r = await cardActionEndpoint(req.headers.get("authorization"), await req.text());
+  return NextResponse.json(r.body, { status: r.status, headers: r.headers });
+}
