@@ -6,42 +6,33 @@ import { runAction } from "@/lib/actions/result";
 import { currentUserId, ORG_COOKIE } from "@/lib/auth/session";
 import { acceptInvitation, inviteMember, resendInvitation, revokeInvitation } from "@/lib/organizations/invitations";
 import { tenantAction } from "@/lib/actions/tenant-action";
+import type { TenantContext } from "@/lib/tenancy/context";
 import { addLocation, archiveLocation, updateLocation } from "@/lib/organizations/locations";
 import { updateTabletSettings } from "@/lib/organizations/tablet-settings";
 import { revokeDevice, setPin } from "@/lib/stamping/devices";
 
-const done = () => revalidatePath("/dashboard/team");
-
-export async function setPinAction(input: unknown) {
-  return tenantAction("STAFF", async (ctx) => {
-    await setPin(ctx, input);
-    done();
+/** A team-page change: run it as a member with `role`, then refresh the page. */
+const mutate = (role: TenantContext["role"], fn: (ctx: TenantContext) => Promise<unknown>) =>
+  tenantAction(role, async (ctx) => {
+    await fn(ctx);
+    revalidatePath("/dashboard/team");
     return null;
   });
+
+export async function setPinAction(input: unknown) {
+  return mutate("STAFF", (ctx) => setPin(ctx, input));
 }
 
 export async function revokeDeviceAction(deviceId: string) {
-  return tenantAction("MANAGER", async (ctx) => {
-    await revokeDevice(ctx, deviceId);
-    done();
-    return null;
-  });
+  return mutate("MANAGER", (ctx) => revokeDevice(ctx, deviceId));
 }
 
 export async function addLocationAction(input: unknown) {
-  return tenantAction("MANAGER", async (ctx) => {
-    await addLocation(ctx, input);
-    done();
-    return null;
-  });
+  return mutate("MANAGER", (ctx) => addLocation(ctx, input));
 }
 
 export async function tabletSettingsAction(input: unknown) {
-  return tenantAction("MANAGER", async (ctx) => {
-    await updateTabletSettings(ctx, input);
-    done();
-    return null;
-  });
+  return mutate("MANAGER", (ctx) => updateTabletSettings(ctx, input));
 }
 
 async function inviteTexts() {
@@ -51,11 +42,7 @@ async function inviteTexts() {
 
 export async function inviteAction(input: unknown) {
   const texts = await inviteTexts();
-  return tenantAction("MANAGER", async (ctx) => {
-    await inviteMember(ctx, input, texts);
-    done();
-    return null;
-  });
+  return mutate("MANAGER", (ctx) => inviteMember(ctx, input, texts));
 }
 
 export async function resendInvitationAction(invitationId: string) {
@@ -67,11 +54,7 @@ export async function resendInvitationAction(invitationId: string) {
 }
 
 export async function revokeInvitationAction(invitationId: string) {
-  return tenantAction("MANAGER", async (ctx) => {
-    await revokeInvitation(ctx, invitationId);
-    done();
-    return null;
-  });
+  return mutate("MANAGER", (ctx) => revokeInvitation(ctx, invitationId));
 }
 
 export async function acceptInvitationAction(input: unknown) {
@@ -84,17 +67,9 @@ export async function acceptInvitationAction(input: unknown) {
 }
 
 export async function updateLocationAction(locationId: string, input: unknown) {
-  return tenantAction("MANAGER", async (ctx) => {
-    await updateLocation(ctx, locationId, input);
-    done();
-    return null;
-  });
+  return mutate("MANAGER", (ctx) => updateLocation(ctx, locationId, input));
 }
 
 export async function archiveLocationAction(locationId: string) {
-  return tenantAction("MANAGER", async (ctx) => {
-    await archiveLocation(ctx, locationId);
-    done();
-    return null;
-  });
+  return mutate("MANAGER", (ctx) => archiveLocation(ctx, locationId));
 }

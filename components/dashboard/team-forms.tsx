@@ -5,7 +5,8 @@ import { addLocationAction, revokeDeviceAction, setPinAction, tabletSettingsActi
 import { Button } from "@/components/ui/button";
 import type { ActionResult } from "@/lib/actions/result";
 
-function useSubmit(action: (input: Record<string, string>) => Promise<ActionResult<null>>, okKey: string) {
+/** Submits a small form to a server action and shows one localized line of feedback. */
+export function useSubmit(action: (input: Record<string, string>) => Promise<ActionResult<null>>, okKey: string) {
   const t = useTranslations();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, start] = useTransition();

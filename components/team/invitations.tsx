@@ -7,23 +7,12 @@ import { acceptInvitationAction, inviteAction, resendInvitationAction, revokeInv
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { useSubmit } from "@/components/dashboard/team-forms";
 import { PASSWORD_MIN } from "@/lib/validation/auth";
 
 export function InviteForm({ canInviteManagers }: { canInviteManagers: boolean }) {
   const t = useTranslations();
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [pending, start] = useTransition();
-  const submit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const values = Object.fromEntries(new FormData(form));
-    start(async () => {
-      const r = await inviteAction(values);
-      if (r.ok) form.reset();
-      const key = r.ok ? "invite.sent" : r.fieldErrors?.email ? `validation.${r.fieldErrors.email[0]}` : r.error;
-      setMessage({ ok: r.ok, text: t.has(key) ? t(key) : t("errors.INTERNAL") });
-    });
-  };
+  const { onSubmit: submit, message, pending } = useSubmit(inviteAction, "invite.sent");
   return (
     <form onSubmit={submit} className="mt-4 flex flex-wrap items-end gap-2">
       <label className="flex-1">

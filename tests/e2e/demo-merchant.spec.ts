@@ -40,6 +40,11 @@ test("every response carries the security headers", async ({ request }) => {
   }
   const https = await request.get("/", { headers: { "x-forwarded-proto": "https" } });
   expect(https.headers()["strict-transport-security"]).toContain("max-age=");
+  // The stamp API's fast path (scripts/server.ts) answers with the same headers, and 401 without a tablet session.
+  const stamp = await request.post("/api/tablet/actions", { data: { kind: "stamp" } });
+  expect(stamp.status()).toBe(401);
+  expect(stamp.headers()["x-content-type-options"]).toBe("nosniff");
+  expect(stamp.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
   const health = await request.get("/api/health");
   expect(await health.json()).toMatchObject({ status: "ok", database: { ok: true } });
 });

@@ -1,12 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors/app-error";
 import { ENROLL_LIMITS, enrollCustomer, verifyEnrollment } from "@/lib/enrollment/enroll-customer";
 import { issueFormToken } from "@/lib/enrollment/form-token";
 import { archiveProgram, updateProgram } from "@/lib/programs/manage-programs";
 import { eraseCustomer, exportCustomerData, personalDataLeft, withdrawMarketingConsent } from "@/lib/customers/privacy";
 import { getCustomerCard } from "@/lib/cards/customer-card";
-import { makeMerchant } from "./helpers";
+import { makeMerchant, appError } from "./helpers";
 
 process.env.NEXTAUTH_SECRET ??= "integration-secret-0123456789abcdef";
 const texts = { subject: "Code", body: (code: string) => `Je code is ${code}` };
@@ -22,11 +21,6 @@ beforeAll(async () => {
 
 const form = (programId: string, extra: Record<string, string> = {}) => ({ token: token(programId), name: "Noor", email: "noor@example.nl", termsAccepted: "on", source: "table_tent", ...extra });
 
-async function appError(p: Promise<unknown>) {
-  const e = await p.then(() => null, (err: unknown) => err);
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-}
 
 describe("enrollment", () => {
   it("creates customer, card and ENROLL event, remembering the source and consent", async () => {

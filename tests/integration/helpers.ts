@@ -1,4 +1,6 @@
+import { expect } from "vitest";
 import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors/app-error";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { TenantContext } from "@/lib/tenancy/context";
 import { buildCustomerHistory, insertHistories, seedMembership, seedOrganization, seedProgram, seedUser } from "@/prisma/seed/factories";
@@ -34,3 +36,13 @@ export async function addMember(orgId: string, role: Role, email = `m${++n}-${Da
   await seedMembership(db(), orgId, user.id, role);
   return user;
 }
+
+/** The AppError a promise rejects with (fails the test if it resolves or throws something else). */
+export async function appError(p: Promise<unknown>): Promise<AppError> {
+  const e = await p.then(() => null, (err: unknown) => err);
+  expect(e).toBeInstanceOf(AppError);
+  return e as AppError;
+}
+
+/** The message key of that AppError. */
+export const errorKey = async (p: Promise<unknown>) => (await appError(p)).messageKey;

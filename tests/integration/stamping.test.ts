@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors/app-error";
 import { applyCardAction, RuleBlocked } from "@/lib/stamping/card-action";
 import { pairDevice, resolveTablet, revokeDevice, setPin, unlockDevice, type TabletPrincipal } from "@/lib/stamping/devices";
-import { addMember, makeMerchant } from "./helpers";
+import { addMember, makeMerchant, errorKey } from "./helpers";
 
 process.env.NEXTAUTH_SECRET ??= "integration-secret-0123456789abcdef";
 
@@ -28,11 +27,6 @@ async function tablet(m: M, pin: string, role: "STAFF" | "MANAGER" = "STAFF") {
   return { principal: await resolveTablet(sessionToken), deviceToken, sessionToken, user };
 }
 
-async function code(p: Promise<unknown>) {
-  const e = await p.then(() => null, (err: unknown) => err);
-  expect(e).toBeInstanceOf(AppError);
-  return (e as AppError).messageKey;
-}
 
 async function ledgerMatches(cardId: string) {
   const card = await db().card.findUniqueOrThrow({ where: { id: cardId } });
@@ -65,7 +59,7 @@ describe("stamping", () => {
     expect(r2.card).toMatchObject({ stampCount: 1, rewardsAvailable: 1, intermediateAvailable: 1 });
     const r3 = await applyCardAction(staff, { kind: "redeem", serial: card.serial, idempotencyKey: key() });
     expect(r3.card).toMatchObject({ stampCount: 1, rewardsAvailable: 0 });
-    expect(await code(applyCardAction(staff, { kind: "redeem", serial: card.serial, idempotencyKey: key() }))).toBe("noRewardAvailable");
+    expect(await errorKey(applyCardAction(staff, { kind: "redeem", serial: card.serial, idempotencyKey: key() }))).toBe("noRewardAvailable");
     const after = await ledgerMatches(card.id);
     expect(after).toMatchObject({ totalStamps: 11, totalRedeemed: 1 });
     const event = await db().cardEvent.findUniqueOrThrow({ where: { id: r2.eventId } });
@@ -109,12 +103,12 @@ describe("stamping", () => {
     await applyCardAction(staff, { kind: "stamp", amount: 2, serial: card.serial, idempotencyKey: key() }, t0);
     const undo = await applyCardAction(staff, { kind: "undo", serial: card.serial, idempotencyKey: key() }, new Date(t0.getTime() + 60_000));
     expect(undo.card.stampCount).toBe(0);
-    expect(await code(applyCardAction(staff, { kind: "undo", serial: card.serial, idempotencyKey: key() }, new Date(t0.getTime() + 61_000)))).toBe("nothingToUndo");
+    expect(await errorKey(applyCardAction(staff, { kind: "undo", serial: card.serial, idempotencyKey: key() }, new Date(t0.getTime() + 61_000)))).toBe("nothingToUndo");
     // After an undo the interval rule no longer counts the undone stamp.
     await applyCardAction(staff, { kind: "stamp", amount: 1, serial: card.serial, idempotencyKey: key() }, new Date(t0.getTime() + 62_000));
-    expect(await code(applyCardAction(staff, { kind: "undo", serial: card.serial, idempotencyKey: key() }, new Date(t0.getTime() + 62_000 + 121_000)))).toBe("nothingToUndo");
+    expect(await errorKey(applyCardAction(staff, { kind: "undo", serial: card.serial, idempotencyKey: key() }, new Date(t0.getTime() + 62_000 + 121_000)))).toBe("nothingToUndo");
     const other = await tablet(m, "5678");
-    expect(await code(applyCardAction(other.principal, { kind: "undo", serial: card.serial, idempotencyKey: key() }, new Date(t0.getTime() + 63_000)))).toBe("nothingToUndo");
+    expect(await errorKey(applyCardAction(other.principal, { kind: "undo", serial: card.serial, idempotencyKey: key() }, new Date(t0.getTime() + 63_000)))).toBe("nothingToUndo");
     const after = await ledgerMatches(card.id);
     expect(after.totalStamps).toBe(1);
   });
@@ -140,7 +134,7 @@ describe("fraud rules", () => {
     const manager = await addMember(m.org.id, "MANAGER");
     const mm = await db().membership.findFirstOrThrow({ where: { userId: manager.id, organizationId: m.org.id } });
     await setPin(m.ctx("OWNER"), { membershipId: mm.id, pin: "9999" });
-    expect(await code(applyCardAction(staff, { kind: "stamp", amount: 1, serial: card.serial, idempotencyKey: key(), overridePin: "1234" }, new Date(t0.getTime() + 31 * 60_000)))).toBe("overridePinWrong");
+    expect(await errorKey(applyCardAction(staff, { kind: "stamp", amount: 1, serial: card.serial, idempotencyKey: key(), overridePin: "1234" }, new Date(t0.getTime() + 31 * 60_000)))).toBe("overridePinWrong");
     const ok = await applyCardAction(staff, { kind: "stamp", amount: 1, serial: card.serial, idempotencyKey: key(), overridePin: "9999" }, new Date(t0.getTime() + 31 * 60_000));
     expect(await db().cardEvent.findUniqueOrThrow({ where: { id: ok.eventId } })).toMatchObject({ overriddenByUserId: manager.id, actorUserId: staff.userId });
   });
@@ -151,7 +145,7 @@ describe("fraud rules", () => {
     const card = await newCard(m);
     // 2026-11-25 23:59 in Amsterdam (UTC+1) is 22:59 UTC.
     await applyCardAction(staff, { kind: "stamp", amount: 3, serial: card.serial, idempotencyKey: key() }, new Date("2026-11-25T22:59:00Z"));
-    expect(await code(applyCardAction(staff, { kind: "stamp", amount: 1, serial: card.serial, idempotencyKey: key() }, new Date("2026-11-25T22:59:30Z")))).toBe("rule.maxPerDay");
+    expect(await errorKey(applyCardAction(staff, { kind: "stamp", amount: 1, serial: card.serial, idempotencyKey: key() }, new Date("2026-11-25T22:59:30Z")))).toBe("rule.maxPerDay");
     await applyCardAction(staff, { kind: "stamp", amount: 1, serial: card.serial, idempotencyKey: key() }, new Date("2026-11-25T23:01:00Z"));
   });
 
@@ -163,7 +157,7 @@ describe("fraud rules", () => {
     // 22:30 UTC = 00:30 Sunday local: a new day.
     await applyCardAction(staff, { kind: "stamp", amount: 2, serial: card.serial, idempotencyKey: key() }, new Date("2026-10-24T22:30:00Z"));
     // 23:30 Sunday local (winter time, UTC+1) = 22:30 UTC on the 25th: still the same Sunday.
-    expect(await code(applyCardAction(staff, { kind: "stamp", amount: 1, serial: card.serial, idempotencyKey: key() }, new Date("2026-10-25T22:30:00Z")))).toBe("rule.maxPerDay");
+    expect(await errorKey(applyCardAction(staff, { kind: "stamp", amount: 1, serial: card.serial, idempotencyKey: key() }, new Date("2026-10-25T22:30:00Z")))).toBe("rule.maxPerDay");
   });
 
   it("asks the staff PIN again to redeem when the merchant wants that", async () => {
@@ -171,8 +165,8 @@ describe("fraud rules", () => {
     await db().cardProgram.update({ where: { id: m.program.id }, data: { requirePinToRedeem: true } });
     const card = await newCard(m);
     await applyCardAction(staff, { kind: "stamp", amount: 10, serial: card.serial, idempotencyKey: key() });
-    expect(await code(applyCardAction(staff, { kind: "redeem", serial: card.serial, idempotencyKey: key() }))).toBe("pinRequired");
-    expect(await code(applyCardAction(staff, { kind: "redeem", serial: card.serial, idempotencyKey: key(), pin: "0000" }))).toBe("pinRequired");
+    expect(await errorKey(applyCardAction(staff, { kind: "redeem", serial: card.serial, idempotencyKey: key() }))).toBe("pinRequired");
+    expect(await errorKey(applyCardAction(staff, { kind: "redeem", serial: card.serial, idempotencyKey: key(), pin: "0000" }))).toBe("pinRequired");
     await applyCardAction(staff, { kind: "redeem", serial: card.serial, idempotencyKey: key(), pin: "1234" });
     await db().cardProgram.update({ where: { id: m.program.id }, data: { requirePinToRedeem: false } });
   });
@@ -182,10 +176,10 @@ describe("tablets and PINs", () => {
   it("locks the PIN pad after repeated wrong PINs, with growing backoff", async () => {
     const { deviceToken } = await pairDevice(m.ctx("MANAGER"), { locationId: m.location.id, name: "Tablet 2" });
     const t0 = new Date();
-    for (let i = 0; i < 4; i++) expect(await code(unlockDevice({ deviceToken, pin: "0001" }, t0))).toBe("pinWrong");
-    expect(await code(unlockDevice({ deviceToken, pin: "0001" }, t0))).toBe("pinLocked");
+    for (let i = 0; i < 4; i++) expect(await errorKey(unlockDevice({ deviceToken, pin: "0001" }, t0))).toBe("pinWrong");
+    expect(await errorKey(unlockDevice({ deviceToken, pin: "0001" }, t0))).toBe("pinLocked");
     // Even the right PIN waits out the lock.
-    expect(await code(unlockDevice({ deviceToken, pin: "1234" }, new Date(t0.getTime() + 10_000)))).toBe("pinLocked");
+    expect(await errorKey(unlockDevice({ deviceToken, pin: "1234" }, new Date(t0.getTime() + 10_000)))).toBe("pinLocked");
     await unlockDevice({ deviceToken, pin: "1234" }, new Date(t0.getTime() + 31_000));
     const device = await db().device.findFirstOrThrow({ where: { name: "Tablet 2" } });
     expect(device.pinFailures).toBe(0);
@@ -195,16 +189,16 @@ describe("tablets and PINs", () => {
     const t = await tablet(m, "4321");
     const card = await newCard(m);
     await revokeDevice(m.ctx("MANAGER"), t.principal.deviceId);
-    expect(await code(resolveTablet(t.sessionToken))).toMatch(/sessionExpired|deviceRevoked/);
-    expect(await code(unlockDevice({ deviceToken: t.deviceToken, pin: "4321" }))).toBe("deviceRevoked");
+    expect(await errorKey(resolveTablet(t.sessionToken))).toMatch(/sessionExpired|deviceRevoked/);
+    expect(await errorKey(unlockDevice({ deviceToken: t.deviceToken, pin: "4321" }))).toBe("deviceRevoked");
     expect(card.stampCount).toBe(0);
   });
 
   it("keeps PINs unique per merchant and lets only managers set other people's PINs", async () => {
     const u = await addMember(m.org.id, "STAFF");
     const ms = await db().membership.findFirstOrThrow({ where: { userId: u.id, organizationId: m.org.id } });
-    expect(await code(setPin(m.ctx("OWNER"), { membershipId: ms.id, pin: "1234" }))).toBe("pinTaken");
-    expect(await code(setPin({ orgId: m.org.id, userId: staff.userId, role: "STAFF" }, { membershipId: ms.id, pin: "2468" }))).toBe("FORBIDDEN");
+    expect(await errorKey(setPin(m.ctx("OWNER"), { membershipId: ms.id, pin: "1234" }))).toBe("pinTaken");
+    expect(await errorKey(setPin({ orgId: m.org.id, userId: staff.userId, role: "STAFF" }, { membershipId: ms.id, pin: "2468" }))).toBe("FORBIDDEN");
   });
 
   it("never stamps another merchant's card, even with its QR (serial)", async () => {
@@ -212,7 +206,7 @@ describe("tablets and PINs", () => {
     const before = await db().card.findUniqueOrThrow({ where: { id: theirs.id } });
     for (const kind of ["stamp", "redeem", "undo"] as const) {
       const input = kind === "stamp" ? { kind, amount: 1 } : { kind };
-      expect(await code(applyCardAction(staff, { ...input, serial: theirs.serial, idempotencyKey: key() }))).toBe("cardNotFound");
+      expect(await errorKey(applyCardAction(staff, { ...input, serial: theirs.serial, idempotencyKey: key() }))).toBe("cardNotFound");
     }
     expect(await db().card.findUniqueOrThrow({ where: { id: theirs.id } })).toEqual(before);
   });

@@ -1,18 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/auth/authenticate";
 import { db } from "@/lib/db/client";
-import { AppError } from "@/lib/errors/app-error";
 import { acceptInvitation, getInvitation, inviteMember, listPendingInvitations, resendInvitation, revokeInvitation } from "@/lib/organizations/invitations";
-import { addMember, makeMerchant } from "./helpers";
+import { addMember, makeMerchant, errorKey } from "./helpers";
 
 const texts = { subject: (org: string) => `Uitnodiging ${org}`, body: (_org: string, link: string) => `Open ${link}` };
 const lastLinkTo = async (email: string) => (await db().outboxEmail.findFirstOrThrow({ where: { to: email }, orderBy: { createdAt: "desc" } })).text.match(/\/invite\/([A-Za-z0-9_-]+)/)![1];
 
-async function code(p: Promise<unknown>) {
-  const e = await p.then(() => null, (err: unknown) => err);
-  expect(e).toBeInstanceOf(AppError);
-  return (e as AppError).messageKey;
-}
 
 type M = Awaited<ReturnType<typeof makeMerchant>>;
 let m: M;
@@ -31,15 +25,15 @@ describe("invitations", () => {
     await acceptInvitation({ token, name: "Nina", password: "knippen-en-kleuren" }, null);
     const user = await authenticate({ email: "nieuw@salon.nl", password: "knippen-en-kleuren" }, { ip: "inv-1" });
     expect(await db().membership.findFirst({ where: { organizationId: m.org.id, userId: user!.id } })).toMatchObject({ role: "STAFF" });
-    expect(await code(acceptInvitation({ token, name: "Nina", password: "knippen-en-kleuren" }, null))).toBe("tokenInvalid");
+    expect(await errorKey(acceptInvitation({ token, name: "Nina", password: "knippen-en-kleuren" }, null))).toBe("tokenInvalid");
   });
 
   it("lets an existing account accept only when signed in as the invitee", async () => {
     const existing = await addMember(other.org.id, "STAFF", "bestaand@salon.nl");
     await inviteMember(m.ctx("OWNER"), { email: "bestaand@salon.nl", role: "MANAGER" }, texts);
     const token = await lastLinkTo("bestaand@salon.nl");
-    expect(await code(acceptInvitation({ token }, null))).toBe("signInToAccept");
-    expect(await code(acceptInvitation({ token }, m.owner.id))).toBe("signInToAccept");
+    expect(await errorKey(acceptInvitation({ token }, null))).toBe("signInToAccept");
+    expect(await errorKey(acceptInvitation({ token }, m.owner.id))).toBe("signInToAccept");
     await acceptInvitation({ token }, existing.id);
     expect(await db().membership.count({ where: { userId: existing.id } })).toBe(2);
   });
@@ -57,17 +51,17 @@ describe("invitations", () => {
     await resendInvitation(m.ctx(), pending.id, texts);
     const third = await lastLinkTo("later@salon.nl");
     await revokeInvitation(m.ctx(), pending.id);
-    expect(await code(acceptInvitation({ token: third, name: "L", password: "lang-genoeg-wachtwoord" }, null))).toBe("tokenInvalid");
+    expect(await errorKey(acceptInvitation({ token: third, name: "L", password: "lang-genoeg-wachtwoord" }, null))).toBe("tokenInvalid");
   });
 
   it("follows the permission table and the tenant boundary", async () => {
-    expect(await code(inviteMember(m.ctx("MANAGER"), { email: "mgr@salon.nl", role: "MANAGER" }, texts))).toBe("FORBIDDEN");
-    expect(await code(inviteMember(m.ctx("STAFF"), { email: "st@salon.nl", role: "STAFF" }, texts))).toBe("FORBIDDEN");
-    expect(await code(inviteMember(m.ctx(), { email: m.owner.email, role: "STAFF" }, texts))).toBe("alreadyMember");
+    expect(await errorKey(inviteMember(m.ctx("MANAGER"), { email: "mgr@salon.nl", role: "MANAGER" }, texts))).toBe("FORBIDDEN");
+    expect(await errorKey(inviteMember(m.ctx("STAFF"), { email: "st@salon.nl", role: "STAFF" }, texts))).toBe("FORBIDDEN");
+    expect(await errorKey(inviteMember(m.ctx(), { email: m.owner.email, role: "STAFF" }, texts))).toBe("alreadyMember");
     await inviteMember(other.ctx(), { email: "van-ander@salon.nl", role: "STAFF" }, texts);
     const [theirs] = await listPendingInvitations(other.ctx());
-    expect(await code(revokeInvitation(m.ctx(), theirs.id))).toBe("NOT_FOUND");
-    expect(await code(resendInvitation(m.ctx(), theirs.id, texts))).toBe("NOT_FOUND");
+    expect(await errorKey(revokeInvitation(m.ctx(), theirs.id))).toBe("NOT_FOUND");
+    expect(await errorKey(resendInvitation(m.ctx(), theirs.id, texts))).toBe("NOT_FOUND");
     expect((await db().invitation.findUniqueOrThrow({ where: { id: theirs.id } })).revokedAt).toBeNull();
   });
 });
@@ -81,8 +75,8 @@ describe("locations", () => {
     expect(await db().location.findUniqueOrThrow({ where: { id: loc.id } })).toMatchObject({ latitude: 52.0907, longitude: 5.1214, openingHours: { mon: [["09:00", "17:30"]] } });
     await expect(updateLocation(m.ctx("MANAGER"), loc.id, { name: "Salon Noord", tue_open: "18:00", tue_close: "09:00" })).rejects.toMatchObject({ name: "ZodError" });
     await expect(updateLocation(m.ctx("MANAGER"), loc.id, { name: "Salon Noord", latitude: "52.1" })).rejects.toMatchObject({ name: "ZodError" });
-    expect(await code(updateLocation(other.ctx("OWNER"), loc.id, { name: "Overgenomen" }))).toBe("NOT_FOUND");
-    expect(await code(updateLocation(m.ctx("STAFF"), loc.id, { name: "Staff" }))).toBe("FORBIDDEN");
+    expect(await errorKey(updateLocation(other.ctx("OWNER"), loc.id, { name: "Overgenomen" }))).toBe("NOT_FOUND");
+    expect(await errorKey(updateLocation(m.ctx("STAFF"), loc.id, { name: "Staff" }))).toBe("FORBIDDEN");
     const { deviceId } = await pairDevice(m.ctx("MANAGER"), { locationId: loc.id, name: "Noord tablet" });
     await archiveLocation(m.ctx("MANAGER"), loc.id);
     expect((await listLocationDetails(m.ctx())).map((l) => l.id)).not.toContain(loc.id);
