@@ -60,6 +60,11 @@ export function TabletApp({ pairingLocations }: { pairingLocations: Location[] |
     setSession(JSON.parse(sessionStorage.getItem(SESSION_KEY) ?? "null"));
     setReady(true);
     queue.all().then(setPending);
+    // Keep the app shell available offline: the service worker (public/sw.js) serves
+    // these from its cache when the network is gone; prime it with what this page loaded.
+    navigator.serviceWorker?.register("/sw.js", { scope: "/" }).catch(() => {});
+    const assets = performance.getEntriesByType("resource").map((e) => e.name).filter((u) => u.includes("/_next/static/"));
+    caches?.open("stempel-tablet-v1").then((c) => c.addAll(["/stamp", ...assets])).catch(() => {});
   }, []);
 
   const lock = useCallback(() => {

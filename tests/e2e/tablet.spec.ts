@@ -68,8 +68,12 @@ test("a barista pairs the tablet, PINs in, finds a customer, stamps, undoes, red
   }
   await expect(page.getByTestId("tablet-stamps")).toHaveText("3 van 10 stempels");
   await shot(page, "tablet-offline");
+  // Even a reload without network opens the app, with the queue intact.
+  await page.reload();
+  await expect(page.getByTestId("pending-count")).toHaveText("3 wachtend (offline)");
   await context.setOffline(false);
   await page.evaluate(() => window.dispatchEvent(new Event("online")));
+  await page.waitForTimeout(100);
   await expect(page.getByTestId("pending-count")).toHaveCount(0, { timeout: 20_000 });
 
   // The server has exactly three new stamps.
