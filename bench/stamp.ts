@@ -54,7 +54,7 @@ log(`seeded ${CARDS} cards`);
 
 // The app, production build.
 const port = await freePort();
-const app = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], {
+const app = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", "/tmp/prof"] : []), "--import", "tsx", "scripts/server.ts"], {
   cwd: root,
   stdio: ["ignore", "ignore", "inherit"],
   env: { ...process.env, NODE_ENV: "production", PORT: String(port), LOG_LEVEL: "warn", DB_POOL_SIZE: "20", NEXTAUTH_URL: `http://localhost:${port}` },
