@@ -1,8 +1,9 @@
 // The production server: Next.js for everything, plus a fast path for the
 // stamp endpoint, which is the only route under rush-hour load. Same handler
 // function, same validation, same auth, same security headers — minus Next's
-// per-request routing cost. `npm start`, the e2e server and bench:stamp use it;
-// `npm run serve` runs plain `next start` for hosts that must.
+// per-request routing cost. `npm start`, `npm run serve`, the e2e server and
+// bench:stamp all run it. (Plain `next start` also works: the same endpoint is a
+// normal route handler too, just slower under load.)
 import http from "node:http";
 import path from "node:path";
 import next from "next";
