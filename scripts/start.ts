@@ -31,6 +31,8 @@ async function shutdown(code = 0) {
     app.kill("SIGTERM");
     await new Promise((r) => app!.once("exit", r));
   }
+  const { closePool } = await import("@/lib/db/pool");
+  await closePool().catch(() => {});
   if (pg) {
     await pg.stop();
     say("embedded database stopped");

@@ -21,7 +21,7 @@ export function pool(): pg.Pool {
     g.stempelPool = new pg.Pool({ connectionString: url, max: Number(process.env.DB_POOL_SIZE ?? 10), types: { getTypeParser } });
     g.stempelPoolUrl = url;
     // An idle connection dropped by the server (restart, failover) must not crash the app.
-    g.stempelPool.on("error", (err) => logger.warn({ err }, "idle database connection closed"));
+    g.stempelPool.on("error", (err) => logger.warn({ error: err.message }, "idle database connection closed"));
   }
   return g.stempelPool;
 }
