@@ -294,36 +294,8 @@ export function TabletApp({ pairingLocations }: { pairingLocations: Location[] |
                 <button type="button" disabled={busy || card.rewardsAvailable < 1} onClick={() => act({ kind: "redeem", reward: "reward" }, t("redeem"))} className="min-h-16 rounded-2xl bg-emerald-600 text-xl font-semibold text-white disabled:opacity-40">{t("redeem")}</button>
                 <button type="button" disabled={busy} onClick={() => act({ kind: "undo" }, t("undo"))} className="min-h-16 rounded-2xl border-2 border-stone-300 bg-white text-xl font-semibold">{t("undo")}</button>
               </div>
-              {needPin && (
-                <form
-                  className="flex flex-wrap items-end gap-2 rounded-xl bg-stone-100 p-3"
-                  onSubmit={(e) => {
-                    e.preventDefault();
-                    act({ kind: "redeem", reward: "reward", pin: String(new FormData(e.currentTarget).get("pin")) }, t("redeem"));
-                  }}
-                >
-                  <label className="flex-1">
-                    <span className="block text-sm">{t("redeemPinLabel")}</span>
-                    <input name="pin" inputMode="numeric" type="password" maxLength={6} className="h-12 w-full rounded-lg border border-stone-300 px-3 text-lg" autoFocus />
-                  </label>
-                  <button type="submit" className="min-h-12 rounded-lg bg-emerald-600 px-4 text-white">{t("redeem")}</button>
-                </form>
-              )}
-              {override && (
-                <form
-                  className="flex flex-wrap items-end gap-2 rounded-xl bg-stone-100 p-3"
-                  onSubmit={(e) => {
-                    e.preventDefault();
-                    act({ ...override, overridePin: String(new FormData(e.currentTarget).get("overridePin")) }, t("override"));
-                  }}
-                >
-                  <label className="flex-1">
-                    <span className="block text-sm">{t("overrideLabel")}</span>
-                    <input name="overridePin" inputMode="numeric" type="password" maxLength={6} className="h-12 w-full rounded-lg border border-stone-300 px-3 text-lg" />
-                  </label>
-                  <button type="submit" className="min-h-12 rounded-lg bg-stone-900 px-4 text-white">{t("override")}</button>
-                </form>
-              )}
+              {needPin && <PinPrompt label={t("redeemPinLabel")} action={t("redeem")} onPin={(pin) => act({ kind: "redeem", reward: "reward", pin }, t("redeem"))} />}
+              {override && <PinPrompt label={t("overrideLabel")} action={t("override")} onPin={(overridePin) => act({ ...override, overridePin }, t("override"))} />}
             </div>
           ) : (
             <p className="rounded-3xl border-2 border-dashed border-stone-300 p-10 text-center text-xl text-stone-500">{t("empty")}</p>
@@ -342,6 +314,25 @@ export function TabletApp({ pairingLocations }: { pairingLocations: Location[] |
         />
       )}
     </div>
+  );
+}
+
+/** A PIN asked for one action: the staff PIN to redeem, or a manager PIN to override a rule. */
+function PinPrompt({ label, action, onPin }: { label: string; action: string; onPin: (pin: string) => void }) {
+  return (
+    <form
+      className="flex flex-wrap items-end gap-2 rounded-xl bg-stone-100 p-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onPin(String(new FormData(e.currentTarget).get("pin")));
+      }}
+    >
+      <label className="flex-1">
+        <span className="block text-sm">{label}</span>
+        <input name="pin" inputMode="numeric" type="password" maxLength={6} className="h-12 w-full rounded-lg border border-stone-300 px-3 text-lg" autoFocus />
+      </label>
+      <button type="submit" className="min-h-12 rounded-lg bg-stone-900 px-4 text-white">{action}</button>
+    </form>
   );
 }
 
