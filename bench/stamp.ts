@@ -69,10 +69,10 @@ for (let i = 0; ; i++) {
   await new Promise((r) => setTimeout(r, 200));
 }
 
-function runApp(seconds: number) {
+function runApp(seconds: number, connections = CONNECTIONS) {
   return autocannon({
     url: `http://127.0.0.1:${port}/api/tablet/actions`,
-    connections: CONNECTIONS,
+    connections,
     duration: seconds,
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${sessionToken}` },
@@ -91,6 +91,9 @@ log(`warming up ${WARMUP_S}s…`);
 await runApp(WARMUP_S);
 log(`app: ${CONNECTIONS} clients for ${DURATION_S}s…`);
 const appResult = await runApp(DURATION_S);
+// What one barista feels: a single tablet tapping with nobody else on the server.
+log("app: one tablet alone for 10s…");
+const single = await runApp(10, 1);
 app.kill("SIGTERM");
 const ok = appResult["2xx"];
 const appThroughput = ok / appResult.duration;
@@ -151,6 +154,8 @@ const metrics = {
   baseline_p95_ms: Math.round(percentile(base.sorted, 95) * 10) / 10,
   baseline_p99_ms: Math.round(percentile(base.sorted, 99) * 10) / 10,
   ratio: Math.round((appThroughput / base.throughput) * 100) / 100,
+  single_tablet_p50_ms: single.latency.p50,
+  single_tablet_p99_ms: single.latency.p99,
   ledger_drift_cards: drift[0].n,
 };
 
@@ -164,6 +169,7 @@ Stamp API (production build, ${CONNECTIONS} concurrent clients, ${DURATION_S}s, 
   app:       ${metrics.throughput_per_s} stamps/s   p50 ${metrics.p50_ms} ms   p95 ${metrics.p95_ms} ms   p99 ${metrics.p99_ms} ms   non-2xx ${metrics.non_2xx}   errors ${metrics.errors}
   baseline:  ${metrics.baseline_throughput_per_s} tx/s       p50 ${metrics.baseline_p50_ms} ms   p95 ${metrics.baseline_p95_ms} ms   p99 ${metrics.baseline_p99_ms} ms
   ratio:     ${metrics.ratio} of the bare transaction's throughput
+  1 tablet:  p50 ${metrics.single_tablet_p50_ms} ms   p99 ${metrics.single_tablet_p99_ms} ms (one client, what a barista waits per tap)
   ledger:    ${metrics.ledger_drift_cards} cards whose counters drifted from the ledger
   targets:   ≥ ${TARGETS.throughput_per_s}/s, p95 ≤ ${TARGETS.p95_ms} ms, ratio ≥ ${TARGETS.ratio}
 `);
