@@ -12,9 +12,9 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/errors/app-error";
 import { applyDeltas, isValidCounters, redeemDeltas, stampDeltas, type Deltas } from "@/lib/cards/ledger";
-import { withTenantTransaction, type TenantSql } from "@/lib/tenancy/tenant-sql";
+import { withTenantTransaction, withTenantTransactionOpenedBy, type TenantSql } from "@/lib/tenancy/tenant-sql";
 import { CardActionRequest, type CardActionRequest as Req } from "@/lib/validation/stamping";
-import type { TabletPrincipal } from "./devices";
+import { principalBySession, principalFromRow, tokenHash, type TabletPrincipal } from "./devices";
 import { startOfLocalDay } from "./local-day";
 import { pinHash } from "./pin";
 import { checkStamp, type Blocked } from "./rules";
@@ -96,70 +96,105 @@ async function decide(sql: TenantSql, p: TabletPrincipal, req: Req, card: Locked
   return { type: "UNDO" as const, amount: -last.amount, deltas, reverses: last };
 }
 
+type LockedRow = Locked & { replayId: string | null; replayType: CardActionResult["kind"] | null };
+
+/** Locks the card and, in the same statement, finds an earlier event with this idempotency key. */
+const lockCard = (org: string, serial: string, key: string) =>
+  `SELECT c.id, c.serial, c."stampCount", c."rewardsAvailable", c."intermediateAvailable", c."erasedAt",
+          p."stampsRequired", p."intermediateStamp", p."minMinutesBetweenStamps", p."maxStampsPerDay",
+          p."maxStampsPerAction", p."requirePinToRedeem", p."undoWindowSeconds",
+          e.id AS "replayId", e.type AS "replayType"
+     FROM "Card" c JOIN "CardProgram" p ON p.id = c."programId" AND p."organizationId" = c."organizationId"
+     LEFT JOIN "CardEvent" e ON e."organizationId" = ${org} AND e."idempotencyKey" = ${key}
+    WHERE c."organizationId" = ${org} AND c.serial = ${serial}
+    FOR UPDATE OF c`;
+
+const atOf = (req: Req, now: Date) =>
+  // Offline taps keep their time, within reason.
+  req.occurredAt && req.occurredAt < now && now.getTime() - req.occurredAt.getTime() < MAX_OFFLINE_AGE_MS ? req.occurredAt : now;
+
+/** Everything after the lock: replay answer, rules, ledger event and counters. */
+async function finish(sql: TenantSql, p: TabletPrincipal, req: Req, card: LockedRow | undefined, at: Date): Promise<CardActionResult> {
+  // Unknown serial, or another merchant's card: both simply do not exist here.
+  if (!card || card.erasedAt) {
+    const earlier = await replay(sql, p.orgId, req.idempotencyKey);
+    if (earlier) return earlier;
+    throw new AppError("NOT_FOUND", "cardNotFound");
+  }
+  if (card.replayId) {
+    const state = { stampCount: card.stampCount, rewardsAvailable: card.rewardsAvailable, intermediateAvailable: card.intermediateAvailable };
+    return { eventId: card.replayId, kind: card.replayType!, replayed: true, card: { serial: card.serial, ...state } };
+  }
+  const override = req.overridePin ? await managerByPin(sql, p.orgId, req.overridePin) : null;
+  if (req.overridePin && !override) throw new AppError("FORBIDDEN", "overridePinWrong");
+
+  const d = await decide(sql, p, req, card, at, override);
+  const next = applyDeltas(card, d.deltas);
+  if (!isValidCounters(next)) throw new AppError("CONFLICT", "undoNotPossible");
+  const eventId = randomUUID();
+  const undone = d.reverses?.type ?? null;
+  // Lifetime totals count what stands: an undone stamp or redeem is taken back.
+  const totalStamps = d.type === "STAMP" ? d.amount : undone === "STAMP" ? d.amount : 0;
+  const totalRedeemed = d.type === "REDEEM" ? 1 : undone === "REDEEM" ? -1 : 0;
+  await sql(
+    `WITH ev AS (
+       INSERT INTO "CardEvent" (id, "organizationId", "cardId", type, amount, "stampDelta", "rewardDelta", "intermediateDelta",
+                                "reversesId", "actorUserId", "locationId", "deviceId", "idempotencyKey", "spendCents", "overriddenByUserId", "createdAt")
+       VALUES ($1, $2, $3, $4::"CardEventType", $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING 1)
+     UPDATE "Card" SET "stampCount" = $17, "rewardsAvailable" = $18, "intermediateAvailable" = $19,
+            "totalStamps" = "totalStamps" + $20, "totalRedeemed" = "totalRedeemed" + $21,
+            "lastStampAt" = COALESCE($22, "lastStampAt"), "updatedAt" = now()
+      WHERE id = $3 AND "organizationId" = $2 AND EXISTS (SELECT 1 FROM ev)`,
+    [
+      eventId, p.orgId, card.id, d.type, d.amount, d.deltas.stampDelta, d.deltas.rewardDelta, d.deltas.intermediateDelta,
+      d.reverses?.id ?? null, p.userId, p.locationId, p.deviceId, req.idempotencyKey,
+      req.kind === "stamp" ? (req.spendCents ?? null) : null, override?.userId ?? null, utc(at),
+      next.stampCount, next.rewardsAvailable, next.intermediateAvailable, totalStamps, totalRedeemed, d.type === "STAMP" ? utc(at) : null,
+    ],
+  );
+  return { eventId, kind: d.type, replayed: false, card: { serial: card.serial, ...next } };
+}
+
+/** The same key committed by a concurrent request: answer as it did. */
+async function afterConflict(e: unknown, orgId: string | null, key: string): Promise<CardActionResult> {
+  if ((e as { code?: string }).code === "23505" && orgId) {
+    const won = await withTenantTransaction(orgId, (sql) => replay(sql, orgId, key));
+    if (won) return won;
+  }
+  throw e;
+}
+
 export async function applyCardAction(p: TabletPrincipal, input: unknown, now = new Date()): Promise<CardActionResult> {
   const req = CardActionRequest.parse(input);
-  // Offline taps keep their time, within reason.
-  const at = req.occurredAt && req.occurredAt < now && now.getTime() - req.occurredAt.getTime() < MAX_OFFLINE_AGE_MS ? req.occurredAt : now;
   try {
     return await withTenantTransaction(p.orgId, async (sql) => {
-      const override = req.overridePin ? await managerByPin(sql, p.orgId, req.overridePin) : null;
-      if (req.overridePin && !override) throw new AppError("FORBIDDEN", "overridePinWrong");
-
-      // Lock the card, and in the same round trip see whether this key was already applied.
-      const [card] = await sql<Locked & { replayId: string | null; replayType: CardActionResult["kind"] | null }>(
-        `SELECT c.id, c.serial, c."stampCount", c."rewardsAvailable", c."intermediateAvailable", c."erasedAt",
-                p."stampsRequired", p."intermediateStamp", p."minMinutesBetweenStamps", p."maxStampsPerDay",
-                p."maxStampsPerAction", p."requirePinToRedeem", p."undoWindowSeconds",
-                e.id AS "replayId", e.type AS "replayType"
-           FROM "Card" c JOIN "CardProgram" p ON p.id = c."programId" AND p."organizationId" = c."organizationId"
-           LEFT JOIN "CardEvent" e ON e."organizationId" = $1 AND e."idempotencyKey" = $3
-          WHERE c."organizationId" = $1 AND c.serial = $2
-          FOR UPDATE OF c`,
-        [p.orgId, req.serial, req.idempotencyKey],
-      );
-      // Unknown serial, or another merchant's card: both simply do not exist here.
-      if (!card || card.erasedAt) {
-        const earlier = await replay(sql, p.orgId, req.idempotencyKey);
-        if (earlier) return earlier;
-        throw new AppError("NOT_FOUND", "cardNotFound");
-      }
-      if (card.replayId) {
-        const state = { stampCount: card.stampCount, rewardsAvailable: card.rewardsAvailable, intermediateAvailable: card.intermediateAvailable };
-        return { eventId: card.replayId, kind: card.replayType!, replayed: true, card: { serial: card.serial, ...state } };
-      }
-
-      const d = await decide(sql, p, req, card, at, override);
-      const next = applyDeltas(card, d.deltas);
-      if (!isValidCounters(next)) throw new AppError("CONFLICT", "undoNotPossible");
-      const eventId = randomUUID();
-      const undone = d.reverses?.type ?? null;
-      // Lifetime totals count what stands: an undone stamp or redeem is taken back.
-      const totalStamps = d.type === "STAMP" ? d.amount : undone === "STAMP" ? d.amount : 0;
-      const totalRedeemed = d.type === "REDEEM" ? 1 : undone === "REDEEM" ? -1 : 0;
-      await sql(
-        `WITH ev AS (
-           INSERT INTO "CardEvent" (id, "organizationId", "cardId", type, amount, "stampDelta", "rewardDelta", "intermediateDelta",
-                                    "reversesId", "actorUserId", "locationId", "deviceId", "idempotencyKey", "spendCents", "overriddenByUserId", "createdAt")
-           VALUES ($1, $2, $3, $4::"CardEventType", $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING 1)
-         UPDATE "Card" SET "stampCount" = $17, "rewardsAvailable" = $18, "intermediateAvailable" = $19,
-                "totalStamps" = "totalStamps" + $20, "totalRedeemed" = "totalRedeemed" + $21,
-                "lastStampAt" = COALESCE($22, "lastStampAt"), "updatedAt" = now()
-          WHERE id = $3 AND "organizationId" = $2 AND EXISTS (SELECT 1 FROM ev)`,
-        [
-          eventId, p.orgId, card.id, d.type, d.amount, d.deltas.stampDelta, d.deltas.rewardDelta, d.deltas.intermediateDelta,
-          d.reverses?.id ?? null, p.userId, p.locationId, p.deviceId, req.idempotencyKey,
-          req.kind === "stamp" ? (req.spendCents ?? null) : null, override?.userId ?? null, utc(at),
-          next.stampCount, next.rewardsAvailable, next.intermediateAvailable, totalStamps, totalRedeemed, d.type === "STAMP" ? utc(at) : null,
-        ],
-      );
-      return { eventId, kind: d.type, replayed: false, card: { serial: card.serial, ...next } };
+      const [card] = await sql<LockedRow>(lockCard("$1", "$2", "$3"), [p.orgId, req.serial, req.idempotencyKey]);
+      return finish(sql, p, req, card, atOf(req, now));
     });
   } catch (e) {
-    // The same key committed by a concurrent request: answer as it did.
-    if ((e as { code?: string }).code === "23505") {
-      const won = await withTenantTransaction(p.orgId, (sql) => replay(sql, p.orgId, req.idempotencyKey));
-      if (won) return won;
-    }
-    throw e;
+    return afterConflict(e, p.orgId, req.idempotencyKey);
+  }
+}
+
+/**
+ * The tablet endpoint's path: the session lookup that pins the organization and
+ * the card lock travel in the transaction's first round trip (4 round trips a
+ * stamp instead of 7). Same rules, same ledger, same answers as applyCardAction.
+ */
+export async function applyCardActionForSession(sessionToken: string | undefined, input: unknown, now = new Date()): Promise<CardActionResult> {
+  if (!sessionToken) throw new AppError("UNAUTHENTICATED");
+  const req = CardActionRequest.parse(input);
+  let orgId: string | null = null;
+  try {
+    return await withTenantTransactionOpenedBy(
+      (lit) => `${principalBySession(lit(tokenHash(sessionToken)))}; ${lockCard("current_setting('app.org_id', true)", lit(req.serial), lit(req.idempotencyKey))}`,
+      async ([principalRows, cardRows], sql) => {
+        const p = principalFromRow(principalRows[0]);
+        orgId = p.orgId;
+        return finish(sql, p, req, cardRows[0] as LockedRow | undefined, atOf(req, now));
+      },
+    );
+  } catch (e) {
+    return afterConflict(e, orgId, req.idempotencyKey);
   }
 }

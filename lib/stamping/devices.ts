@@ -93,24 +93,32 @@ export async function unlockDevice(input: unknown, now = new Date()) {
   return { sessionToken: token, staffName: member.user.name, role: member.role, locationName: device.location.name, idleMinutes: device.location.organization.tabletIdleMinutes };
 }
 
+export const tokenHash = sha256;
+
 /**
- * The tablet principal for a staff session token, in one query (it runs on every
- * tap): refuses expired sessions, revoked tablets and people no longer on the team.
+ * SQL for the principal behind a session token hash; it also pins the session's
+ * organization for row-level security (`app.org_id`) for the rest of the transaction.
  */
-export async function resolveTablet(sessionToken: string | null | undefined): Promise<TabletPrincipal> {
-  if (!sessionToken) throw new AppError("UNAUTHENTICATED");
-  const { rows } = await pool().query<TabletPrincipal & { expired: boolean }>(
-    `SELECT s."organizationId" AS "orgId", s."userId", m.role, d.id AS "deviceId", d."locationId", o.timezone, s."expiresAt" < now() AT TIME ZONE 'UTC' AS expired
-       FROM "DeviceSession" s
-       JOIN "Device" d ON d.id = s."deviceId" AND d."organizationId" = s."organizationId" AND d."revokedAt" IS NULL
-       JOIN "Membership" m ON m."organizationId" = s."organizationId" AND m."userId" = s."userId"
-       JOIN "Organization" o ON o.id = s."organizationId"
-      WHERE s."tokenHash" = $1`,
-    [sha256(sessionToken)],
-  );
-  const row = rows[0];
+export const principalBySession = (hashLiteral: string) =>
+  `SELECT set_config('app.org_id', s."organizationId", true) AS "orgId", s."userId", m.role, d.id AS "deviceId", d."locationId", o.timezone,
+          s."expiresAt" < now() AT TIME ZONE 'UTC' AS expired
+     FROM "DeviceSession" s
+     JOIN "Device" d ON d.id = s."deviceId" AND d."organizationId" = s."organizationId" AND d."revokedAt" IS NULL
+     JOIN "Membership" m ON m."organizationId" = s."organizationId" AND m."userId" = s."userId"
+     JOIN "Organization" o ON o.id = s."organizationId"
+    WHERE s."tokenHash" = ${hashLiteral}`;
+
+/** Refuses a missing row (unknown token, revoked tablet, person left the team) and expired sessions. */
+export function principalFromRow(row: Record<string, unknown> | undefined): TabletPrincipal {
   if (!row) throw new AppError("UNAUTHENTICATED", "deviceRevoked");
   if (row.expired) throw new AppError("UNAUTHENTICATED", "sessionExpired");
   const { expired: _e, ...principal } = row;
-  return principal;
+  return principal as TabletPrincipal;
+}
+
+/** The tablet principal for a staff session token, in one query. */
+export async function resolveTablet(sessionToken: string | null | undefined): Promise<TabletPrincipal> {
+  if (!sessionToken) throw new AppError("UNAUTHENTICATED");
+  const { rows } = await pool().query(principalBySession("$1"), [sha256(sessionToken)]);
+  return principalFromRow(rows[0]);
 }

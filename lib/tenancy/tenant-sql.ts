@@ -3,7 +3,7 @@
 // 20261125160000_tenant_rls) then hides and refuses every other organization's
 // rows in Card, CardEvent, CardProgram, Customer and Membership — whatever the
 // SQL text says. Queries should still name the organization for index use.
-import type { PoolClient } from "pg";
+import pg, { type PoolClient, type QueryResult } from "pg";
 import { pool } from "@/lib/db/pool";
 
 export type TenantSql = <R = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<R[]>;
@@ -17,6 +17,32 @@ export async function withTenantTransaction<T>(orgId: string, fn: (sql: TenantSq
     // hold even for a superuser login), and pin the organization.
     await client.query(`BEGIN; SET LOCAL ROLE stempel_tenant; SELECT set_config('app.org_id', '${orgId}', true)`);
     const result = await fn(async (text, params) => (await client.query(text, params)).rows);
+    await client.query("COMMIT");
+    return result;
+  } catch (e) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * For hot paths that learn the organization from a lookup (a tablet session):
+ * one round trip begins the transaction, drops to stempel_tenant and runs
+ * `opening` — SQL whose first statement must pin the organization with
+ * `set_config('app.org_id', …, true)`. `opening` is built with `literal()`
+ * (values are escaped, never concatenated raw). Its statements' rows are passed
+ * to `fn`, which continues in the same transaction.
+ */
+export async function withTenantTransactionOpenedBy<T>(
+  opening: (literal: (value: string) => string) => string,
+  fn: (openedRows: Record<string, unknown>[][], sql: TenantSql) => Promise<T>,
+): Promise<T> {
+  const client: PoolClient = await pool().connect();
+  try {
+    const results = (await client.query(`BEGIN; SET LOCAL ROLE stempel_tenant; ${opening(pg.escapeLiteral)}`)) as unknown as QueryResult[];
+    const result = await fn(results.slice(2).map((r) => r.rows), async (text, params) => (await client.query(text, params)).rows);
     await client.query("COMMIT");
     return result;
   } catch (e) {

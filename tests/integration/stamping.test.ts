@@ -226,3 +226,49 @@ describe("row-level security behind the SQL hot path", () => {
     expect((await db().card.findUniqueOrThrow({ where: { id: theirs.id } })).stampCount).toBe(theirs.stampCount);
   });
 });
+
+describe("the tablet endpoint (session lookup, RLS pin and lock in one round trip)", () => {
+  it("stamps with a session token, replays, refuses other merchants' cards, expired sessions and revoked tablets", async () => {
+    const { cardActionEndpoint } = await import("@/lib/stamping/action-endpoint");
+    await db().cardProgram.update({ where: { id: m.program.id }, data: { minMinutesBetweenStamps: 0, maxStampsPerDay: 100, maxStampsPerAction: 30 } });
+    const t = await tablet(m, "8642");
+    const card = await newCard(m);
+    const body = (extra: object = {}) => JSON.stringify({ kind: "stamp", amount: 2, serial: card.serial, idempotencyKey: key(), ...extra });
+    const auth = `Bearer ${t.sessionToken}`;
+
+    const ok = await cardActionEndpoint(auth, body());
+    expect(ok).toMatchObject({ status: 200, body: { kind: "STAMP", replayed: false, card: { stampCount: 2 } } });
+    const k = key();
+    const first = await cardActionEndpoint(auth, body({ idempotencyKey: k }));
+    const again = await cardActionEndpoint(auth, body({ idempotencyKey: k }));
+    expect(again.body).toMatchObject({ replayed: true, eventId: (first.body as { eventId: string }).eventId });
+    expect(await db().cardEvent.findUniqueOrThrow({ where: { id: (first.body as { eventId: string }).eventId } })).toMatchObject({ actorUserId: t.user.id, deviceId: t.principal.deviceId, locationId: m.location.id });
+
+    expect(await cardActionEndpoint(auth, body({ serial: other.histories[0].card.serial }))).toMatchObject({ status: 404, body: { message: "cardNotFound" } });
+    expect(await cardActionEndpoint(auth, "{not json")).toMatchObject({ status: 422 });
+    expect(await cardActionEndpoint(auth, JSON.stringify({ kind: "stamp", amount: 0 }))).toMatchObject({ status: 422 });
+    expect(await cardActionEndpoint(null, body())).toMatchObject({ status: 401 });
+    expect(await cardActionEndpoint("Bearer nonsense-token-xyz", body())).toMatchObject({ status: 401, body: { message: "deviceRevoked" } });
+
+    await db().deviceSession.updateMany({ where: { deviceId: t.principal.deviceId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await cardActionEndpoint(auth, body())).toMatchObject({ status: 401, body: { message: "sessionExpired" } });
+    await db().deviceSession.updateMany({ where: { deviceId: t.principal.deviceId }, data: { expiresAt: new Date(Date.now() + 60_000) } });
+    await revokeDevice(m.ctx("MANAGER"), t.principal.deviceId);
+    expect(await cardActionEndpoint(auth, body())).toMatchObject({ status: 401 });
+    await ledgerMatches(card.id);
+  });
+});
+
+describe("the tablet endpoint under concurrency", () => {
+  it("counts 50 concurrent stamps on one card through the endpoint exactly 50 times", async () => {
+    const { cardActionEndpoint } = await import("@/lib/stamping/action-endpoint");
+    await relax(m.program.id);
+    const t = await tablet(m, "7531");
+    const card = await newCard(m);
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => cardActionEndpoint(`Bearer ${t.sessionToken}`, JSON.stringify({ kind: "stamp", amount: 1, serial: card.serial, idempotencyKey: key() }))),
+    );
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    expect((await ledgerMatches(card.id)).totalStamps).toBe(50);
+  });
+});
