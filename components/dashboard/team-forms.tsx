@@ -52,12 +52,12 @@ export function AddLocationForm() {
   const t = useTranslations("team");
   const f = useSubmit(addLocationAction, "team.locationAdded");
   return (
-    <form onSubmit={f.onSubmit} className="mt-4 grid gap-2 sm:grid-cols-[1fr_1fr_8rem_auto]">
-      <input name="name" placeholder={t("locationName")} aria-label={t("locationName")} className="h-10 rounded-lg border border-stone-300 px-2" required />
-      <input name="address" placeholder={t("address")} aria-label={t("address")} className="h-10 rounded-lg border border-stone-300 px-2" />
-      <input name="city" placeholder={t("city")} aria-label={t("city")} className="h-10 rounded-lg border border-stone-300 px-2" />
+    <form onSubmit={f.onSubmit} noValidate className="mt-4 flex flex-wrap gap-2">
+      <input name="name" placeholder={t("locationName")} aria-label={t("locationName")} className="h-10 min-w-0 flex-1 basis-40 rounded-lg border border-stone-300 px-2" required />
+      <input name="address" placeholder={t("address")} aria-label={t("address")} className="h-10 min-w-0 flex-1 basis-40 rounded-lg border border-stone-300 px-2" />
+      <input name="city" placeholder={t("city")} aria-label={t("city")} className="h-10 min-w-0 flex-1 basis-28 rounded-lg border border-stone-300 px-2" />
       <Button size="sm" disabled={f.pending}>{t("addLocation")}</Button>
-      {f.message && <p role="status" className={`text-sm sm:col-span-4 ${f.message.ok ? "text-emerald-700" : "text-red-700"}`}>{f.message.text}</p>}
+      {f.message && <p role="status" className={`w-full text-sm ${f.message.ok ? "text-emerald-700" : "text-red-700"}`}>{f.message.text}</p>}
     </form>
   );
 }

@@ -14,7 +14,7 @@ export function InviteForm({ canInviteManagers }: { canInviteManagers: boolean }
   const t = useTranslations();
   const { onSubmit: submit, message, pending } = useSubmit(inviteAction, "invite.sent");
   return (
-    <form onSubmit={submit} className="mt-4 flex flex-wrap items-end gap-2">
+    <form onSubmit={submit} noValidate className="mt-4 flex flex-wrap items-end gap-2">
       <label className="flex-1">
         <span className="block text-sm">{t("invite.email")}</span>
         <input name="email" type="email" required className="h-10 w-full rounded-lg border border-stone-300 px-2" />

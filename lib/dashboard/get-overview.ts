@@ -1,4 +1,4 @@
-import type { TenantContext } from "@/lib/tenancy/context";
+import { requireRole, type TenantContext } from "@/lib/tenancy/context";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
@@ -30,6 +30,7 @@ export async function listPrograms(ctx: TenantContext) {
 }
 
 export async function listRecentCustomers(ctx: TenantContext, take = 25) {
+  requireRole(ctx, "MANAGER");
   return tenantDb(ctx).customer.findMany({
     orderBy: { createdAt: "desc" },
     take,

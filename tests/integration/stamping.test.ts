@@ -272,3 +272,22 @@ describe("the tablet endpoint under concurrency", () => {
     expect((await ledgerMatches(card.id)).totalStamps).toBe(50);
   });
 });
+
+describe("finding a customer on the tablet", () => {
+  it("finds by card number (any spacing or case), phone (Dutch formats) or part of the name — only this merchant's live cards", async () => {
+    const { findCards } = await import("@/lib/stamping/find-cards");
+    const customer = await db().customer.create({ data: { organizationId: m.org.id, name: "Femke van Zoeken", phone: "+31611223344" } });
+    const { issueCard } = await import("@/lib/cards/issue-card");
+    const { tenantDb } = await import("@/lib/tenancy/tenant-db");
+    const issued = await tenantDb({ orgId: m.org.id }).$transaction((tx) => issueCard(tx, { orgId: m.org.id, programId: m.program.id, programVersion: 1, customerId: customer.id, idempotencyKey: null }));
+    const card = await db().card.findUniqueOrThrow({ where: { id: issued.id } });
+    const names = async (q: string) => (await findCards(staff, { q })).map((c) => c.customer.name);
+    expect(await names(card.serial.replaceAll("-", " ").toLowerCase())).toEqual(["Femke van Zoeken"]);
+    expect(await names("06 11 22 33 44")).toEqual(["Femke van Zoeken"]);
+    expect(await names("zoeken")).toEqual(["Femke van Zoeken"]);
+    expect(await names(other.histories[0].card.serial)).toEqual([]);
+    await expect(findCards(staff, { q: "x" })).rejects.toMatchObject({ name: "ZodError" });
+    await db().card.update({ where: { id: card.id }, data: { erasedAt: new Date() } });
+    expect(await names("zoeken")).toEqual([]);
+  });
+});

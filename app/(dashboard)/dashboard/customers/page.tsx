@@ -3,11 +3,17 @@ import { EmptyState } from "@/components/dashboard/empty-state";
 import { Card } from "@/components/ui/card";
 import { requireTenant } from "@/lib/auth/session";
 import { listRecentCustomers } from "@/lib/dashboard/get-overview";
+import { hasRole } from "@/lib/tenancy/context";
 
 export default async function CustomersPage() {
   const { ctx } = await requireTenant();
   const t = await getTranslations("dashboard");
   const format = await getFormatter();
+  // Staff stamp; the customer list (personal data) is for managers and owners.
+  if (!hasRole(ctx, "MANAGER")) {
+    const te = await getTranslations("errors");
+    return <EmptyState title={t("nav.customers")} body={te("FORBIDDEN")} comingSoon={false} />;
+  }
   const customers = await listRecentCustomers(ctx);
   if (customers.length === 0) return <EmptyState title={t("nav.customers")} body={t("empty.customers")} />;
   return (
