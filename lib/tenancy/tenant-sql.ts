@@ -8,15 +8,14 @@ import { pool } from "@/lib/db/pool";
 
 export type TenantSql = <R = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<R[]>;
 
-export async function withTenantTransaction<T>(orgId: string, fn: (sql: TenantSql) => Promise<T>): Promise<T> {
-  // Organization ids are cuids; checked so they can be inlined in the one-round-trip preamble.
-  if (!/^[a-z0-9]{10,40}$/i.test(orgId)) throw new Error("withTenantTransaction needs an organization id");
+const PREAMBLE = "BEGIN; SET LOCAL ROLE stempel_tenant;";
+
+/** One transaction on one pooled connection: `opening` (sent in one round trip) starts it. */
+async function transaction<T>(opening: string, fn: (opened: QueryResult[], sql: TenantSql) => Promise<T>): Promise<T> {
   const client: PoolClient = await pool().connect();
   try {
-    // One round trip: begin, drop to a role without BYPASSRLS (so the policies
-    // hold even for a superuser login), and pin the organization.
-    await client.query(`BEGIN; SET LOCAL ROLE stempel_tenant; SELECT set_config('app.org_id', '${orgId}', true)`);
-    const result = await fn(async (text, params) => (await client.query(text, params)).rows);
+    const opened = (await client.query(opening)) as unknown as QueryResult[];
+    const result = await fn(opened, async (text, params) => (await client.query(text, params)).rows);
     await client.query("COMMIT");
     return result;
   } catch (e) {
@@ -27,28 +26,24 @@ export async function withTenantTransaction<T>(orgId: string, fn: (sql: TenantSq
   }
 }
 
+export function withTenantTransaction<T>(orgId: string, fn: (sql: TenantSql) => Promise<T>): Promise<T> {
+  // Organization ids are cuids; checked so they can be inlined in the one-round-trip opening.
+  if (!/^[a-z0-9]{10,40}$/i.test(orgId)) throw new Error("withTenantTransaction needs an organization id");
+  // Begin, drop to a role without BYPASSRLS (so the policies hold even for a
+  // superuser login), and pin the organization.
+  return transaction(`${PREAMBLE} SELECT set_config('app.org_id', '${orgId}', true)`, (_opened, sql) => fn(sql));
+}
+
 /**
  * For hot paths that learn the organization from a lookup (a tablet session):
- * one round trip begins the transaction, drops to stempel_tenant and runs
- * `opening` — SQL whose first statement must pin the organization with
- * `set_config('app.org_id', …, true)`. `opening` is built with `literal()`
- * (values are escaped, never concatenated raw). Its statements' rows are passed
- * to `fn`, which continues in the same transaction.
+ * the opening round trip also runs `opening` — SQL whose first statement must
+ * pin the organization with `set_config('app.org_id', …, true)`, built with
+ * `literal()` (values escaped, never concatenated raw). The rows of its
+ * statements are passed to `fn`, which continues in the same transaction.
  */
-export async function withTenantTransactionOpenedBy<T>(
+export function withTenantTransactionOpenedBy<T>(
   opening: (literal: (value: string) => string) => string,
   fn: (openedRows: Record<string, unknown>[][], sql: TenantSql) => Promise<T>,
 ): Promise<T> {
-  const client: PoolClient = await pool().connect();
-  try {
-    const results = (await client.query(`BEGIN; SET LOCAL ROLE stempel_tenant; ${opening(pg.escapeLiteral)}`)) as unknown as QueryResult[];
-    const result = await fn(results.slice(2).map((r) => r.rows), async (text, params) => (await client.query(text, params)).rows);
-    await client.query("COMMIT");
-    return result;
-  } catch (e) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw e;
-  } finally {
-    client.release();
-  }
+  return transaction(`${PREAMBLE} ${opening(pg.escapeLiteral)}`, (opened, sql) => fn(opened.slice(2).map((r) => r.rows), sql));
 }
