@@ -49,6 +49,12 @@ test("an owner invites a barista, who accepts from the email, sets a PIN, and la
   await invitee.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Klanten" }).click();
   await expect(invitee.getByText("Je hebt geen toegang tot deze pagina.")).toBeVisible();
 
+  await invitee.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Kaarten" }).click();
+  await expect(invitee.getByRole("heading", { name: "Koffiekaart" })).toBeVisible();
+  await expect(invitee.getByRole("link", { name: "Nieuwe kaart" })).toHaveCount(0);
+  await invitee.goto("/dashboard/cards/new");
+  await expect(invitee.getByText("Je hebt geen toegang tot deze pagina.")).toBeVisible();
+
   // The link works once.
   await invitee.goto(link);
   await expect(invitee.getByText("Deze link is verlopen of al gebruikt.", { exact: false })).toBeVisible();

@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { requireTenant } from "@/lib/auth/session";
 import { listPrograms } from "@/lib/dashboard/get-overview";
+import { hasRole } from "@/lib/tenancy/context";
 
 export default async function CardsPage() {
   const { ctx } = await requireTenant();
@@ -15,9 +16,11 @@ export default async function CardsPage() {
     <section className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">{t("nav.cards")}</h1>
-        <Button asChild variant="accent">
-          <Link href="/dashboard/cards/new">{td("newCard")}</Link>
-        </Button>
+        {hasRole(ctx, "MANAGER") && (
+          <Button asChild variant="accent">
+            <Link href="/dashboard/cards/new">{td("newCard")}</Link>
+          </Button>
+        )}
       </div>
       {programs.length === 0 ? (
         <div className="rounded-2xl border-2 border-dashed border-stone-300 bg-white p-10 text-center text-stone-600">{t("empty.cards")}</div>
@@ -34,7 +37,7 @@ export default async function CardsPage() {
                   {t(`programStatus.${p.status}`)} · {t("stampsRequired", { count: p.stampsRequired })} · {t("customersCount", { count: p._count.cards })}
                 </p>
                 <div className="flex gap-2 pt-2">
-                  <Button asChild size="sm" variant="outline"><Link href={`/dashboard/cards/${p.id}`}>{td("editTitle")}</Link></Button>
+                  {hasRole(ctx, "MANAGER") && <Button asChild size="sm" variant="outline"><Link href={`/dashboard/cards/${p.id}`}>{td("editTitle")}</Link></Button>}
                   {p.status === "PUBLISHED" && <Button asChild size="sm" variant="outline"><Link href={`/dashboard/cards/${p.id}/share`}>{td("shareLink")}</Link></Button>}
                 </div>
               </Card>

@@ -4,6 +4,8 @@ import { getTranslations } from "next-intl/server";
 import { ProgramDesigner } from "@/components/cards/program-designer";
 import { Button } from "@/components/ui/button";
 import { requireTenant } from "@/lib/auth/session";
+import { hasRole } from "@/lib/tenancy/context";
+import { EmptyState } from "@/components/dashboard/empty-state";
 import { cardsNeedingDesignUpdate, getProgram } from "@/lib/programs/manage-programs";
 import { designerValues } from "@/lib/programs/program-data";
 
@@ -14,6 +16,7 @@ export default async function EditProgramPage({ params }: { params: Promise<{ id
   if (!program) notFound();
   const t = await getTranslations("designer");
   const td = await getTranslations("dashboard");
+  if (!hasRole(ctx, "MANAGER")) return <EmptyState title={program.name} body={(await getTranslations("errors"))("FORBIDDEN")} comingSoon={false} />;
   const pending = await cardsNeedingDesignUpdate(ctx, program.id);
   return (
     <section className="space-y-4">
