@@ -23,4 +23,3 @@ export async function authenticate(input: unknown, meta: { ip: string }) {
   return { id: user.id, email: user.email, name: user.name, locale: user.locale };
 }
 
-export { AppError };

@@ -39,11 +39,10 @@ export async function listRecentCustomers(ctx: TenantContext, take = 25) {
 }
 
 export async function listTeam(ctx: TenantContext) {
-  const t = tenantDb(ctx);
-  const [members, locations] = await Promise.all([
-    t.membership.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, role: true, userId: true, pinHash: true, user: { select: { name: true, email: true } } } }),
-    t.location.findMany({ where: { archivedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true, address: true, city: true } }),
-  ]);
+  const members = await tenantDb(ctx).membership.findMany({
+    orderBy: { createdAt: "asc" },
+    select: { id: true, role: true, userId: true, pinHash: true, user: { select: { name: true, email: true } } },
+  });
   // Never send PIN hashes to the page: only whether a PIN is set.
-  return { members: members.map(({ pinHash, ...m }) => ({ ...m, hasPin: pinHash !== null })), locations };
+  return members.map(({ pinHash, ...m }) => ({ ...m, hasPin: pinHash !== null }));
 }

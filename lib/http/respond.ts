@@ -1,17 +1,15 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { currentTenant } from "@/lib/auth/session";
-import { AppError, toAppError } from "@/lib/errors/app-error";
+import { AppError } from "@/lib/errors/app-error";
 import type { Role } from "@/lib/generated/prisma/enums";
-import { logger } from "@/lib/log/logger";
 import { requireRole, type TenantContext } from "@/lib/tenancy/context";
+import { errorResult } from "./error-result";
 
-/** Maps any error to JSON with the right status: 422 validation, 404, 403, 429, else a generic 500. */
+/** Any error as a JSON response (mapping in lib/http/error-result.ts). */
 export function errorResponse(error: unknown): NextResponse {
-  const e = toAppError(error);
-  if (e.code === "INTERNAL") logger.error({ err: error }, "request failed");
-  const headers: Record<string, string> = e.retryAfterSeconds ? { "Retry-After": String(e.retryAfterSeconds) } : {};
-  return NextResponse.json({ error: e.code, message: e.messageKey, fieldErrors: e.fieldErrors }, { status: e.status, headers });
+  const r = errorResult(error);
+  return NextResponse.json(r.body, { status: r.status, headers: r.headers });
 }
 
 /** Route handlers on tenant data: resolves the member's context once, checks the role, maps errors. */

@@ -1,7 +1,6 @@
 import "server-only";
-import { NextResponse } from "next/server";
-import { errorResult } from "@/lib/stamping/action-endpoint";
 import { resolveTablet, type TabletPrincipal } from "@/lib/stamping/devices";
+import { errorResponse } from "./respond";
 
 /** Tablet API routes: `Authorization: Bearer <staff session token>` → the tablet principal. */
 export function withTablet<P>(handler: (req: Request, p: TabletPrincipal, params: P) => Promise<Response>) {
@@ -10,8 +9,7 @@ export function withTablet<P>(handler: (req: Request, p: TabletPrincipal, params
       const token = req.headers.get("authorization")?.replace(/^Bearer\s+/i, "");
       return await handler(req, await resolveTablet(token), await route.params);
     } catch (error) {
-      const r = errorResult(error);
-      return NextResponse.json(r.body, { status: r.status, headers: r.headers });
+      return errorResponse(error);
     }
   };
 }

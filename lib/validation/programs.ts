@@ -54,8 +54,6 @@ export type ProgramDesignRequest = z.infer<typeof ProgramDesignRequest>;
 
 export const ProgramIdRequest = z.object({ programId: z.string().regex(/^[a-z0-9]{20,40}$/i, "invalid") });
 
-export const UpdateProgramRequest = ProgramIdRequest.and(ProgramDesignRequest);
-
 export const ENROLLMENT_SOURCES = ["POSTER", "TABLE_TENT", "COUNTER", "WEBSITE", "SOCIAL", "REFERRAL"] as const;
 export const SourceParam = z.enum(ENROLLMENT_SOURCES).catch("POSTER");
 

@@ -16,7 +16,7 @@ export default async function TeamPage() {
   const tt = await getTranslations("team");
   const format = await getFormatter();
   const manager = hasRole(ctx, "MANAGER");
-  const [{ members }, locations, devices, invitations] = await Promise.all([
+  const [members, locations, devices, invitations] = await Promise.all([
     listTeam(ctx),
     listLocationDetails(ctx),
     manager ? listDevices(ctx) : Promise.resolve([]),
