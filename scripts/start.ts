@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres, type RunningPostgres } from "./lib/embedded-postgres";
-import { migrateDeploy } from "./lib/migrate";
+import { migrate } from "./lib/migrate";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dataDir = path.join(root, ".data");
@@ -105,7 +105,7 @@ async function main() {
   process.env.APP_URL ??= process.env.NEXTAUTH_URL;
 
   say("applying migrations…");
-  migrateDeploy(process.env.DATABASE_URL!);
+  await migrate(process.env.DATABASE_URL!);
 
   const { db } = await import("@/lib/db/client");
   const { seedDemo, demoLinks, DEMO } = await import("@/prisma/seed/demo");

@@ -7,6 +7,7 @@ import type { TenantContext } from "@/lib/tenancy/context";
 import { requireRole } from "@/lib/tenancy/context";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
 import { ProgramDesignRequest, ProgramIdRequest } from "@/lib/validation/programs";
+import { walletProgramChanged } from "@/lib/wallet/card-changes";
 import { designSnapshot, programData } from "./program-data";
 
 async function findOwn(ctx: TenantContext, programId: string) {
@@ -32,13 +33,16 @@ export async function updateProgram(ctx: TenantContext, programId: string, input
   const data = programData(ProgramDesignRequest.parse(input));
   const t = tenantDb(ctx);
   if (current.status === "DRAFT") return t.cardProgram.update({ where: { id: current.id }, data });
-  return t.$transaction(async (tx) => {
+  const updated = await t.$transaction(async (tx) => {
     const updated = await tx.cardProgram.update({ where: { id: current.id }, data: { ...data, version: { increment: 1 } } });
     await tx.cardProgramVersion.create({
       data: { organizationId: ctx.orgId, programId: current.id, version: updated.version, design: designSnapshot(updated), createdByUserId: ctx.userId },
     });
     return updated;
   });
+  // Installed passes take the new design (Last-Modified moves, devices are pushed).
+  await walletProgramChanged(ctx.orgId, current.id);
+  return updated;
 }
 
 export async function publishProgram(ctx: TenantContext, programId: string) {

@@ -13,6 +13,7 @@ import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/errors/app-error";
 import { applyDeltas, isValidCounters, redeemDeltas, stampDeltas, type Deltas } from "@/lib/cards/ledger";
 import { withTenantTransaction, withTenantTransactionOpenedBy, type TenantSql } from "@/lib/tenancy/tenant-sql";
+import { PASS_CHANGED, walletCardChanged, type WalletPresence } from "@/lib/wallet/card-changes";
 import { CardActionRequest, type CardActionRequest as Req } from "@/lib/validation/stamping";
 import { principalBySession, principalFromRow, tokenHash, type TabletPrincipal } from "./devices";
 import { startOfLocalDay } from "./local-day";
@@ -136,15 +137,16 @@ async function finish(sql: TenantSql, p: TabletPrincipal, req: Req, card: Locked
   // Lifetime totals count what stands: an undone stamp or redeem is taken back.
   const totalStamps = d.type === "STAMP" ? d.amount : undone === "STAMP" ? d.amount : 0;
   const totalRedeemed = d.type === "REDEEM" ? 1 : undone === "REDEEM" ? -1 : 0;
-  await sql(
+  const [changed] = await sql<WalletPresence>(
     `WITH ev AS (
        INSERT INTO "CardEvent" (id, "organizationId", "cardId", type, amount, "stampDelta", "rewardDelta", "intermediateDelta",
                                 "reversesId", "actorUserId", "locationId", "deviceId", "idempotencyKey", "spendCents", "overriddenByUserId", "createdAt")
        VALUES ($1, $2, $3, $4::"CardEventType", $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING 1)
      UPDATE "Card" SET "stampCount" = $17, "rewardsAvailable" = $18, "intermediateAvailable" = $19,
             "totalStamps" = "totalStamps" + $20, "totalRedeemed" = "totalRedeemed" + $21,
-            "lastStampAt" = COALESCE($22, "lastStampAt"), "updatedAt" = now()
-      WHERE id = $3 AND "organizationId" = $2 AND EXISTS (SELECT 1 FROM ev)`,
+            "lastStampAt" = COALESCE($22, "lastStampAt"), "updatedAt" = now(), ${PASS_CHANGED}
+      WHERE id = $3 AND "organizationId" = $2 AND EXISTS (SELECT 1 FROM ev)
+      RETURNING "appleInstalls"`,
     [
       eventId, p.orgId, card.id, d.type, d.amount, d.deltas.stampDelta, d.deltas.rewardDelta, d.deltas.intermediateDelta,
       d.reverses?.id ?? null, p.userId, p.locationId, p.deviceId, req.idempotencyKey,
@@ -152,6 +154,8 @@ async function finish(sql: TenantSql, p: TabletPrincipal, req: Req, card: Locked
       next.stampCount, next.rewardsAvailable, next.intermediateAvailable, totalStamps, totalRedeemed, d.type === "STAMP" ? utc(at) : null,
     ],
   );
+  // Deferred, not inline: the wallet push is a job row committed with this stamp.
+  await walletCardChanged(sql, p.orgId, card.id, changed);
   return { eventId, kind: d.type, replayed: false, card: { serial: card.serial, ...next } };
 }
 

@@ -20,6 +20,7 @@ const TENANT_KEY: Record<string, "organizationId" | "id"> = {
   Customer: "organizationId",
   Card: "organizationId",
   CardEvent: "organizationId",
+  PassRegistration: "organizationId",
 };
 
 const APPEND_ONLY = new Set(["CardEvent"]);

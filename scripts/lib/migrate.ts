@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+import { ensureJobSchema } from "@/lib/jobs/queue";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
@@ -13,4 +14,10 @@ export function migrateDeploy(url: string): void {
   if (r.status !== 0) {
     throw new Error(`prisma migrate deploy failed:\n${r.stdout}\n${r.stderr}`);
   }
+}
+
+/** The whole database setup: Prisma migrations, then the job queue's schema (pg-boss). */
+export async function migrate(url: string): Promise<void> {
+  migrateDeploy(url);
+  await ensureJobSchema(url);
 }

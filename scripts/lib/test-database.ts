@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { startEmbeddedPostgres } from "./embedded-postgres";
-import { migrateDeploy } from "./migrate";
+import { migrate } from "./migrate";
 
 export type TestServer = { adminUrl: string; template: string; stop: () => Promise<void> };
 
@@ -31,7 +31,7 @@ export async function startTestServer(): Promise<TestServer> {
   const template = `stempel_tpl_${randomBytes(4).toString("hex")}`;
   try {
     await adminQuery(adminUrl, `CREATE DATABASE "${template}"`);
-    migrateDeploy(withDatabase(adminUrl, template));
+    await migrate(withDatabase(adminUrl, template));
   } catch (e) {
     await embedded?.stop();
     throw e;

@@ -1,5 +1,6 @@
 import { expect } from "vitest";
 import { db } from "@/lib/db/client";
+import { pairDevice, resolveTablet, setPin, unlockDevice } from "@/lib/stamping/devices";
 import { AppError } from "@/lib/errors/app-error";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { TenantContext } from "@/lib/tenancy/context";
@@ -30,6 +31,28 @@ export async function makeMerchant(name: string, options: { customers?: number }
   const ctx = (role: Role = "OWNER"): TenantContext => ({ orgId: org.id, userId: owner.id, role });
   return { org, owner, location, program, ctx, histories };
 }
+
+export type Merchant = Awaited<ReturnType<typeof makeMerchant>>;
+
+/** A new customer with a card in `m`'s program, as enrollment issues it. */
+export async function newCard(m: Merchant, name = "Klant") {
+  const customer = await db().customer.create({ data: { organizationId: m.org.id, name } });
+  const { issueCard } = await import("@/lib/cards/issue-card");
+  const { tenantDb } = await import("@/lib/tenancy/tenant-db");
+  const card = await tenantDb({ orgId: m.org.id }).$transaction((tx) => issueCard(tx, { orgId: m.org.id, programId: m.program.id, programVersion: 1, customerId: customer.id, idempotencyKey: null }));
+  return db().card.findUniqueOrThrow({ where: { id: card.id }, omit: { authToken: false } });
+}
+
+/** A paired, unlocked tablet of `m` with a new member whose PIN is `pin`. */
+export async function tablet(m: Merchant, pin: string, role: "STAFF" | "MANAGER" = "STAFF") {
+  const user = await addMember(m.org.id, role);
+  const membership = await db().membership.findFirstOrThrow({ where: { organizationId: m.org.id, userId: user.id } });
+  await setPin(m.ctx("OWNER"), { membershipId: membership.id, pin });
+  const { deviceToken } = await pairDevice(m.ctx("MANAGER"), { locationId: m.location.id, name: "Tablet kassa" });
+  const { sessionToken } = await unlockDevice({ deviceToken, pin });
+  return { principal: await resolveTablet(sessionToken), deviceToken, sessionToken, user };
+}
+
 
 export async function addMember(orgId: string, role: Role, email = `m${++n}-${Date.now()}@test.nl`) {
   const user = await seedUser(db(), { email, name: `Member ${n}`, password: "correct horse battery" });

@@ -3,30 +3,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { applyCardAction, RuleBlocked } from "@/lib/stamping/card-action";
 import { pairDevice, resolveTablet, revokeDevice, setPin, unlockDevice, type TabletPrincipal } from "@/lib/stamping/devices";
-import { addMember, makeMerchant, errorKey } from "./helpers";
+import { addMember, makeMerchant, errorKey, newCard, tablet } from "./helpers";
 
 process.env.NEXTAUTH_SECRET ??= "integration-secret-0123456789abcdef";
 
 type M = Awaited<ReturnType<typeof makeMerchant>>;
 const key = () => randomUUID();
-
-async function newCard(m: M, name = "Klant") {
-  const customer = await db().customer.create({ data: { organizationId: m.org.id, name } });
-  const { issueCard } = await import("@/lib/cards/issue-card");
-  const { tenantDb } = await import("@/lib/tenancy/tenant-db");
-  const card = await tenantDb({ orgId: m.org.id }).$transaction((tx) => issueCard(tx, { orgId: m.org.id, programId: m.program.id, programVersion: 1, customerId: customer.id, idempotencyKey: null }));
-  return db().card.findUniqueOrThrow({ where: { id: card.id } });
-}
-
-async function tablet(m: M, pin: string, role: "STAFF" | "MANAGER" = "STAFF") {
-  const user = await addMember(m.org.id, role);
-  const membership = await db().membership.findFirstOrThrow({ where: { organizationId: m.org.id, userId: user.id } });
-  await setPin(m.ctx("OWNER"), { membershipId: membership.id, pin });
-  const { deviceToken } = await pairDevice(m.ctx("MANAGER"), { locationId: m.location.id, name: "Tablet kassa" });
-  const { sessionToken } = await unlockDevice({ deviceToken, pin });
-  return { principal: await resolveTablet(sessionToken), deviceToken, sessionToken, user };
-}
-
 
 async function ledgerMatches(cardId: string) {
   const card = await db().card.findUniqueOrThrow({ where: { id: cardId } });

@@ -9,7 +9,7 @@ type M = Awaited<ReturnType<typeof makeMerchant>>;
 let a: M;
 let b: M;
 
-const extras: Record<string, { version: string; verification: string; device: string; session: string; invitation: string }> = {};
+const extras: Record<string, { version: string; verification: string; device: string; session: string; invitation: string; registration: string }> = {};
 
 beforeAll(async () => {
   a = await makeMerchant("Bakkerij A");
@@ -22,7 +22,10 @@ beforeAll(async () => {
     const device = await db().device.create({ data: { organizationId: m.org.id, locationId: m.location.id, name: "Tablet", tokenHash: `dev-${m.org.id}` } });
     const session = await db().deviceSession.create({ data: { organizationId: m.org.id, deviceId: device.id, userId: m.owner.id, tokenHash: `ses-${m.org.id}`, expiresAt: new Date(Date.now() + 60_000) } });
     const invitation = await db().invitation.create({ data: { organizationId: m.org.id, email: `x@${m.org.id}.nl`, role: "STAFF", tokenHash: `inv-${m.org.id}`, expiresAt: new Date(Date.now() + 60_000) } });
-    extras[m.org.id] = { version: version.id, verification: verification.id, device: device.id, session: session.id, invitation: invitation.id };
+    const registration = await db().passRegistration.create({
+      data: { organizationId: m.org.id, cardId: m.histories[0].card.id, deviceLibraryIdentifier: `iphone-${m.org.id}`, passTypeIdentifier: "pass.nl.stempel.dev", pushToken: "ab".repeat(32) },
+    });
+    extras[m.org.id] = { version: version.id, verification: verification.id, device: device.id, session: session.id, invitation: invitation.id, registration: registration.id };
   }
 });
 
@@ -40,6 +43,7 @@ const MODELS = {
   device: { id: () => extras[b.org.id].device, data: { name: "hacked" } },
   deviceSession: { id: () => extras[b.org.id].session, data: { expiresAt: new Date(0) } },
   invitation: { id: () => extras[b.org.id].invitation, data: { role: "MANAGER" } },
+  passRegistration: { id: () => extras[b.org.id].registration, data: { pushToken: "hacked" } },
 } as const;
 
 type Delegate = {

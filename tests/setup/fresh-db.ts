@@ -6,6 +6,7 @@ import { createTestDatabase } from "@/scripts/lib/test-database";
 const database = await createTestDatabase({ adminUrl: inject("pgAdminUrl"), template: inject("pgTemplate") });
 process.env.DATABASE_URL = database.url;
 process.env.DB_POOL_SIZE = "4";
+process.env.APPLE_DEV_CERT_DIR = inject("appleDevCertDir");
 // Signs form tokens and keys PIN hashes in tests (production sets its own).
 process.env.NEXTAUTH_SECRET ??= "integration-secret-0123456789abcdef";
 

@@ -1,0 +1,70 @@
+// Deferred work (wallet pushes, Google Wallet patches) goes through pg-boss on
+// the same PostgreSQL: a job is a row, written in the same transaction as the
+// change that caused it, so a committed stamp always has its push job and a
+// rolled-back one never does. Workers (lib/jobs/worker.ts) run in the server
+// process or in `npm run worker`.
+import PgBoss from "pg-boss";
+import { pool } from "@/lib/db/pool";
+import type { TenantSql } from "@/lib/tenancy/tenant-sql";
+
+export const SCHEMA = "pgboss";
+
+/**
+ * Queues. `short` policy + a singleton key (the card or program id): while a
+ * job for that key is still waiting, further changes add nothing — the waiting
+ * job will push the latest state anyway. A change made while the job runs
+ * queues a new one.
+ */
+export const QUEUES = {
+  appleCard: "apple-card-changed",
+  appleProgram: "apple-program-changed",
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export type CardJob = { orgId: string; cardId: string };
+export type ProgramJob = { orgId: string; programId: string };
+
+/** Retries: exponential backoff from JOBS_RETRY_DELAY_SECONDS (default 5 s), for about a day. */
+function retryOptions(): PgBoss.RetryOptions {
+  const delay = Number(process.env.JOBS_RETRY_DELAY_SECONDS ?? 5);
+  return { retryLimit: 20, retryDelay: Number.isFinite(delay) && delay > 0 ? delay : 5, retryBackoff: true };
+}
+
+const g = globalThis as unknown as { stempelJobSender?: PgBoss };
+
+// Sending needs no started boss (no polling, no maintenance): only its SQL, on our pool.
+function sender(): PgBoss {
+  g.stempelJobSender ??= new PgBoss({ schema: SCHEMA, db: { executeSql: (text, values) => pool().query(text, values) } });
+  return g.stempelJobSender;
+}
+
+/** Enqueues `name` for `key`; with `sql`, inside that (tenant) transaction. */
+export async function enqueue(name: QueueName, data: CardJob | ProgramJob, key: string, sql?: TenantSql): Promise<void> {
+  const db = sql ? { executeSql: async (text: string, values: unknown[]) => ({ rows: await sql(text, values) }) } : undefined;
+  await sender().send(name, data, { singletonKey: key, ...retryOptions(), ...(db ? { db } : {}) });
+}
+
+/**
+ * Creates or upgrades pg-boss's schema and our queues, and lets the tenant role
+ * (lib/tenancy/tenant-sql.ts) enqueue from inside its transactions. Run after
+ * the Prisma migrations by scripts/lib/migrate.ts.
+ */
+export async function ensureJobSchema(connectionString: string): Promise<void> {
+  const boss = new PgBoss({ connectionString, schema: SCHEMA, supervise: false, schedule: false, max: 2 });
+  boss.on("error", () => {});
+  await boss.start();
+  try {
+    for (const name of Object.values(QUEUES)) {
+      if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, policy: "short" });
+    }
+    const db = boss.getDb();
+    await db.executeSql(
+      `GRANT USAGE ON SCHEMA ${SCHEMA} TO stempel_tenant;
+       GRANT SELECT ON ${SCHEMA}.queue TO stempel_tenant;
+       GRANT SELECT, INSERT ON ${SCHEMA}.job TO stempel_tenant`,
+      [],
+    );
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
+  }
+}

@@ -1,0 +1,33 @@
+// The job workers: a started pg-boss (polling, retries, maintenance) that runs
+// the handlers below. Started by the production server (scripts/server.ts)
+// unless STEMPEL_WORKERS=off, or on its own with `npm run worker`.
+import PgBoss from "pg-boss";
+import { env } from "@/lib/env";
+import { logger } from "@/lib/log/logger";
+import { pushCardChanged, pushProgramChanged } from "@/lib/wallet/apple/push-updates";
+import { QUEUES, SCHEMA, type CardJob, type ProgramJob } from "./queue";
+
+export async function startWorkers(connectionString = env().DATABASE_URL): Promise<PgBoss> {
+  const boss = new PgBoss({ connectionString, schema: SCHEMA, max: 4, migrate: false });
+  boss.on("error", (e) => logger.error({ err: e }, "job queue error"));
+  await boss.start();
+  const pollingIntervalSeconds = Number(process.env.JOBS_POLL_SECONDS ?? 0.5);
+  const run = <T extends object>(name: string, handler: (data: T) => Promise<unknown>) =>
+    boss.work<T>(name, { pollingIntervalSeconds, batchSize: 10 }, async (jobs) => {
+      // Each job on its own: a failed one goes back for retry, the others complete.
+      await Promise.all(
+        jobs.map(async (job) => {
+          try {
+            const result = await handler(job.data);
+            logger.debug({ job: name, result }, "job done");
+          } catch (e) {
+            logger.warn({ job: name, error: (e as Error).message }, "job failed; will retry");
+            await boss.fail(name, job.id, { message: (e as Error).message });
+          }
+        }),
+      );
+    });
+  await run<CardJob>(QUEUES.appleCard, pushCardChanged);
+  await run<ProgramJob>(QUEUES.appleProgram, pushProgramChanged);
+  return boss;
+}

@@ -1,0 +1,75 @@
+// Job handlers: tell every device holding a changed pass to fetch it again.
+//  - 410 Unregistered: the pass is gone from that device; the registration is closed.
+//  - 400 BadDeviceToken: logged (a token from the wrong APNs environment).
+//  - 429 / 5xx / 403 / unreachable: the job fails and pg-boss retries it with
+//    backoff; a repeated push is harmless (the device gets a 304 for passes it has).
+import { logger } from "@/lib/log/logger";
+import type { CardJob, ProgramJob } from "@/lib/jobs/queue";
+import { withTenantTransaction } from "@/lib/tenancy/tenant-sql";
+import { tenantDb } from "@/lib/tenancy/tenant-db";
+import { ApnsClient, retryable, type PushOutcome } from "./apns";
+import { appleConfig } from "./config";
+
+const g = globalThis as unknown as { stempelApns?: { key: string; client: ApnsClient } };
+
+/** One client (one HTTP/2 connection) per configuration, shared by all jobs. */
+export function apnsClient(): ApnsClient | null {
+  const c = appleConfig();
+  if (!c.apns.url) return null;
+  const key = JSON.stringify([c.apns.url, c.passTypeIdentifier, c.apns.auth.kind, c.apns.auth.key, c.apns.ca]);
+  if (g.stempelApns?.key !== key) {
+    g.stempelApns?.client.close();
+    g.stempelApns = { key, client: new ApnsClient({ url: c.apns.url, topic: c.passTypeIdentifier, auth: c.apns.auth, ca: c.apns.ca }) };
+  }
+  return g.stempelApns.client;
+}
+
+export class PushesToRetry extends Error {}
+
+type Registration = { id: string; cardId: string; pushToken: string };
+
+async function deliver(orgId: string, registrations: Registration[]): Promise<{ sent: number; removed: number }> {
+  if (!registrations.length) return { sent: 0, removed: 0 };
+  const client = apnsClient();
+  if (!client) {
+    logger.info({ orgId, devices: registrations.length }, "APNs not configured (APNS_URL): pass update not pushed");
+    return { sent: 0, removed: 0 };
+  }
+  const tokens = [...new Set(registrations.map((r) => r.pushToken))];
+  const outcomes = new Map<string, PushOutcome>((await client.pushMany(tokens)).map((o) => [o.token, o]));
+  const gone = registrations.filter((r) => outcomes.get(r.pushToken)?.status === 410);
+  if (gone.length) {
+    await withTenantTransaction(orgId, async (sql) => {
+      const closed = await sql<{ cardId: string }>(
+        `UPDATE "PassRegistration" SET "unregisteredAt" = now() AT TIME ZONE 'UTC', "unregisterReason" = 'apns', "updatedAt" = now() AT TIME ZONE 'UTC'
+          WHERE "organizationId" = $1 AND id = ANY($2::text[]) AND "unregisteredAt" IS NULL RETURNING "cardId"`,
+        [orgId, gone.map((r) => r.id)],
+      );
+      for (const { cardId } of closed) {
+        await sql(`UPDATE "Card" SET "appleInstalls" = GREATEST("appleInstalls" - 1, 0) WHERE id = $1 AND "organizationId" = $2`, [cardId, orgId]);
+      }
+    });
+  }
+  for (const o of outcomes.values()) {
+    if (o.status === 400) logger.warn({ orgId, reason: o.reason }, "APNs refused a push token");
+  }
+  const again = [...outcomes.values()].filter(retryable);
+  if (again.length) {
+    const sample = again[0];
+    throw new PushesToRetry(`APNs: ${again.length} of ${tokens.length} pushes to retry (e.g. ${sample.status || "unreachable"} ${sample.reason ?? ""})`);
+  }
+  return { sent: tokens.length, removed: gone.length };
+}
+
+const active = { unregisteredAt: null } as const;
+const fields = { id: true, cardId: true, pushToken: true } as const;
+
+export async function pushCardChanged({ orgId, cardId }: CardJob) {
+  const registrations = await tenantDb({ orgId }).passRegistration.findMany({ where: { cardId, ...active }, select: fields });
+  return deliver(orgId, registrations);
+}
+
+export async function pushProgramChanged({ orgId, programId }: ProgramJob) {
+  const registrations = await tenantDb({ orgId }).passRegistration.findMany({ where: { card: { programId }, ...active }, select: fields });
+  return deliver(orgId, registrations);
+}

@@ -1,0 +1,153 @@
+// Apple's PassKit web service, framework-free: each function takes what the
+// request carried and returns status, headers and body. Route handlers under
+// app/api/apple/v1/ only translate. Base URL: AppleConfig.webServiceURL.
+import { randomUUID } from "node:crypto";
+import { pool } from "@/lib/db/pool";
+import { AppError } from "@/lib/errors/app-error";
+import { logger } from "@/lib/log/logger";
+import { withTenantTransaction } from "@/lib/tenancy/tenant-sql";
+import { ApplePassAuth, CardSerial, DeviceLibraryId, DeviceLogBody, PassTypeId, RegistrationBody, UpdatedSince } from "@/lib/validation/wallet";
+import { appUrl } from "@/lib/env";
+import { buildPass } from "./build-pass";
+import { appleConfig } from "./config";
+import { authenticCard, loadPassCard, type AuthenticCard } from "./pass-cards";
+
+export type { ServiceResult } from "@/lib/http/service-response";
+import type { ServiceResult } from "@/lib/http/service-response";
+
+/** Commit lag we tolerate between a card's change and its listing (re-listing is harmless: the device gets a 304). */
+const TAG_MARGIN_SECONDS = 5;
+export const MAX_REGISTRATION_BODY = 4 * 1024;
+export const MAX_LOG_BODY = 64 * 1024;
+
+function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, value: unknown, error: AppError): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw error;
+  return r.data;
+}
+
+const badRequest = () => new AppError("VALIDATION", "invalid");
+const unauthorized = () => new AppError("UNAUTHENTICATED");
+
+function checkPassType(passTypeId: string) {
+  parse(PassTypeId, passTypeId, badRequest());
+  if (passTypeId !== appleConfig().passTypeIdentifier) throw new AppError("NOT_FOUND");
+}
+
+/** Serial + `ApplePass` token → the card, or 401 (wrong token, unknown serial, another merchant's pass: all alike). */
+async function authenticate(passTypeId: string, serial: string, authorization: string | null): Promise<AuthenticCard> {
+  checkPassType(passTypeId);
+  parse(CardSerial, serial, unauthorized());
+  const token = parse(ApplePassAuth, authorization ?? "", unauthorized());
+  const card = await authenticCard(serial, token);
+  if (!card) throw unauthorized();
+  return card;
+}
+
+/** POST …/devices/{device}/registrations/{passType}/{serial}: 201 new, 200 already registered. */
+export async function register(deviceId: string, passTypeId: string, serial: string, authorization: string | null, body: unknown): Promise<ServiceResult> {
+  const card = await authenticate(passTypeId, serial, authorization);
+  parse(DeviceLibraryId, deviceId, badRequest());
+  const { pushToken } = parse(RegistrationBody, body, badRequest());
+  const created = await withTenantTransaction(card.orgId, async (sql) => {
+    const [prev] = await sql<{ active: boolean }>(
+      `SELECT "unregisteredAt" IS NULL AS active FROM "PassRegistration"
+        WHERE "deviceLibraryIdentifier" = $1 AND "passTypeIdentifier" = $2 AND "cardId" = $3 FOR UPDATE`,
+      [deviceId, passTypeId, card.cardId],
+    );
+    // Concurrent first registrations: the loser's insert becomes an update.
+    await sql(
+      `INSERT INTO "PassRegistration" (id, "organizationId", "cardId", "deviceLibraryIdentifier", "passTypeIdentifier", "pushToken", "updatedAt")
+       VALUES ($1, $5, $4, $2, $3, $6, now() AT TIME ZONE 'UTC')
+       ON CONFLICT ("deviceLibraryIdentifier", "passTypeIdentifier", "cardId") DO UPDATE
+         SET "pushToken" = EXCLUDED."pushToken", "updatedAt" = EXCLUDED."updatedAt", "unregisteredAt" = NULL, "unregisterReason" = NULL`,
+      [randomUUID(), deviceId, passTypeId, card.cardId, card.orgId, pushToken],
+    );
+    const wasActive = prev?.active ?? false;
+    if (!wasActive) await sql(`UPDATE "Card" SET "appleInstalls" = "appleInstalls" + 1 WHERE id = $1 AND "organizationId" = $2`, [card.cardId, card.orgId]);
+    return !wasActive;
+  });
+  return { status: created ? 201 : 200 };
+}
+
+/** DELETE same path: 200 (also when it was not registered). */
+export async function unregister(deviceId: string, passTypeId: string, serial: string, authorization: string | null): Promise<ServiceResult> {
+  const card = await authenticate(passTypeId, serial, authorization);
+  parse(DeviceLibraryId, deviceId, badRequest());
+  await withTenantTransaction(card.orgId, async (sql) => {
+    const rows = await sql(
+      `UPDATE "PassRegistration" SET "unregisteredAt" = now() AT TIME ZONE 'UTC', "unregisterReason" = 'device', "updatedAt" = now() AT TIME ZONE 'UTC'
+        WHERE "deviceLibraryIdentifier" = $1 AND "passTypeIdentifier" = $2 AND "cardId" = $3 AND "organizationId" = $4 AND "unregisteredAt" IS NULL
+        RETURNING id`,
+      [deviceId, passTypeId, card.cardId, card.orgId],
+    );
+    if (rows.length) await sql(`UPDATE "Card" SET "appleInstalls" = GREATEST("appleInstalls" - 1, 0) WHERE id = $1 AND "organizationId" = $2`, [card.cardId, card.orgId]);
+  });
+  return { status: 200 };
+}
+
+/**
+ * GET …/devices/{device}/registrations/{passType}?passesUpdatedSince=tag:
+ * the serials on this device changed since the tag. The device id is the only
+ * key (Apple sends no token here) and it sees only its own registrations, which
+ * may span merchants, so this one query is not tenant-scoped.
+ */
+export async function updatedSerials(deviceId: string, passTypeId: string, since: string | null, now = new Date()): Promise<ServiceResult> {
+  checkPassType(passTypeId);
+  parse(DeviceLibraryId, deviceId, badRequest());
+  const tag = parse(UpdatedSince, since ?? undefined, badRequest());
+  const { rows } = await pool().query<{ serial: string }>(
+    `SELECT c.serial FROM "PassRegistration" r JOIN "Card" c ON c.id = r."cardId" AND c."organizationId" = r."organizationId"
+      WHERE r."deviceLibraryIdentifier" = $1 AND r."passTypeIdentifier" = $2 AND r."unregisteredAt" IS NULL AND c."erasedAt" IS NULL
+        AND ($3::bigint IS NULL OR c."passUpdatedAt" > to_timestamp($3::bigint) AT TIME ZONE 'UTC')
+      ORDER BY c.serial`,
+    [deviceId, passTypeId, tag === undefined ? null : tag - TAG_MARGIN_SECONDS],
+  );
+  if (!rows.length) return { status: 204 };
+  return { status: 200, body: { serialNumbers: rows.map((r) => r.serial), lastUpdated: String(Math.floor(now.getTime() / 1000)) } };
+}
+
+/** GET …/passes/{passType}/{serial}: the latest pass, or 304 when not modified since If-Modified-Since. */
+export async function latestPass(passTypeId: string, serial: string, authorization: string | null, ifModifiedSince: string | null): Promise<ServiceResult> {
+  const card = await authenticate(passTypeId, serial, authorization);
+  return passResponse(card, ifModifiedSince);
+}
+
+/** The .pkpass of an authenticated card (also the customer's "Add to Apple Wallet" download). */
+export async function passResponse(card: AuthenticCard, ifModifiedSince: string | null, download = false): Promise<ServiceResult> {
+  const modifiedSeconds = Math.floor(card.passUpdatedAt.getTime() / 1000);
+  const lastModified = new Date(modifiedSeconds * 1000).toUTCString();
+  const since = ifModifiedSince ? Date.parse(ifModifiedSince) : NaN;
+  if (!Number.isNaN(since) && modifiedSeconds <= Math.floor(since / 1000)) {
+    return { status: 304, headers: { "Last-Modified": lastModified, "Cache-Control": "no-store" } };
+  }
+  const data = await loadPassCard(card.orgId, card.cardId);
+  if (!data) throw unauthorized();
+  const pkpass = await buildPass(data, appleConfig(), appUrl());
+  return {
+    status: 200,
+    headers: {
+      "Content-Type": "application/vnd.apple.pkpass",
+      "Last-Modified": lastModified,
+      // A cached pass is the classic "updates never arrive" bug: never store one.
+      "Cache-Control": "no-store",
+      ...(download ? { "Content-Disposition": `attachment; filename="${card.serial}.pkpass"` } : {}),
+    },
+    body: pkpass,
+  };
+}
+
+/** POST …/log: devices report problems here; bounded and kept 14 days. */
+export async function deviceLog(body: unknown): Promise<ServiceResult> {
+  const { logs } = parse(DeviceLogBody, body, badRequest());
+  const kept = logs.slice(0, 50).map((l) => l.slice(0, 2000));
+  for (const message of kept) logger.warn({ source: "apple-wallet-device" }, message);
+  if (kept.length) {
+    await pool().query(
+      `INSERT INTO "WalletDeviceLog" (id, message) SELECT gen_random_uuid()::text, m FROM unnest($1::text[]) AS m`,
+      [kept],
+    );
+    await pool().query(`DELETE FROM "WalletDeviceLog" WHERE "createdAt" < (now() AT TIME ZONE 'UTC') - interval '14 days'`);
+  }
+  return { status: 200 };
+}
