@@ -4,8 +4,10 @@
 // switching organizations can be tested. Started by playwright.config.ts.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fixturesFile } from "../tests/e2e/fixtures-file";
+import { startDevApnsIfNeeded } from "./lib/local-apns";
 import { createTestDatabase, startTestServer, type TestServer } from "./lib/test-database";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -23,6 +25,8 @@ process.on("SIGINT", () => void stop());
 process.on("SIGTERM", () => void stop());
 
 process.env.NEXTAUTH_SECRET = "e2e-secret-not-for-production-0123456789";
+process.env.APPLE_DEV_CERT_DIR ??= path.join(os.tmpdir(), "stempel-e2e-apple-dev");
+await startDevApnsIfNeeded();
 server = await startTestServer();
 const database = await createTestDatabase(server, "e2e");
 process.env.DATABASE_URL = database.url;
@@ -37,10 +41,10 @@ await db().cardProgram.updateMany({ where: { organization: { slug: DEMO.slug } }
 const owner = await db().user.findUniqueOrThrow({ where: { email: DEMO.owner } });
 const second = await seedOrganization(db(), { name: "Bakkerij Om De Hoek", slug: "bakkerij-om-de-hoek", owner });
 await seedProgram(db(), second.id, { name: "Broodkaart", stampsRequired: 8, rewardText: "Gratis brood", intermediateStamp: null, intermediateRewardText: null });
-const card = await db().card.findFirstOrThrow({ where: { stampCount: { gt: 0 } }, include: { customer: true, program: true } });
+const card = await db().card.findFirstOrThrow({ where: { stampCount: { gt: 0 } }, include: { customer: true, program: true }, omit: { authToken: false } });
 fs.writeFileSync(
   fixturesFile(port),
-  JSON.stringify({ card: { serial: card.serial, webToken: card.webToken, stampCount: card.stampCount, customer: card.customer.name, stampsRequired: card.program.stampsRequired }, programId: card.programId }),
+  JSON.stringify({ card: { serial: card.serial, webToken: card.webToken, authToken: card.authToken, stampCount: card.stampCount, customer: card.customer.name, stampsRequired: card.program.stampsRequired }, programId: card.programId }),
 );
 await db().$disconnect();
 

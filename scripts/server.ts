@@ -7,6 +7,7 @@
 import http from "node:http";
 import path from "node:path";
 import next from "next";
+import { startWorkers } from "@/lib/jobs/worker";
 import { securityHeaders } from "@/lib/security/headers";
 import { cardActionEndpoint } from "@/lib/stamping/action-endpoint";
 
@@ -40,6 +41,8 @@ async function fastStamp(req: http.IncomingMessage, res: http.ServerResponse) {
 }
 
 await app.prepare();
+// Job workers (wallet pushes) in this process, unless they run elsewhere (`npm run worker`).
+const workers = process.env.STEMPEL_WORKERS === "off" ? null : await startWorkers();
 const server = http.createServer((req, res) => {
   if (req.method === "POST" && req.url === "/api/tablet/actions") {
     fastStamp(req, res).catch(() => {
@@ -52,6 +55,9 @@ const server = http.createServer((req, res) => {
 });
 server.keepAliveTimeout = 65_000;
 server.listen(port, () => console.log(`▲ Stempel ready on http://localhost:${port}`));
-const stop = () => server.close(() => process.exit(0));
+const stop = () => {
+  void workers?.stop({ graceful: true, timeout: 5000 });
+  server.close(() => process.exit(0));
+};
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);

@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres, type RunningPostgres } from "./lib/embedded-postgres";
+import { startDevApnsIfNeeded, type LocalApns } from "./lib/local-apns";
 import { migrate } from "./lib/migrate";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -20,6 +21,7 @@ const port = Number(process.env.PORT ?? 3000);
 const say = (msg: string) => console.log(`[stempel] ${msg}`);
 
 let pg: RunningPostgres | null = null;
+let apns: LocalApns | null = null;
 let app: ChildProcess | null = null;
 let stopping = false;
 
@@ -31,6 +33,7 @@ async function shutdown(code = 0) {
     app.kill("SIGTERM");
     await new Promise((r) => app!.once("exit", r));
   }
+  await apns?.close();
   const { closePool } = await import("@/lib/db/pool");
   await closePool().catch(() => {});
   if (pg) {
@@ -103,6 +106,8 @@ async function main() {
   }
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
   process.env.APP_URL ??= process.env.NEXTAUTH_URL;
+  process.env.APPLE_DEV_CERT_DIR ??= path.join(dataDir, "apple-dev");
+  apns = await startDevApnsIfNeeded(say);
 
   say("applying migrations…");
   await migrate(process.env.DATABASE_URL!);

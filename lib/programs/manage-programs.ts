@@ -76,8 +76,19 @@ export async function duplicateProgram(ctx: TenantContext, programId: string, na
   });
 }
 
-/** Cards still showing an older design: the wallet issues push them the new one. */
+/** Cards with a wallet pass that has not fetched the newest design yet (web cards are always current). */
 export async function cardsNeedingDesignUpdate(ctx: TenantContext, programId: string) {
   const program = await findOwn(ctx, programId);
-  return tenantDb(ctx).card.count({ where: { programId: program.id, erasedAt: null, programVersion: { lt: program.version } } });
+  return tenantDb(ctx).card.count({ where: { programId: program.id, erasedAt: null, appleInstalls: { gt: 0 }, programVersion: { lt: program.version } } });
+}
+
+/** Apple Wallet passes of a program: installed now, and removed by customers (or reported gone by Apple). */
+export async function walletInstalls(ctx: TenantContext, programId: string) {
+  const program = await findOwn(ctx, programId);
+  const t = tenantDb(ctx);
+  const [installed, removed] = await Promise.all([
+    t.passRegistration.count({ where: { card: { programId: program.id }, unregisteredAt: null } }),
+    t.passRegistration.count({ where: { card: { programId: program.id }, unregisteredAt: { not: null } } }),
+  ]);
+  return { installed, removed };
 }

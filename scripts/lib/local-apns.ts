@@ -201,3 +201,18 @@ export function startLocalApnsFor(
     ...extra,
   });
 }
+
+/**
+ * Development default: on the generated chain and without APNS_URL, run the
+ * local APNs server in this process and point APNS_URL (inherited by the app)
+ * at it, so pass updates are pushed end to end on a laptop too.
+ */
+export async function startDevApnsIfNeeded(log: (msg: string) => void = () => {}): Promise<LocalApns | null> {
+  const { appleConfig } = await import("@/lib/wallet/apple/config");
+  const config = appleConfig();
+  if (!config.development || process.env.APNS_URL) return null;
+  const apns = await startLocalApnsFor(config);
+  process.env.APNS_URL = apns.url;
+  log(`Apple Wallet: development certificates (passes install on an iPhone only with real ones); local APNs on ${apns.url}`);
+  return apns;
+}

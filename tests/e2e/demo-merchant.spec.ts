@@ -1,14 +1,7 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { signIn } from "./sign-in";
 import { readFixtures } from "./fixtures-file";
 import { shot } from "./shots";
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/signin");
-  await page.getByLabel("E-mailadres").fill(email);
-  await page.getByLabel("Wachtwoord").fill(password);
-  await page.getByRole("button", { name: "Inloggen" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-}
 
 test("the demo owner sees real numbers and can switch between her two businesses", async ({ page }) => {
   await signIn(page, "owner@dehoek.test", "stempel-demo");

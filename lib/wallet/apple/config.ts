@@ -94,3 +94,8 @@ export function appleConfig(): AppleConfig {
   if (cached?.signature !== signature) cached = { signature, config: build(process.env) };
   return cached.config;
 }
+
+/** What the UI tells people: passes signed with the development chain do not install on an iPhone. */
+export function appleWalletStatus(): { development: boolean } {
+  return { development: appleConfig().development };
+}

@@ -38,12 +38,12 @@ export async function loadPassCard(orgId: string, cardId: string): Promise<PassC
   const card = await t.card.findFirst({
     where: { id: cardId, erasedAt: null },
     select: {
-      serial: true, authToken: true, webToken: true, stampCount: true, rewardsAvailable: true, intermediateAvailable: true,
+      serial: true, authToken: true, webToken: true, stampCount: true, rewardsAvailable: true, intermediateAvailable: true, programVersion: true,
       customer: { select: { name: true } },
       program: {
         select: {
           name: true, rewardText: true, stampsRequired: true, intermediateStamp: true, intermediateRewardText: true, terms: true,
-          backgroundColor: true, foregroundColor: true, labelColor: true, stampIcon: true, logoKey: true, iconKey: true,
+          backgroundColor: true, foregroundColor: true, labelColor: true, stampIcon: true, logoKey: true, iconKey: true, version: true,
         },
       },
     },
@@ -58,6 +58,9 @@ export async function loadPassCard(orgId: string, cardId: string): Promise<PassC
       select: { name: true, address: true, city: true, latitude: true, longitude: true },
     }),
   ]);
-  const { customer, ...rest } = card;
-  return { ...rest, customerName: customer.name, merchantName: org!.name, locale: org!.locale, locations };
+  const { customer, programVersion, program, ...rest } = card;
+  const { version, ...design } = program;
+  // Served with the newest design: this card no longer waits for it.
+  if (programVersion < version) await t.card.updateMany({ where: { id: cardId, programVersion: { lt: version } }, data: { programVersion: version } });
+  return { ...rest, program: design, customerName: customer.name, merchantName: org!.name, locale: org!.locale, locations };
 }

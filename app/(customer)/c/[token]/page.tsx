@@ -7,6 +7,7 @@ import { WebCard } from "@/components/cards/web-card";
 import { Alert } from "@/components/ui/alert";
 import { getCustomerCard } from "@/lib/cards/customer-card";
 import { qrSvg } from "@/lib/enrollment/qr";
+import { appleWalletStatus } from "@/lib/wallet/apple/config";
 
 export const dynamic = "force-dynamic";
 
@@ -29,6 +30,7 @@ export default async function WebCardPage({ params, searchParams }: Props) {
   // The QR carries only the card's opaque serial, never personal data.
   const qr = await qrSvg(card.serial);
   const welcome = (await searchParams).welcome;
+  const apple = appleWalletStatus();
   return (
     <main id="main" className="mx-auto min-h-dvh max-w-md space-y-5 p-4 pb-10">
       {welcome && <Alert tone="success">{t("welcome")}</Alert>}
@@ -41,9 +43,18 @@ export default async function WebCardPage({ params, searchParams }: Props) {
       </WebCard>
       <section className="space-y-2" aria-labelledby="wallet-heading">
         <h2 id="wallet-heading" className="sr-only">{t("wallets")}</h2>
-        <button type="button" disabled className="flex min-h-12 w-full items-center justify-center rounded-xl bg-black px-4 text-white opacity-50" aria-describedby="wallet-soon">{t("addApple")}</button>
+        {/* A plain link: Safari hands the .pkpass to Wallet; other browsers download it. */}
+        <a
+          href={`/api/cards/${token}/apple-pass`}
+          className="flex min-h-12 w-full items-center justify-center gap-2 rounded-xl bg-black px-4 font-medium text-white focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-black"
+          data-testid="add-apple"
+          aria-describedby={apple.development ? "apple-dev" : undefined}
+        >
+          {t("addApple")}
+        </a>
+        {apple.development && <p id="apple-dev" className="text-center text-xs text-stone-500">{t("appleDevCertificates")}</p>}
         <button type="button" disabled className="flex min-h-12 w-full items-center justify-center rounded-xl border border-stone-300 bg-white px-4 opacity-50" aria-describedby="wallet-soon">{t("addGoogle")}</button>
-        <p id="wallet-soon" className="text-center text-sm text-stone-500">{t("walletSoon")}</p>
+        <p id="wallet-soon" className="text-center text-sm text-stone-500">{t("googleSoon")}</p>
       </section>
       <section className="rounded-2xl bg-white p-4" aria-labelledby="history-heading">
         <h2 id="history-heading" className="font-semibold">{t("history")}</h2>

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { requireTenant } from "@/lib/auth/session";
 import { hasRole } from "@/lib/tenancy/context";
 import { EmptyState } from "@/components/dashboard/empty-state";
-import { cardsNeedingDesignUpdate, getProgram } from "@/lib/programs/manage-programs";
+import { cardsNeedingDesignUpdate, getProgram, walletInstalls } from "@/lib/programs/manage-programs";
 import { designerValues } from "@/lib/programs/program-data";
 
 export default async function EditProgramPage({ params }: { params: Promise<{ id: string }> }) {
@@ -17,7 +17,7 @@ export default async function EditProgramPage({ params }: { params: Promise<{ id
   const t = await getTranslations("designer");
   const td = await getTranslations("dashboard");
   if (!hasRole(ctx, "MANAGER")) return <EmptyState title={program.name} body={(await getTranslations("errors"))("FORBIDDEN")} comingSoon={false} />;
-  const pending = await cardsNeedingDesignUpdate(ctx, program.id);
+  const [pending, apple] = await Promise.all([cardsNeedingDesignUpdate(ctx, program.id), walletInstalls(ctx, program.id)]);
   return (
     <section className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -26,6 +26,7 @@ export default async function EditProgramPage({ params }: { params: Promise<{ id
           <p className="text-sm text-stone-600">
             {td(`programStatus.${program.status}`)} · {t("versionInfo", { version: program.version })} · {t("pendingUpdates", { count: pending })}
           </p>
+          <p className="text-sm text-stone-600" data-testid="apple-installs">{t("appleInstalls", apple)}</p>
         </div>
         {program.status === "PUBLISHED" && (
           <Button asChild variant="outline"><Link href={`/dashboard/cards/${program.id}/share`}>{t("shareLink")}</Link></Button>

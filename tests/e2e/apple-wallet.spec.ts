@@ -1,0 +1,45 @@
+import { expect, test } from "@playwright/test";
+import JSZip from "jszip";
+import { readFixtures } from "./fixtures-file";
+import { shot } from "./shots";
+import { signIn } from "./sign-in";
+
+const PASS_TYPE = "pass.nl.stempel.dev";
+
+test("a customer downloads their Apple Wallet pass from the web card", async ({ page }) => {
+  const { card } = readFixtures();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/c/${card.webToken}`);
+  await expect(page.getByText("testcertificaat")).toBeVisible();
+  await shot(page, "web-card-apple-wallet");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("add-apple").click()]);
+  expect(download.suggestedFilename()).toBe(`${card.serial}.pkpass`);
+  const zip = await JSZip.loadAsync(await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c)));
+  const pass = JSON.parse(await zip.file("pass.json")!.async("string"));
+  expect(pass.serialNumber).toBe(card.serial);
+  expect(pass.storeCard.primaryFields[0].value).toBe(`${card.stampCount} / ${card.stampsRequired}`);
+  expect(Object.keys(zip.files)).toEqual(expect.arrayContaining(["manifest.json", "signature", "icon.png", "strip@2x.png"]));
+});
+
+test("an iPhone registers through the running server and the owner sees the install", async ({ page, request }) => {
+  const { card, programId } = readFixtures();
+  const device = `e2e${Date.now()}`;
+  const path = `/api/apple/v1/devices/${device}/registrations/${PASS_TYPE}/${card.serial}`;
+  const headers = { authorization: `ApplePass ${card.authToken}` };
+  expect((await request.post(path, { headers: { authorization: "ApplePass wrong-token-000000000" }, data: { pushToken: "ab".repeat(32) } })).status()).toBe(401);
+  expect((await request.post(path, { headers, data: { pushToken: "ab".repeat(32) } })).status()).toBe(201);
+  const list = await request.get(`/api/apple/v1/devices/${device}/registrations/${PASS_TYPE}`);
+  expect(list.status()).toBe(200);
+  expect((await list.json()).serialNumbers).toEqual([card.serial]);
+  const pass = await request.get(`/api/apple/v1/passes/${PASS_TYPE}/${card.serial}`, { headers });
+  expect(pass.headers()["content-type"]).toBe("application/vnd.apple.pkpass");
+  const notModified = await request.get(`/api/apple/v1/passes/${PASS_TYPE}/${card.serial}`, { headers: { ...headers, "if-modified-since": pass.headers()["last-modified"] } });
+  expect(notModified.status()).toBe(304);
+
+  await signIn(page, "owner@dehoek.test", "stempel-demo");
+  await page.goto(`/dashboard/cards/${programId}`);
+  await expect(page.getByTestId("apple-installs")).toHaveText("Apple Wallet: 1 kaart geïnstalleerd · 0 verwijderd");
+  expect((await request.delete(path, { headers })).status()).toBe(200);
+  await page.reload();
+  await expect(page.getByTestId("apple-installs")).toHaveText("Apple Wallet: 0 kaarten geïnstalleerd · 1 verwijderd");
+});
