@@ -1,5 +1,6 @@
-// The production server: Next.js for everything, plus a fast path for the
-// stamp endpoint, which is the only route under rush-hour load. Same handler
+// The production server: Next.js for everything, plus a fast path for the two
+// endpoints under load: stamping (rush hour) and fetching the latest Apple
+// pass (every device at once after a push). Same handler
 // function, same validation, same auth, same security headers — minus Next's
 // per-request routing cost. `npm start`, `npm run serve`, the e2e server and
 // bench:stamp all run it. (Plain `next start` also works: the same endpoint is a
@@ -10,6 +11,8 @@ import next from "next";
 import { startWorkers } from "@/lib/jobs/worker";
 import { securityHeaders } from "@/lib/security/headers";
 import { cardActionEndpoint } from "@/lib/stamping/action-endpoint";
+import { runService, serviceBody } from "@/lib/http/service-response";
+import { latestPass } from "@/lib/wallet/apple/web-service";
 
 const port = Number(process.env.PORT ?? 3000);
 const MAX_BODY = 16 * 1024;
@@ -43,12 +46,27 @@ async function fastStamp(req: http.IncomingMessage, res: http.ServerResponse) {
 await app.prepare();
 // Job workers (wallet pushes) in this process, unless they run elsewhere (`npm run worker`).
 const workers = process.env.STEMPEL_WORKERS === "off" ? null : await startWorkers();
+// After a push, every device holding a pass fetches it at once: the second hot endpoint.
+const PASS_PATH = /^\/api\/apple\/v1\/passes\/([^/?]+)\/([^/?]+)$/;
+async function fastPass(req: http.IncomingMessage, res: http.ServerResponse, passTypeId: string, serial: string) {
+  const r = await runService(() => latestPass(decodeURIComponent(passTypeId), decodeURIComponent(serial), req.headers.authorization ?? null, req.headers["if-modified-since"] ?? null));
+  const { body, contentType } = serviceBody(r);
+  res.writeHead(r.status, { ...baseHeaders, ...r.headers, ...(contentType ? { "Content-Type": contentType } : {}) });
+  res.end(body);
+}
+
+const failed = (res: http.ServerResponse) => () => {
+  if (!res.headersSent) res.writeHead(500, { "Content-Type": "application/json" });
+  res.end('{"error":"INTERNAL"}');
+};
 const server = http.createServer((req, res) => {
   if (req.method === "POST" && req.url === "/api/tablet/actions") {
-    fastStamp(req, res).catch(() => {
-      res.writeHead(500, { "Content-Type": "application/json" });
-      res.end('{"error":"INTERNAL"}');
-    });
+    fastStamp(req, res).catch(failed(res));
+    return;
+  }
+  const pass = req.method === "GET" ? PASS_PATH.exec(req.url ?? "") : null;
+  if (pass) {
+    fastPass(req, res, pass[1], pass[2]).catch(failed(res));
     return;
   }
   void handle(req, res);

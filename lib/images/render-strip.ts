@@ -42,6 +42,8 @@ export async function renderStrip(input: StripInput): Promise<Buffer> {
   const svg = stripSvg(input);
   return sharp(Buffer.from(svg), { density: 72 * input.scale })
     .resize(STRIP_SIZE.width * input.scale, STRIP_SIZE.height * input.scale)
-    .png()
+    // Two colours and their anti-aliasing: a palette PNG is a third of the size,
+    // which every pass download (and its SHA-1 in the manifest) carries.
+    .png({ palette: true, compressionLevel: 9, effort: 7 })
     .toBuffer();
 }

@@ -6,10 +6,12 @@
 //  - certificateFromPem / decryptRsaPrivateKey are memoised per PEM (certificates
 //    are parsed once, as the issue asks);
 //  - the parsed key's `sign` does the RSASSA-PKCS1-v1_5 operation with
-//    node:crypto (OpenSSL) instead of forge's BigInteger code.
+//    node:crypto (OpenSSL) instead of forge's BigInteger code;
+//  - SHA-1 (the manifest's file hashes, the signed digest) is OpenSSL's too,
+//    behind forge's message-digest interface.
 // Same DigestInfo, same padding, same signature bytes (RSA PKCS#1 v1.5 is
 // deterministic); tests verify the result with openssl.
-import { constants, createPrivateKey, privateEncrypt, type KeyObject } from "node:crypto";
+import { constants, createHash, createPrivateKey, privateEncrypt, type Hash, type KeyObject } from "node:crypto";
 import forge from "node-forge";
 
 type ForgeKey = forge.pki.rsa.PrivateKey;
@@ -43,9 +45,36 @@ function withNativeSign(key: ForgeKey, native: KeyObject): ForgeKey {
   return key;
 }
 
+/** forge's MessageDigest interface over OpenSSL's SHA-1. */
+function nativeSha1(): forge.md.MessageDigest {
+  let hash: Hash = createHash("sha1");
+  const md = {
+    algorithm: "sha1",
+    blockLength: 64,
+    digestLength: 20,
+    messageLength: 0,
+    start() {
+      hash = createHash("sha1");
+      md.messageLength = 0;
+      return md;
+    },
+    update(msg: string, encoding?: "raw" | "utf8") {
+      const bytes = Buffer.from(msg, encoding === "utf8" ? "utf8" : "latin1");
+      md.messageLength += bytes.length;
+      hash.update(bytes);
+      return md;
+    },
+    digest() {
+      return forge.util.createBuffer(hash.copy().digest().toString("latin1"));
+    },
+  };
+  return md as unknown as forge.md.MessageDigest;
+}
+
 export function installFastSigning(): void {
   if (installed) return;
   installed = true;
+  forge.md.sha1.create = nativeSha1 as unknown as typeof forge.md.sha1.create;
   const parseCert = forge.pki.certificateFromPem;
   const parseKey = forge.pki.decryptRsaPrivateKey;
   forge.pki.certificateFromPem = ((pem: string, computeHash?: boolean, strict?: boolean) => {

@@ -1,13 +1,46 @@
 // Reading cards for Apple Wallet. A device proves itself with the pass's serial
-// and authentication token; the serial is looked up across merchants (it is
-// globally unique), the token compared in constant time, and from then on
-// everything is scoped to the card's organization (tenantDb).
+// and authentication token (the customer's browser with the web-card token).
+// Those secrets are looked up across merchants — they are globally unique — in
+// one query that joins only rows of the card's own organization; the token is
+// compared in constant time, and every write afterwards goes through the
+// tenant layer of the card's organization.
 import { timingSafeEqual } from "node:crypto";
-import { db } from "@/lib/db/client";
+import { pool } from "@/lib/db/pool";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
 import type { PassCard } from "./build-pass";
 
-export type AuthenticCard = { orgId: string; cardId: string; serial: string; passUpdatedAt: Date };
+export type PassSource = {
+  orgId: string;
+  cardId: string;
+  serial: string;
+  passUpdatedAt: Date;
+  card: PassCard;
+  /** The card has not been served the program's newest design yet. */
+  staleDesign: { version: number } | null;
+};
+
+type Row = {
+  orgId: string; cardId: string; serial: string; authToken: string; webToken: string; passUpdatedAt: Date;
+  stampCount: number; rewardsAvailable: number; intermediateAvailable: number; programVersion: number; version: number;
+  customerName: string | null; merchantName: string; locale: string;
+  name: string; rewardText: string; stampsRequired: number; intermediateStamp: number | null; intermediateRewardText: string | null; terms: string | null;
+  backgroundColor: string; foregroundColor: string; labelColor: string; stampIcon: string; logoKey: string | null; iconKey: string | null;
+  locations: PassCard["locations"];
+};
+
+const SELECT = `
+  SELECT c.id AS "cardId", c."organizationId" AS "orgId", c.serial, c."authToken", c."webToken", c."passUpdatedAt",
+         c."stampCount", c."rewardsAvailable", c."intermediateAvailable", c."programVersion", p.version,
+         cu.name AS "customerName", o.name AS "merchantName", o.locale,
+         p.name, p."rewardText", p."stampsRequired", p."intermediateStamp", p."intermediateRewardText", p.terms,
+         p."backgroundColor", p."foregroundColor", p."labelColor", p."stampIcon", p."logoKey", p."iconKey",
+         (SELECT COALESCE(json_agg(json_build_object('name', l.name, 'address', l.address, 'city', l.city, 'latitude', l.latitude, 'longitude', l.longitude) ORDER BY l."createdAt"), '[]')
+            FROM (SELECT * FROM "Location" WHERE "organizationId" = c."organizationId" AND "archivedAt" IS NULL ORDER BY "createdAt" LIMIT 10) l) AS locations
+    FROM "Card" c
+    JOIN "CardProgram" p ON p.id = c."programId" AND p."organizationId" = c."organizationId"
+    JOIN "Customer" cu ON cu.id = c."customerId" AND cu."organizationId" = c."organizationId"
+    JOIN "Organization" o ON o.id = c."organizationId"
+   WHERE c."erasedAt" IS NULL`;
 
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -15,52 +48,45 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** The card whose pass has this serial and token, or null (unknown serial, wrong token, erased card). */
-export async function authenticCard(serial: string, token: string): Promise<AuthenticCard | null> {
-  const card = await db().card.findUnique({
-    where: { serial },
-    select: { id: true, organizationId: true, serial: true, authToken: true, erasedAt: true, passUpdatedAt: true },
-  });
-  if (!card || card.erasedAt || !sameSecret(card.authToken, token)) return null;
-  return { orgId: card.organizationId, cardId: card.id, serial: card.serial, passUpdatedAt: card.passUpdatedAt };
-}
-
-/** The customer's own card, by the secret token of their web-card URL. */
-export async function cardByWebToken(webToken: string): Promise<AuthenticCard | null> {
-  if (!/^[A-Za-z0-9_-]{20,80}$/.test(webToken)) return null;
-  const card = await db().card.findFirst({ where: { webToken, erasedAt: null }, select: { id: true, organizationId: true, serial: true, passUpdatedAt: true } });
-  return card && { orgId: card.organizationId, cardId: card.id, serial: card.serial, passUpdatedAt: card.passUpdatedAt };
-}
-
-/** Everything a pass shows, read in the card's organization. */
-export async function loadPassCard(orgId: string, cardId: string): Promise<PassCard | null> {
-  const t = tenantDb({ orgId });
-  const card = await t.card.findFirst({
-    where: { id: cardId, erasedAt: null },
-    select: {
-      serial: true, authToken: true, webToken: true, stampCount: true, rewardsAvailable: true, intermediateAvailable: true, programVersion: true,
-      customer: { select: { name: true } },
+function toSource(r: Row): PassSource {
+  return {
+    orgId: r.orgId,
+    cardId: r.cardId,
+    serial: r.serial,
+    passUpdatedAt: r.passUpdatedAt,
+    staleDesign: r.programVersion < r.version ? { version: r.version } : null,
+    card: {
+      serial: r.serial, authToken: r.authToken, webToken: r.webToken,
+      stampCount: r.stampCount, rewardsAvailable: r.rewardsAvailable, intermediateAvailable: r.intermediateAvailable,
+      customerName: r.customerName, merchantName: r.merchantName, locale: r.locale, locations: r.locations,
       program: {
-        select: {
-          name: true, rewardText: true, stampsRequired: true, intermediateStamp: true, intermediateRewardText: true, terms: true,
-          backgroundColor: true, foregroundColor: true, labelColor: true, stampIcon: true, logoKey: true, iconKey: true, version: true,
-        },
+        name: r.name, rewardText: r.rewardText, stampsRequired: r.stampsRequired, intermediateStamp: r.intermediateStamp,
+        intermediateRewardText: r.intermediateRewardText, terms: r.terms, backgroundColor: r.backgroundColor, foregroundColor: r.foregroundColor,
+        labelColor: r.labelColor, stampIcon: r.stampIcon, logoKey: r.logoKey, iconKey: r.iconKey,
       },
     },
+  };
+}
+
+/** The pass with this serial and token, or null (unknown serial, wrong token, erased card). */
+export async function passBySerial(serial: string, token: string): Promise<PassSource | null> {
+  const { rows } = await pool().query<Row>(`${SELECT} AND c.serial = $1`, [serial]);
+  const row = rows[0];
+  return row && sameSecret(row.authToken, token) ? toSource(row) : null;
+}
+
+/** The customer's own pass, by the secret token of their web-card URL. */
+export async function passByWebToken(webToken: string): Promise<PassSource | null> {
+  if (!/^[A-Za-z0-9_-]{20,80}$/.test(webToken)) return null;
+  const { rows } = await pool().query<Row>(`${SELECT} AND c."webToken" = $1`, [webToken]);
+  return rows[0] ? toSource(rows[0]) : null;
+}
+
+/** Served with the newest design: the card no longer waits for it (dashboard's "waiting for the new design"). */
+export async function markDesignDelivered(source: PassSource): Promise<void> {
+  if (!source.staleDesign) return;
+  await tenantDb({ orgId: source.orgId }).card.updateMany({
+    where: { id: source.cardId, programVersion: { lt: source.staleDesign.version } },
+    data: { programVersion: source.staleDesign.version },
   });
-  if (!card) return null;
-  const [org, locations] = await Promise.all([
-    t.organization.findFirst({ select: { name: true, locale: true } }),
-    t.location.findMany({
-      where: { archivedAt: null },
-      orderBy: { createdAt: "asc" },
-      take: 10,
-      select: { name: true, address: true, city: true, latitude: true, longitude: true },
-    }),
-  ]);
-  const { customer, programVersion, program, ...rest } = card;
-  const { version, ...design } = program;
-  // Served with the newest design: this card no longer waits for it.
-  if (programVersion < version) await t.card.updateMany({ where: { id: cardId, programVersion: { lt: version } }, data: { programVersion: version } });
-  return { ...rest, program: design, customerName: customer.name, merchantName: org!.name, locale: org!.locale, locations };
 }

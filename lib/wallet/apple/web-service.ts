@@ -10,7 +10,7 @@ import { ApplePassAuth, CardSerial, DeviceLibraryId, DeviceLogBody, PassTypeId, 
 import { appUrl } from "@/lib/env";
 import { buildPass } from "./build-pass";
 import { appleConfig } from "./config";
-import { authenticCard, loadPassCard, type AuthenticCard } from "./pass-cards";
+import { markDesignDelivered, passBySerial, type PassSource } from "./pass-cards";
 
 export type { ServiceResult } from "@/lib/http/service-response";
 import type { ServiceResult } from "@/lib/http/service-response";
@@ -35,11 +35,11 @@ function checkPassType(passTypeId: string) {
 }
 
 /** Serial + `ApplePass` token → the card, or 401 (wrong token, unknown serial, another merchant's pass: all alike). */
-async function authenticate(passTypeId: string, serial: string, authorization: string | null): Promise<AuthenticCard> {
+async function authenticate(passTypeId: string, serial: string, authorization: string | null): Promise<PassSource> {
   checkPassType(passTypeId);
   parse(CardSerial, serial, unauthorized());
   const token = parse(ApplePassAuth, authorization ?? "", unauthorized());
-  const card = await authenticCard(serial, token);
+  const card = await passBySerial(serial, token);
   if (!card) throw unauthorized();
   return card;
 }
@@ -114,16 +114,15 @@ export async function latestPass(passTypeId: string, serial: string, authorizati
 }
 
 /** The .pkpass of an authenticated card (also the customer's "Add to Apple Wallet" download). */
-export async function passResponse(card: AuthenticCard, ifModifiedSince: string | null, download = false): Promise<ServiceResult> {
+export async function passResponse(card: PassSource, ifModifiedSince: string | null, download = false): Promise<ServiceResult> {
   const modifiedSeconds = Math.floor(card.passUpdatedAt.getTime() / 1000);
   const lastModified = new Date(modifiedSeconds * 1000).toUTCString();
   const since = ifModifiedSince ? Date.parse(ifModifiedSince) : NaN;
   if (!Number.isNaN(since) && modifiedSeconds <= Math.floor(since / 1000)) {
     return { status: 304, headers: { "Last-Modified": lastModified, "Cache-Control": "no-store" } };
   }
-  const data = await loadPassCard(card.orgId, card.cardId);
-  if (!data) throw unauthorized();
-  const pkpass = await buildPass(data, appleConfig(), appUrl());
+  const pkpass = await buildPass(card.card, appleConfig(), appUrl());
+  await markDesignDelivered(card);
   return {
     status: 200,
     headers: {

@@ -2,12 +2,12 @@
 // secret token of the card's URL (the customer's credential).
 import { AppError } from "@/lib/errors/app-error";
 import { serviceResponse } from "@/lib/http/service-response";
-import { cardByWebToken } from "@/lib/wallet/apple/pass-cards";
+import { passByWebToken } from "@/lib/wallet/apple/pass-cards";
 import { passResponse } from "@/lib/wallet/apple/web-service";
 
 export function GET(_req: Request, { params }: { params: Promise<{ webToken: string }> }) {
   return serviceResponse(async () => {
-    const card = await cardByWebToken((await params).webToken);
+    const card = await passByWebToken((await params).webToken);
     if (!card) throw new AppError("NOT_FOUND", "cardNotFound");
     return passResponse(card, null, true);
   });
