@@ -12,6 +12,14 @@ export type ApnsOptions = { url: string; topic: string; auth: ApnsAuth; ca?: str
 
 const b64url = (v: string | Buffer) => Buffer.from(v).toString("base64url");
 
+/** An APNs provider token: a JWT signed ES256 with the .p8 key. */
+export function providerToken(key: KeyObject, keyId: string, teamId: string, iat = Math.floor(Date.now() / 1000)): string {
+  const head = b64url(JSON.stringify({ alg: "ES256", kid: keyId }));
+  const body = b64url(JSON.stringify({ iss: teamId, iat }));
+  const signature = sign("sha256", Buffer.from(`${head}.${body}`), { key, dsaEncoding: "ieee-p1363" });
+  return `${head}.${body}.${b64url(signature)}`;
+}
+
 export class ApnsClient {
   private session: http2.ClientHttp2Session | null = null;
   private jwt: { value: string; at: number } | null = null;
@@ -44,10 +52,7 @@ export class ApnsClient {
     if (auth.kind !== "token") return null;
     const now = Math.floor(Date.now() / 1000);
     if (this.jwt && now - this.jwt.at < 50 * 60) return this.jwt.value;
-    const head = b64url(JSON.stringify({ alg: "ES256", kid: auth.keyId }));
-    const body = b64url(JSON.stringify({ iss: auth.teamId, iat: now }));
-    const signature = sign("sha256", Buffer.from(`${head}.${body}`), { key: this.tokenKey!, dsaEncoding: "ieee-p1363" });
-    this.jwt = { value: `${head}.${body}.${b64url(signature)}`, at: now };
+    this.jwt = { value: providerToken(this.tokenKey!, auth.keyId, auth.teamId, now), at: now };
     return this.jwt.value;
   }
 

@@ -6,7 +6,6 @@
 import { logger } from "@/lib/log/logger";
 import type { CardJob, ProgramJob } from "@/lib/jobs/queue";
 import { withTenantTransaction } from "@/lib/tenancy/tenant-sql";
-import { tenantDb } from "@/lib/tenancy/tenant-db";
 import { ApnsClient, retryable, type PushOutcome } from "./apns";
 import { appleConfig } from "./config";
 
@@ -61,15 +60,17 @@ async function deliver(orgId: string, registrations: Registration[]): Promise<{ 
   return { sent: tokens.length, removed: gone.length };
 }
 
-const active = { unregisteredAt: null } as const;
-const fields = { id: true, cardId: true, pushToken: true } as const;
+// Plain SQL in the tenant transaction: a campaign reads tens of thousands of rows.
+const ACTIVE = `SELECT r.id, r."cardId", r."pushToken" FROM "PassRegistration" r
+   JOIN "Card" c ON c.id = r."cardId" AND c."organizationId" = r."organizationId"
+  WHERE r."organizationId" = $1 AND r."unregisteredAt" IS NULL AND c."erasedAt" IS NULL`;
 
 export async function pushCardChanged({ orgId, cardId }: CardJob) {
-  const registrations = await tenantDb({ orgId }).passRegistration.findMany({ where: { cardId, ...active }, select: fields });
+  const registrations = await withTenantTransaction(orgId, (sql) => sql<Registration>(`${ACTIVE} AND c.id = $2`, [orgId, cardId]));
   return deliver(orgId, registrations);
 }
 
 export async function pushProgramChanged({ orgId, programId }: ProgramJob) {
-  const registrations = await tenantDb({ orgId }).passRegistration.findMany({ where: { card: { programId }, ...active }, select: fields });
+  const registrations = await withTenantTransaction(orgId, (sql) => sql<Registration>(`${ACTIVE} AND c."programId" = $2`, [orgId, programId]));
   return deliver(orgId, registrations);
 }
