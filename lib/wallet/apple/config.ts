@@ -74,6 +74,10 @@ function build(vars: NodeJS.ProcessEnv): AppleConfig {
   } else {
     throw new Error("APNS_AUTH must be certificate or token");
   }
+  const webServiceURL = (vars.APPLE_WEB_SERVICE_URL ?? `${appUrl()}/api/apple`).replace(/\/$/, "");
+  if (!development && !webServiceURL.startsWith("https://")) {
+    console.warn(`[stempel] Apple Wallet: webServiceURL ${webServiceURL} is not https; iPhones will not update passes (set APP_URL or APPLE_WEB_SERVICE_URL)`);
+  }
   // Real certificates push to Apple unless told otherwise; the development chain
   // pushes only where APNS_URL points (the local APNs server `npm start` runs).
   const apnsUrl = vars.APNS_URL ?? (dev ? null : "https://api.push.apple.com");
@@ -84,7 +88,7 @@ function build(vars: NodeJS.ProcessEnv): AppleConfig {
     certificates,
     devRootCert: dev?.rootCert,
     dev: dev ?? undefined,
-    webServiceURL: (vars.APPLE_WEB_SERVICE_URL ?? `${appUrl()}/api/apple`).replace(/\/$/, ""),
+    webServiceURL,
     apns: { url: apnsUrl, auth, ca: readPem("APNS_CA", vars) ?? dev?.rootCert },
   };
 }
