@@ -37,8 +37,10 @@ describe("program lifecycle", () => {
     expect(versions).toEqual([expect.objectContaining({ version: 1, design: expect.objectContaining({ rewardText: "Gratis heel brood" }) })]);
   });
 
-  it("editing a published card makes a new version; existing cards are marked for a design update", async () => {
+  it("editing a published card makes a new version; cards with a wallet pass are marked for a design update", async () => {
     const program = a.program; // published, with cards
+    // Only cards with an installed pass wait for a design (a web card always shows the newest).
+    await db().card.updateMany({ where: { programId: program.id }, data: { appleInstalls: 1 } });
     expect(await cardsNeedingDesignUpdate(a.ctx(), program.id)).toBe(0);
     const v2 = await updateProgram(a.ctx(), program.id, { ...design, name: "Koffiekaart", stampsRequired: "10", backgroundColor: "#000000" });
     expect(v2.version).toBe(2);
