@@ -49,7 +49,7 @@ log(`seeded ${cards.length} cards`);
 
 // The same pass, as input for the bare library.
 const { appleConfig } = await import("@/lib/wallet/apple/config");
-const { passBySerial } = await import("@/lib/wallet/apple/pass-cards");
+const { passBySerial } = await import("@/lib/wallet/pass-source");
 const { passContent } = await import("@/lib/wallet/apple/build-pass");
 const { passImages } = await import("@/lib/wallet/apple/pass-images");
 const config = appleConfig();

@@ -5,32 +5,13 @@
 import { PKPass } from "passkit-generator";
 import en from "@/lib/i18n/messages/en.json";
 import nl from "@/lib/i18n/messages/nl.json";
+import type { PassCard } from "@/lib/wallet/pass-source";
 import type { AppleConfig } from "./config";
 import { installFastSigning } from "./fast-signing";
-import { passImages, type PassDesign } from "./pass-images";
+import { passImages } from "./pass-images";
 import { zipStored } from "./zip";
 
 installFastSigning();
-
-export type PassCard = {
-  serial: string;
-  authToken: string;
-  webToken: string;
-  stampCount: number;
-  rewardsAvailable: number;
-  intermediateAvailable: number;
-  customerName: string | null;
-  merchantName: string;
-  locale: string;
-  program: PassDesign & {
-    name: string;
-    rewardText: string;
-    intermediateStamp: number | null;
-    intermediateRewardText: string | null;
-    terms: string | null;
-  };
-  locations: { name: string; address: string | null; city: string | null; latitude: number | null; longitude: number | null }[];
-};
 
 type Texts = typeof nl.pass;
 const TEXTS: Record<"nl" | "en", Texts> = { nl: nl.pass, en: en.pass };

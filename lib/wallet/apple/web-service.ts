@@ -10,7 +10,7 @@ import { ApplePassAuth, CardSerial, DeviceLibraryId, DeviceLogBody, PassTypeId, 
 import { appUrl } from "@/lib/env";
 import { buildPass } from "./build-pass";
 import { appleConfig } from "./config";
-import { markDesignDelivered, passBySerial, type PassSource } from "./pass-cards";
+import { markDesignDelivered, passBySerial, type PassSource } from "@/lib/wallet/pass-source";
 
 export type { ServiceResult } from "@/lib/http/service-response";
 import type { ServiceResult } from "@/lib/http/service-response";

@@ -2,7 +2,7 @@
 // secret token of the card's URL (the customer's credential).
 import { AppError } from "@/lib/errors/app-error";
 import { serviceResponse } from "@/lib/http/service-response";
-import { passByWebToken } from "@/lib/wallet/apple/pass-cards";
+import { passByWebToken } from "@/lib/wallet/pass-source";
 import { passResponse } from "@/lib/wallet/apple/web-service";
 
 export function GET(_req: Request, { params }: { params: Promise<{ webToken: string }> }) {

@@ -1,5 +1,6 @@
-// Reading cards for Apple Wallet. A device proves itself with the pass's serial
-// and authentication token (the customer's browser with the web-card token).
+// What a wallet pass (Apple or Google) shows of a card, read in one query.
+// An iPhone proves itself with the pass's serial and authentication token, the
+// customer's browser with the web-card token, a job with its organization.
 // Those secrets are looked up across merchants — they are globally unique — in
 // one query that joins only rows of the card's own organization; the token is
 // compared in constant time, and every write afterwards goes through the
@@ -7,11 +8,40 @@
 import { timingSafeEqual } from "node:crypto";
 import { pool } from "@/lib/db/pool";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
-import type { PassCard } from "./build-pass";
+import { withTenantTransaction } from "@/lib/tenancy/tenant-sql";
+
+/** Everything a pass shows. */
+export type PassCard = {
+  serial: string;
+  authToken: string;
+  webToken: string;
+  stampCount: number;
+  rewardsAvailable: number;
+  intermediateAvailable: number;
+  customerName: string | null;
+  merchantName: string;
+  locale: string;
+  program: {
+    name: string;
+    rewardText: string;
+    stampsRequired: number;
+    intermediateStamp: number | null;
+    intermediateRewardText: string | null;
+    terms: string | null;
+    backgroundColor: string;
+    foregroundColor: string;
+    labelColor: string;
+    stampIcon: string;
+    logoKey: string | null;
+    iconKey: string | null;
+  };
+  locations: { name: string; address: string | null; city: string | null; latitude: number | null; longitude: number | null }[];
+};
 
 export type PassSource = {
   orgId: string;
   cardId: string;
+  programId: string;
   serial: string;
   passUpdatedAt: Date;
   card: PassCard;
@@ -20,7 +50,7 @@ export type PassSource = {
 };
 
 type Row = {
-  orgId: string; cardId: string; serial: string; authToken: string; webToken: string; passUpdatedAt: Date;
+  orgId: string; cardId: string; programId: string; serial: string; authToken: string; webToken: string; passUpdatedAt: Date;
   stampCount: number; rewardsAvailable: number; intermediateAvailable: number; programVersion: number; version: number;
   customerName: string | null; merchantName: string; locale: string;
   name: string; rewardText: string; stampsRequired: number; intermediateStamp: number | null; intermediateRewardText: string | null; terms: string | null;
@@ -29,7 +59,7 @@ type Row = {
 };
 
 const SELECT = `
-  SELECT c.id AS "cardId", c."organizationId" AS "orgId", c.serial, c."authToken", c."webToken", c."passUpdatedAt",
+  SELECT c.id AS "cardId", c."organizationId" AS "orgId", c."programId", c.serial, c."authToken", c."webToken", c."passUpdatedAt",
          c."stampCount", c."rewardsAvailable", c."intermediateAvailable", c."programVersion", p.version,
          cu.name AS "customerName", o.name AS "merchantName", o.locale,
          p.name, p."rewardText", p."stampsRequired", p."intermediateStamp", p."intermediateRewardText", p.terms,
@@ -52,6 +82,7 @@ function toSource(r: Row): PassSource {
   return {
     orgId: r.orgId,
     cardId: r.cardId,
+    programId: r.programId,
     serial: r.serial,
     passUpdatedAt: r.passUpdatedAt,
     staleDesign: r.programVersion < r.version ? { version: r.version } : null,
@@ -80,6 +111,12 @@ export async function passByWebToken(webToken: string): Promise<PassSource | nul
   if (!/^[A-Za-z0-9_-]{20,80}$/.test(webToken)) return null;
   const { rows } = await pool().query<Row>(`${SELECT} AND c."webToken" = $1`, [webToken]);
   return rows[0] ? toSource(rows[0]) : null;
+}
+
+/** A card of `orgId` (jobs): read inside that organization's tenant transaction, so another merchant's card id finds nothing. */
+export async function passByCardId(orgId: string, cardId: string): Promise<PassSource | null> {
+  const [row] = await withTenantTransaction(orgId, (sql) => sql<Row>(`${SELECT} AND c."organizationId" = $1 AND c.id = $2`, [orgId, cardId]));
+  return row ? toSource(row) : null;
 }
 
 /** Served with the newest design: the card no longer waits for it (dashboard's "waiting for the new design"). */
