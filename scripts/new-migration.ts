@@ -16,7 +16,8 @@ if (!name) {
 }
 const root = path.resolve(import.meta.dirname, "..");
 const previous = path.join(os.tmpdir(), `stempel-schema-${process.pid}.prisma`);
-fs.writeFileSync(previous, execFileSync("git", ["show", "HEAD:prisma/schema.prisma"], { cwd: root }));
+// MIGRATION_BASE=<git ref> when the schema change is already committed.
+fs.writeFileSync(previous, execFileSync("git", ["show", `${process.env.MIGRATION_BASE ?? "HEAD"}:prisma/schema.prisma`], { cwd: root }));
 const pg = await startEmbeddedPostgres({ persistent: false });
 try {
   const sql = execFileSync("npx", ["prisma", "migrate", "diff", "--from-schema-datamodel", previous, "--to-schema-datamodel", "prisma/schema.prisma", "--script"], {

@@ -21,6 +21,7 @@ const TENANT_KEY: Record<string, "organizationId" | "id"> = {
   Card: "organizationId",
   CardEvent: "organizationId",
   PassRegistration: "organizationId",
+  WalletMessage: "organizationId",
 };
 
 const APPEND_ONLY = new Set(["CardEvent"]);
