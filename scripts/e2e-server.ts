@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { fixturesFile } from "../tests/e2e/fixtures-file";
 import { startDevApnsIfNeeded } from "./lib/local-apns";
+import { startDevGoogleWalletIfAsked } from "./lib/local-google-wallet";
 import { createTestDatabase, startTestServer, type TestServer } from "./lib/test-database";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -27,6 +28,8 @@ process.on("SIGTERM", () => void stop());
 process.env.NEXTAUTH_SECRET = "e2e-secret-not-for-production-0123456789";
 process.env.APPLE_DEV_CERT_DIR ??= path.join(os.tmpdir(), "stempel-e2e-apple-dev");
 await startDevApnsIfNeeded();
+process.env.GOOGLE_WALLET_LOCAL ??= "1";
+await startDevGoogleWalletIfAsked();
 server = await startTestServer();
 const database = await createTestDatabase(server, "e2e");
 process.env.DATABASE_URL = database.url;

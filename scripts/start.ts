@@ -11,6 +11,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres, type RunningPostgres } from "./lib/embedded-postgres";
 import { startDevApnsIfNeeded, type LocalApns } from "./lib/local-apns";
+import { startDevGoogleWalletIfAsked, type LocalGoogleWallet } from "./lib/local-google-wallet";
 import { migrate } from "./lib/migrate";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -22,6 +23,7 @@ const say = (msg: string) => console.log(`[stempel] ${msg}`);
 
 let pg: RunningPostgres | null = null;
 let apns: LocalApns | null = null;
+let google: LocalGoogleWallet | null = null;
 let app: ChildProcess | null = null;
 let stopping = false;
 
@@ -34,6 +36,7 @@ async function shutdown(code = 0) {
     await new Promise((r) => app!.once("exit", r));
   }
   await apns?.close();
+  await google?.close();
   const { closePool } = await import("@/lib/db/pool");
   await closePool().catch(() => {});
   if (pg) {
@@ -108,6 +111,7 @@ async function main() {
   process.env.APP_URL ??= process.env.NEXTAUTH_URL;
   process.env.APPLE_DEV_CERT_DIR ??= path.join(dataDir, "apple-dev");
   apns = await startDevApnsIfNeeded(say);
+  google = await startDevGoogleWalletIfAsked(say);
 
   say("applying migrations…");
   await migrate(process.env.DATABASE_URL!);

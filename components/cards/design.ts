@@ -14,14 +14,4 @@ export type CardDesign = {
   stripUrl: string | null;
 };
 
-export function stripUrl(d: Pick<CardDesign, "stampsRequired" | "backgroundColor" | "labelColor" | "stampIcon">, filled: number, scale = 2) {
-  const q = new URLSearchParams({
-    stamps: String(d.stampsRequired),
-    filled: String(filled),
-    bg: d.backgroundColor.replace("#", ""),
-    fg: d.labelColor.replace("#", ""),
-    icon: d.stampIcon,
-    scale: String(scale),
-  });
-  return `/api/strip?${q}`;
-}
+export { stripUrl } from "@/lib/images/strip-url";

@@ -18,11 +18,15 @@ export const SCHEMA = "pgboss";
 export const QUEUES = {
   appleCard: "apple-card-changed",
   appleProgram: "apple-program-changed",
+  googleCard: "google-card-changed",
+  googleProgram: "google-program-changed",
+  googleMessage: "google-message",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export type CardJob = { orgId: string; cardId: string };
 export type ProgramJob = { orgId: string; programId: string };
+export type MessageJob = { orgId: string; cardId: string; messageId: string };
 
 /** Retries: exponential backoff from JOBS_RETRY_DELAY_SECONDS (default 5 s), for about a day. */
 function retryOptions(): PgBoss.RetryOptions {
@@ -39,7 +43,7 @@ function sender(): PgBoss {
 }
 
 /** Enqueues `name` for `key`; with `sql`, inside that (tenant) transaction. */
-export async function enqueue(name: QueueName, data: CardJob | ProgramJob, key: string, sql?: TenantSql): Promise<void> {
+export async function enqueue(name: QueueName, data: CardJob | ProgramJob | MessageJob, key: string, sql?: TenantSql): Promise<void> {
   const db = sql ? { executeSql: async (text: string, values: unknown[]) => ({ rows: await sql(text, values) }) } : undefined;
   await sender().send(name, data, { singletonKey: key, ...retryOptions(), ...(db ? { db } : {}) });
 }

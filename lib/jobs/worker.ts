@@ -5,7 +5,9 @@ import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log/logger";
 import { pushCardChanged, pushProgramChanged } from "@/lib/wallet/apple/push-updates";
-import { QUEUES, SCHEMA, type CardJob, type ProgramJob } from "./queue";
+import { deliverMessage } from "@/lib/wallet/google/messages";
+import { syncGoogleCard, syncGoogleProgram } from "@/lib/wallet/google/sync";
+import { QUEUES, SCHEMA, type CardJob, type MessageJob, type ProgramJob } from "./queue";
 
 export async function startWorkers(connectionString = env().DATABASE_URL): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString, schema: SCHEMA, max: 4, migrate: false });
@@ -21,6 +23,10 @@ export async function startWorkers(connectionString = env().DATABASE_URL): Promi
             const result = await handler(job.data);
             logger.debug({ job: name, result }, "job done");
           } catch (e) {
+            if ((e as { permanent?: boolean }).permanent) {
+              logger.error({ job: name, error: (e as Error).message }, "job refused by the remote service; not retried");
+              return;
+            }
             logger.warn({ job: name, error: (e as Error).message }, "job failed; will retry");
             await boss.fail(name, job.id, { message: (e as Error).message });
           }
@@ -29,5 +35,8 @@ export async function startWorkers(connectionString = env().DATABASE_URL): Promi
     });
   await run<CardJob>(QUEUES.appleCard, pushCardChanged);
   await run<ProgramJob>(QUEUES.appleProgram, pushProgramChanged);
+  await run<CardJob>(QUEUES.googleCard, syncGoogleCard);
+  await run<ProgramJob>(QUEUES.googleProgram, syncGoogleProgram);
+  await run<MessageJob>(QUEUES.googleMessage, deliverMessage);
   return boss;
 }

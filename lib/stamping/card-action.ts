@@ -13,7 +13,7 @@ import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/errors/app-error";
 import { applyDeltas, isValidCounters, redeemDeltas, stampDeltas, type Deltas } from "@/lib/cards/ledger";
 import { withTenantTransaction, withTenantTransactionOpenedBy, type TenantSql } from "@/lib/tenancy/tenant-sql";
-import { PASS_CHANGED, walletCardChanged, type WalletPresence } from "@/lib/wallet/card-changes";
+import { PASS_CHANGED, WALLET_PRESENCE, walletCardChanged, type WalletPresence } from "@/lib/wallet/card-changes";
 import { CardActionRequest, type CardActionRequest as Req } from "@/lib/validation/stamping";
 import { principalBySession, principalFromRow, tokenHash, type TabletPrincipal } from "./devices";
 import { startOfLocalDay } from "./local-day";
@@ -146,7 +146,7 @@ async function finish(sql: TenantSql, p: TabletPrincipal, req: Req, card: Locked
             "totalStamps" = "totalStamps" + $20, "totalRedeemed" = "totalRedeemed" + $21,
             "lastStampAt" = COALESCE($22, "lastStampAt"), "updatedAt" = now(), ${PASS_CHANGED}
       WHERE id = $3 AND "organizationId" = $2 AND EXISTS (SELECT 1 FROM ev)
-      RETURNING "appleInstalls"`,
+      RETURNING ${WALLET_PRESENCE}`,
     [
       eventId, p.orgId, card.id, d.type, d.amount, d.deltas.stampDelta, d.deltas.rewardDelta, d.deltas.intermediateDelta,
       d.reverses?.id ?? null, p.userId, p.locationId, p.deviceId, req.idempotencyKey,

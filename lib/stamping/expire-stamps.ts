@@ -5,8 +5,8 @@
 // instances at once and to re-run: locked cards are skipped, and each lapse has
 // an idempotency key derived from the card and its last stamp.
 import { pool } from "@/lib/db/pool";
-import { enqueue, QUEUES } from "@/lib/jobs/queue";
-import { PASS_CHANGED } from "@/lib/wallet/card-changes";
+import type { TenantSql } from "@/lib/tenancy/tenant-sql";
+import { PASS_CHANGED, WALLET_PRESENCE, walletCardChanged, type WalletPresence } from "@/lib/wallet/card-changes";
 
 function monthsBefore(now: Date, months: number): Date {
   const d = new Date(now);
@@ -23,7 +23,7 @@ export async function expireStamps(now = new Date()): Promise<{ cards: number }>
     const client = await pool().connect();
     try {
       await client.query("BEGIN");
-      const { rows } = await client.query<{ id: string; organizationId: string; appleInstalls: number }>(
+      const { rows } = await client.query<{ id: string; organizationId: string } & WalletPresence>(
         `WITH due AS (
            SELECT id, "organizationId", "stampCount", "lastStampAt" FROM "Card"
             WHERE "programId" = $1 AND "stampCount" > 0 AND "erasedAt" IS NULL AND "lastStampAt" < $2
@@ -37,11 +37,11 @@ export async function expireStamps(now = new Date()): Promise<{ cards: number }>
            RETURNING "cardId", "stampDelta")
          UPDATE "Card" c SET "stampCount" = c."stampCount" + ev."stampDelta", "updatedAt" = now(), ${PASS_CHANGED}
            FROM ev WHERE c.id = ev."cardId"
-         RETURNING c.id, c."organizationId", c."appleInstalls"`,
+         RETURNING c.id, c."organizationId", ${WALLET_PRESENCE}`,
         [p.id, monthsBefore(now, p.months).toISOString(), now.toISOString()],
       );
       const sql = async (text: string, params?: unknown[]) => (await client.query(text, params)).rows;
-      for (const c of rows) if (c.appleInstalls > 0) await enqueue(QUEUES.appleCard, { orgId: c.organizationId, cardId: c.id }, c.id, sql as never);
+      for (const c of rows) await walletCardChanged(sql as TenantSql, c.organizationId, c.id, c);
       await client.query("COMMIT");
       cards += rows.length;
     } catch (e) {

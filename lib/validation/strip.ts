@@ -14,3 +14,6 @@ export const StripQuery = z
     scale: z.coerce.number().int().min(1).max(3).default(2).transform((s) => s as 1 | 2 | 3),
   })
   .transform((q) => ({ ...q, filled: Math.min(q.filled, q.stamps) }));
+
+/** Query of /api/wallet/logo: the default logo in a card's colours (Google needs a public image URL). */
+export const WalletLogoQuery = z.object({ bg: hex, fg: hex });

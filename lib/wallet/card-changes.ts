@@ -12,11 +12,14 @@ import { withTenantTransaction, type TenantSql } from "@/lib/tenancy/tenant-sql"
  */
 export const PASS_CHANGED = `"passUpdatedAt" = GREATEST(date_trunc('second', now() AT TIME ZONE 'UTC'), date_trunc('second', "passUpdatedAt") + interval '1 second')`;
 
-export type WalletPresence = { appleInstalls: number };
+export type WalletPresence = { appleInstalls: number; googleInstalled: boolean };
+/** The RETURNING list that gives a WalletPresence. */
+export const WALLET_PRESENCE = `"appleInstalls", "googleInstalled"`;
 
 /** Queues the wallet updates of a changed card, inside the transaction that changed it. */
 export async function walletCardChanged(sql: TenantSql, orgId: string, cardId: string, wallet: WalletPresence): Promise<void> {
   if (wallet.appleInstalls > 0) await enqueue(QUEUES.appleCard, { orgId, cardId }, cardId, sql);
+  if (wallet.googleInstalled) await enqueue(QUEUES.googleCard, { orgId, cardId }, cardId, sql);
 }
 
 /** A published design changed: every card of the program gets a new pass. */
@@ -24,5 +27,6 @@ export async function walletProgramChanged(orgId: string, programId: string): Pr
   await withTenantTransaction(orgId, async (sql) => {
     await sql(`UPDATE "Card" SET ${PASS_CHANGED} WHERE "organizationId" = $1 AND "programId" = $2 AND "erasedAt" IS NULL`, [orgId, programId]);
     await enqueue(QUEUES.appleProgram, { orgId, programId }, programId, sql);
+    await enqueue(QUEUES.googleProgram, { orgId, programId }, programId, sql);
   });
 }

@@ -1,7 +1,7 @@
 // The images of a pass, rendered once and kept in memory: the stamp strip per
 // (design, stamps filled), the icon and logo per uploaded file. A pass request
 // then only copies buffers.
-import sharp from "sharp";
+import { defaultLogo } from "@/lib/images/default-logo";
 import { SCALES } from "@/lib/images/process-upload";
 import { renderStrip } from "@/lib/images/render-strip";
 import { storage } from "@/lib/storage/storage";
@@ -38,12 +38,6 @@ function remember(key: string, make: () => Promise<Buffer | null>): Promise<Buff
 
 const suffix = (scale: number) => (scale === 1 ? "" : `@${scale}x`);
 
-/** A plain icon in the card's colours when the merchant uploaded none (icon.png is required). */
-function defaultIcon(d: PassDesign, scale: number) {
-  const size = 29 * scale;
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}"><rect width="100%" height="100%" rx="${size / 5}" fill="${d.backgroundColor}"/><circle cx="${size / 2}" cy="${size / 2}" r="${size * 0.3}" fill="${d.labelColor}"/></svg>`;
-  return sharp(Buffer.from(svg)).png().toBuffer();
-}
 
 export async function passImages(d: PassDesign, filled: number): Promise<Record<string, Buffer>> {
   const stripFilled = Math.max(0, Math.min(filled, d.stampsRequired));
@@ -54,7 +48,7 @@ export async function passImages(d: PassDesign, filled: number): Promise<Record<
       `icon${s}.png`,
       d.iconKey
         ? remember(`file:${d.iconKey}@${scale}`, async () => (await storage().get(`${d.iconKey}@${scale}x.png`))?.body ?? null)
-        : remember(`icon:${d.backgroundColor}:${d.labelColor}:${scale}`, () => defaultIcon(d, scale)),
+        : remember(`icon:${d.backgroundColor}:${d.labelColor}:${scale}`, () => defaultLogo(d, 29 * scale)),
     ]);
     if (d.logoKey) jobs.push([`logo${s}.png`, remember(`file:${d.logoKey}@${scale}`, async () => (await storage().get(`${d.logoKey}@${scale}x.png`))?.body ?? null)]);
     jobs.push([

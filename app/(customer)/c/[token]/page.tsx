@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { getCustomerCard } from "@/lib/cards/customer-card";
 import { qrSvg } from "@/lib/enrollment/qr";
 import { appleWalletStatus } from "@/lib/wallet/apple/config";
+import { googleWalletStatus } from "@/lib/wallet/google/config";
 
 export const dynamic = "force-dynamic";
 
@@ -31,6 +32,7 @@ export default async function WebCardPage({ params, searchParams }: Props) {
   const qr = await qrSvg(card.serial);
   const welcome = (await searchParams).welcome;
   const apple = appleWalletStatus();
+  const google = googleWalletStatus();
   return (
     <main id="main" className="mx-auto min-h-dvh max-w-md space-y-5 p-4 pb-10">
       {welcome && <Alert tone="success">{t("welcome")}</Alert>}
@@ -53,8 +55,20 @@ export default async function WebCardPage({ params, searchParams }: Props) {
           {t("addApple")}
         </a>
         {apple.development && <p id="apple-dev" className="text-center text-xs text-stone-500">{t("appleDevCertificates")}</p>}
-        <button type="button" disabled className="flex min-h-12 w-full items-center justify-center rounded-xl border border-stone-300 bg-white px-4 opacity-50" aria-describedby="wallet-soon">{t("addGoogle")}</button>
-        <p id="wallet-soon" className="text-center text-sm text-stone-500">{t("googleSoon")}</p>
+        {google.configured ? (
+          <a
+            href={`/api/cards/${token}/google-pass`}
+            className="flex min-h-12 w-full items-center justify-center rounded-xl bg-stone-900 px-4 font-medium text-white focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-black"
+            data-testid="add-google"
+          >
+            {t("addGoogle")}
+          </a>
+        ) : (
+          <>
+            <button type="button" disabled className="flex min-h-12 w-full items-center justify-center rounded-xl border border-stone-300 bg-white px-4 opacity-50" aria-describedby="google-off">{t("addGoogle")}</button>
+            <p id="google-off" className="text-center text-sm text-stone-500">{t("googleNotConfigured")}</p>
+          </>
+        )}
       </section>
       <section className="rounded-2xl bg-white p-4" aria-labelledby="history-heading">
         <h2 id="history-heading" className="font-semibold">{t("history")}</h2>

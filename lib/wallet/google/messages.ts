@@ -1,0 +1,86 @@
+// Messages on Google Wallet passes (the campaigns feature sends through here).
+// Google allows 3 notifying messages per pass per 24 hours. We count what we
+// sent: within the budget a message notifies (TEXT_AND_NOTIFY), beyond it it is
+// added silently (TEXT). `previewMessage` tells the merchant before sending.
+import { randomUUID } from "node:crypto";
+import { enqueue, QUEUES, type MessageJob } from "@/lib/jobs/queue";
+import { requireRole, type TenantContext } from "@/lib/tenancy/context";
+import { tenantDb } from "@/lib/tenancy/tenant-db";
+import { withTenantTransaction } from "@/lib/tenancy/tenant-sql";
+import { WalletMessageRequest } from "@/lib/validation/wallet-message";
+import { passByCardId } from "@/lib/wallet/pass-source";
+import { GoogleRefused, walletApi } from "./api";
+import { googleConfig } from "./config";
+import { objectId } from "./objects";
+import { upsertObject } from "./sync";
+
+export const NOTIFYING_MESSAGES_PER_DAY = 3;
+
+export type MessagePlan = { cards: number; notify: number; silent: number };
+
+/** Per Google card of the program: may the next message still notify? */
+async function plan(ctx: TenantContext, programId: string, now: Date) {
+  const t = tenantDb(ctx);
+  const cards = await t.card.findMany({ where: { programId, googleInstalled: true, erasedAt: null }, select: { id: true } });
+  const recent = await t.walletMessage.groupBy({
+    by: ["cardId"],
+    where: { cardId: { in: cards.map((c) => c.id) }, notify: true, createdAt: { gte: new Date(now.getTime() - 24 * 3600 * 1000) } },
+    _count: { _all: true },
+  });
+  const used = new Map(recent.map((r) => [r.cardId, r._count._all]));
+  return cards.map((c) => ({ cardId: c.id, notify: (used.get(c.id) ?? 0) < NOTIFYING_MESSAGES_PER_DAY }));
+}
+
+const summary = (p: { notify: boolean }[]): MessagePlan => ({ cards: p.length, notify: p.filter((x) => x.notify).length, silent: p.filter((x) => !x.notify).length });
+
+/** What sending now would do: how many passes get a notification and how many only a silent message. */
+export async function previewMessage(ctx: TenantContext, programId: string, now = new Date()): Promise<MessagePlan> {
+  requireRole(ctx, "MANAGER");
+  return summary(await plan(ctx, programId, now));
+}
+
+/** Records one message per Google card of the program and queues its delivery. */
+export async function sendMessage(ctx: TenantContext, programId: string, input: unknown, now = new Date()): Promise<MessagePlan> {
+  requireRole(ctx, "MANAGER");
+  const { header, body } = WalletMessageRequest.parse(input);
+  const p = await plan(ctx, programId, now);
+  await withTenantTransaction(ctx.orgId, async (sql) => {
+    for (const { cardId, notify } of p) {
+      const messageId = randomUUID();
+      await sql(
+        `INSERT INTO "WalletMessage" (id, "organizationId", "cardId", header, body, notify, "createdAt") VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [messageId, ctx.orgId, cardId, header, body, notify, now.toISOString()],
+      );
+      await enqueue(QUEUES.googleMessage, { orgId: ctx.orgId, cardId, messageId }, messageId, sql);
+    }
+  });
+  return summary(p);
+}
+
+/** Job: add the message to the card's object (falls back to silent if Google says the quota is used). */
+export async function deliverMessage({ orgId, cardId, messageId }: MessageJob) {
+  const config = googleConfig();
+  if (!config) return { skipped: "not configured" };
+  const t = tenantDb({ orgId });
+  const message = await t.walletMessage.findFirst({ where: { id: messageId, cardId } });
+  if (!message || message.deliveredAt) return { skipped: "unknown or delivered" };
+  const s = await passByCardId(orgId, cardId);
+  if (!s) return { skipped: "no such card" };
+  const api = walletApi(config);
+  const payload = { id: message.id, header: message.header, body: message.body };
+  const id = objectId(config, s.serial);
+  const add = (notify: boolean) =>
+    api.addMessage(id, payload, notify).catch(async (e: unknown) => {
+      // Google does not have the object (yet): write it, then add the message.
+      if (!(e instanceof GoogleRefused && e.status === 404)) throw e;
+      await upsertObject(api, s, config);
+      return api.addMessage(id, payload, notify);
+    });
+  let notify = message.notify;
+  if ((await add(notify)) === "quota") {
+    notify = false;
+    await add(false);
+  }
+  await t.walletMessage.updateMany({ where: { id: message.id }, data: { deliveredAt: new Date(), notify } });
+  return { notify };
+}

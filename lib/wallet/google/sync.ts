@@ -1,0 +1,91 @@
+// Keeping Google Wallet in step: the save link (customer), and the jobs that
+// create or patch classes and objects after every change. Job data names the
+// organization; cards are read inside its tenant transaction, so a job (or a
+// forged request) naming another merchant's card patches nothing.
+import { appUrl } from "@/lib/env";
+import { AppError } from "@/lib/errors/app-error";
+import { enqueue, QUEUES, type CardJob, type ProgramJob } from "@/lib/jobs/queue";
+import { logger } from "@/lib/log/logger";
+import { withTenantTransaction } from "@/lib/tenancy/tenant-sql";
+import { passByCardId, passByWebToken, type PassSource } from "@/lib/wallet/pass-source";
+import { GoogleRefused, GoogleUnavailable, walletApi, type WalletApi } from "./api";
+import { googleConfig, type GoogleConfig } from "./config";
+import { loyaltyClass, loyaltyObject } from "./objects";
+import { saveUrl } from "./save-link";
+
+const resources = (s: PassSource, config: GoogleConfig) => ({
+  cls: loyaltyClass(s.card, s.programId, config, appUrl()),
+  obj: loyaltyObject(s.card, s.programId, config, appUrl()),
+});
+
+/** The object, creating the class first when Google does not know it. */
+export async function upsertObject(api: WalletApi, s: PassSource, config: GoogleConfig) {
+  const { cls, obj } = resources(s, config);
+  try {
+    return await api.upsert("loyaltyObject", obj);
+  } catch (e) {
+    if (!(e instanceof GoogleRefused)) throw e;
+    await api.upsert("loyaltyClass", cls);
+    return api.upsert("loyaltyObject", obj);
+  }
+}
+
+/**
+ * "Add to Google Wallet" for the customer's own card: class and object are
+ * written through the API and the save link names them. When Google is
+ * unreachable the link carries both in full and a job brings the API copy up
+ * to date later.
+ */
+export async function googleSaveLink(webToken: string): Promise<string> {
+  const config = googleConfig();
+  if (!config) throw new AppError("CONFLICT", "googleWalletNotConfigured");
+  const s = await passByWebToken(webToken);
+  if (!s) throw new AppError("NOT_FOUND", "cardNotFound");
+  const { cls, obj } = resources(s, config);
+  let reachable = true;
+  try {
+    const api = walletApi(config);
+    await api.upsert("loyaltyClass", cls);
+    await api.upsert("loyaltyObject", obj);
+  } catch (e) {
+    if (!(e instanceof GoogleUnavailable)) throw e;
+    reachable = false;
+    logger.warn({ error: e.message }, "Google Wallet unreachable: save link carries the whole pass");
+  }
+  await withTenantTransaction(s.orgId, async (sql) => {
+    await sql(`UPDATE "Card" SET "googleInstalled" = true WHERE id = $1 AND "organizationId" = $2`, [s.cardId, s.orgId]);
+    if (!reachable) await enqueue(QUEUES.googleCard, { orgId: s.orgId, cardId: s.cardId }, s.cardId, sql);
+  });
+  return saveUrl(config, reachable ? { loyaltyObjects: [{ id: obj.id, classId: obj.classId }] } : { loyaltyClasses: [cls], loyaltyObjects: [obj] });
+}
+
+/** Job: a card changed (stamp, redeem, undo, expiry). */
+export async function syncGoogleCard({ orgId, cardId }: CardJob) {
+  const config = googleConfig();
+  if (!config) return { skipped: "not configured" };
+  const s = await passByCardId(orgId, cardId);
+  if (!s) return { skipped: "no such card in this organization" };
+  return { object: await upsertObject(walletApi(config), s, config) };
+}
+
+/** Job: a program's design changed — the class, then every object (their hero images show the design). */
+export async function syncGoogleProgram({ orgId, programId }: ProgramJob) {
+  const config = googleConfig();
+  if (!config) return { skipped: "not configured" };
+  const ids = await withTenantTransaction(orgId, (sql) =>
+    sql<{ id: string }>(`SELECT id FROM "Card" WHERE "organizationId" = $1 AND "programId" = $2 AND "googleInstalled" AND "erasedAt" IS NULL`, [orgId, programId]),
+  );
+  if (!ids.length) return { objects: 0 };
+  const api = walletApi(config);
+  const first = await passByCardId(orgId, ids[0].id);
+  if (first) await api.upsert("loyaltyClass", resources(first, config).cls);
+  let next = 0;
+  const lane = async () => {
+    while (next < ids.length) {
+      const s = await passByCardId(orgId, ids[next++].id);
+      if (s) await upsertObject(api, s, config);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(8, ids.length) }, lane));
+  return { objects: ids.length };
+}
