@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { processUpload } from "@/lib/images/process-upload";
 import { archiveProgram, createProgram, duplicateProgram, publishProgram, updateProgram } from "@/lib/programs/manage-programs";
 import { ImageKind } from "@/lib/validation/programs";
+import { sendMessage } from "@/lib/wallet/google/messages";
 
 const done = <T,>(value: T) => {
   revalidatePath("/dashboard/cards", "layout");
@@ -39,4 +40,9 @@ export async function uploadImageAction(formData: FormData) {
     if (!(file instanceof File)) throw new AppError("VALIDATION", "imageEmpty", { file: ["imageEmpty"] });
     return processUpload(ctx.orgId, kind, Buffer.from(await file.arrayBuffer()));
   });
+}
+
+/** A message to the program's Google Wallet passes (notifying within Google's daily limit, silent beyond it). */
+export async function sendWalletMessageAction(programId: string, input: unknown) {
+  return tenantAction("MANAGER", async (ctx) => done(await sendMessage(ctx, programId, input)));
 }

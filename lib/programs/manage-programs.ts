@@ -80,15 +80,17 @@ export async function duplicateProgram(ctx: TenantContext, programId: string, na
 export async function cardsNeedingDesignUpdate(ctx: TenantContext, programId: string) {
   const program = await findOwn(ctx, programId);
   return tenantDb(ctx).card.count({ where: { programId: program.id, erasedAt: null, appleInstalls: { gt: 0 }, programVersion: { lt: program.version } } });
+  // (Google passes need no waiting: the design-change job patches them directly.)
 }
 
-/** Apple Wallet passes of a program: installed now, and removed by customers (or reported gone by Apple). */
+/** Wallet passes of a program: Apple installed now and removed (by customers, or reported gone by Apple); Google passes added. */
 export async function walletInstalls(ctx: TenantContext, programId: string) {
   const program = await findOwn(ctx, programId);
   const t = tenantDb(ctx);
-  const [installed, removed] = await Promise.all([
+  const [installed, removed, google] = await Promise.all([
     t.passRegistration.count({ where: { card: { programId: program.id }, unregisteredAt: null } }),
     t.passRegistration.count({ where: { card: { programId: program.id }, unregisteredAt: { not: null } } }),
+    t.card.count({ where: { programId: program.id, googleInstalled: true, erasedAt: null } }),
   ]);
-  return { installed, removed };
+  return { installed, removed, google };
 }

@@ -9,7 +9,7 @@ type M = Awaited<ReturnType<typeof makeMerchant>>;
 let a: M;
 let b: M;
 
-const extras: Record<string, { version: string; verification: string; device: string; session: string; invitation: string; registration: string }> = {};
+const extras: Record<string, { version: string; verification: string; device: string; session: string; invitation: string; registration: string; message: string }> = {};
 
 beforeAll(async () => {
   a = await makeMerchant("Bakkerij A");
@@ -25,7 +25,8 @@ beforeAll(async () => {
     const registration = await db().passRegistration.create({
       data: { organizationId: m.org.id, cardId: m.histories[0].card.id, deviceLibraryIdentifier: `iphone-${m.org.id}`, passTypeIdentifier: "pass.nl.stempel.dev", pushToken: "ab".repeat(32) },
     });
-    extras[m.org.id] = { version: version.id, verification: verification.id, device: device.id, session: session.id, invitation: invitation.id, registration: registration.id };
+    const message = await db().walletMessage.create({ data: { organizationId: m.org.id, cardId: m.histories[0].card.id, header: "Actie", body: "Dubbele stempels", notify: true } });
+    extras[m.org.id] = { version: version.id, verification: verification.id, device: device.id, session: session.id, invitation: invitation.id, registration: registration.id, message: message.id };
   }
 });
 
@@ -44,6 +45,7 @@ const MODELS = {
   deviceSession: { id: () => extras[b.org.id].session, data: { expiresAt: new Date(0) } },
   invitation: { id: () => extras[b.org.id].invitation, data: { role: "MANAGER" } },
   passRegistration: { id: () => extras[b.org.id].registration, data: { pushToken: "hacked" } },
+  walletMessage: { id: () => extras[b.org.id].message, data: { body: "hacked" } },
 } as const;
 
 type Delegate = {

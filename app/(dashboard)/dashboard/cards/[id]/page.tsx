@@ -8,6 +8,9 @@ import { hasRole } from "@/lib/tenancy/context";
 import { EmptyState } from "@/components/dashboard/empty-state";
 import { cardsNeedingDesignUpdate, getProgram, walletInstalls } from "@/lib/programs/manage-programs";
 import { designerValues } from "@/lib/programs/program-data";
+import { WalletMessageForm } from "@/components/cards/wallet-message-form";
+import { googleWalletStatus } from "@/lib/wallet/google/config";
+import { previewMessage } from "@/lib/wallet/google/messages";
 
 export default async function EditProgramPage({ params }: { params: Promise<{ id: string }> }) {
   const { ctx, organization } = await requireTenant();
@@ -17,7 +20,8 @@ export default async function EditProgramPage({ params }: { params: Promise<{ id
   const t = await getTranslations("designer");
   const td = await getTranslations("dashboard");
   if (!hasRole(ctx, "MANAGER")) return <EmptyState title={program.name} body={(await getTranslations("errors"))("FORBIDDEN")} comingSoon={false} />;
-  const [pending, apple] = await Promise.all([cardsNeedingDesignUpdate(ctx, program.id), walletInstalls(ctx, program.id)]);
+  const [pending, wallets] = await Promise.all([cardsNeedingDesignUpdate(ctx, program.id), walletInstalls(ctx, program.id)]);
+  const google = googleWalletStatus().configured && program.status === "PUBLISHED" ? await previewMessage(ctx, program.id) : null;
   return (
     <section className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -26,12 +30,21 @@ export default async function EditProgramPage({ params }: { params: Promise<{ id
           <p className="text-sm text-stone-600">
             {td(`programStatus.${program.status}`)} · {t("versionInfo", { version: program.version })} · {t("pendingUpdates", { count: pending })}
           </p>
-          <p className="text-sm text-stone-600" data-testid="apple-installs">{t("appleInstalls", apple)}</p>
+          <p className="text-sm text-stone-600" data-testid="apple-installs">{t("appleInstalls", wallets)}</p>
+          {googleWalletStatus().configured && <p className="text-sm text-stone-600" data-testid="google-installs">{t("googleInstalls", wallets)}</p>}
         </div>
         {program.status === "PUBLISHED" && (
           <Button asChild variant="outline"><Link href={`/dashboard/cards/${program.id}/share`}>{t("shareLink")}</Link></Button>
         )}
       </div>
+      {google && (
+        <details className="rounded-xl border border-stone-200 bg-white p-4">
+          <summary className="cursor-pointer font-medium">{t("messageTitle")}</summary>
+          <div className="mt-3">
+            <WalletMessageForm programId={program.id} preview={google} />
+          </div>
+        </details>
+      )}
       <ProgramDesigner programId={program.id} status={program.status} merchantName={organization.name} initial={designerValues(program, { name: "", rewardText: "" })} />
     </section>
   );

@@ -43,3 +43,29 @@ test("an iPhone registers through the running server and the owner sees the inst
   await page.reload();
   await expect(page.getByTestId("apple-installs")).toHaveText("Apple Wallet: 0 kaarten geïnstalleerd · 1 verwijderd");
 });
+
+test("a customer adds the card to Google Wallet; the owner sees it and messages the pass", async ({ page, browser }) => {
+  const { card, programId } = readFixtures();
+  const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  // Google's save page is outside the sandbox: answer it locally, keep the URL.
+  await phone.route("https://pay.google.com/**", (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<h1>Google Wallet</h1>" }));
+  await phone.goto(`/c/${card.webToken}`);
+  await phone.getByTestId("add-google").click();
+  await expect(phone).toHaveURL(/^https:\/\/pay\.google\.com\/gp\/v\/save\/[\w-]+\.[\w-]+\.[\w-]+$/);
+  const claims = JSON.parse(Buffer.from(phone.url().split("/save/")[1].split(".")[1], "base64url").toString());
+  expect(claims).toMatchObject({ aud: "google", typ: "savetowallet" });
+  expect(claims.payload.loyaltyObjects[0].id).toContain(card.serial);
+
+  await signIn(page, "owner@dehoek.test", "stempel-demo");
+  await page.goto(`/dashboard/cards/${programId}`);
+  await expect(page.getByTestId("google-installs")).toHaveText("Google Wallet: 1 kaart toegevoegd");
+  await page.getByText("Bericht naar Google Wallet-kaarten").click();
+  await expect(page.getByTestId("message-preview")).toHaveText("1 Google Wallet-kaart: 1 met een melding, 0 zonder melding.");
+  await page.getByRole("button", { name: "Verstuur bericht" }).click();
+  await expect(page.getByText("Vul een titel in.")).toBeVisible();
+  await page.getByRole("textbox", { name: "Titel", exact: true }).fill("Dubbele stempels");
+  await page.getByRole("textbox", { name: "Bericht", exact: true }).fill("Vandaag krijg je twee stempels per koffie.");
+  await page.getByRole("button", { name: "Verstuur bericht" }).click();
+  await expect(page.getByText("Verstuurd naar 1 kaart (1 met melding, 0 stil).")).toBeVisible();
+  await shot(page, "google-wallet-message");
+});

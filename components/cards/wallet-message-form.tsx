@@ -1,0 +1,38 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { sendWalletMessageAction } from "@/app/actions/programs";
+import { useActionForm } from "@/components/auth/use-action-form";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { WalletMessageRequest } from "@/lib/validation/wallet-message";
+
+type Plan = { cards: number; notify: number; silent: number };
+
+/** Message to the card holders' Google Wallet passes; says beforehand who gets a notification. */
+export function WalletMessageForm({ programId, preview }: { programId: string; preview: Plan }) {
+  const t = useTranslations("designer");
+  const tr = useTranslations();
+  const router = useRouter();
+  const [sent, setSent] = useState<Plan | null>(null);
+  const form = useActionForm(WalletMessageRequest, (input) => sendWalletMessageAction(programId, input), (plan, _input) => {
+    setSent(plan);
+    router.refresh();
+  });
+  if (preview.cards === 0) return <p className="text-sm text-stone-600">{t("messageNoPasses")}</p>;
+  return (
+    <form onSubmit={form.onSubmit} noValidate className="space-y-3" aria-busy={form.pending} data-testid="wallet-message-form">
+      {form.formError && <Alert tone="error">{tr(form.formError)}</Alert>}
+      {sent && <Alert tone="success">{t("messageSent", sent)}</Alert>}
+      <Field name="header" label={t("messageHeader")} maxLength={60} required errors={form.fieldErrors.header} />
+      <Field name="body" label={t("messageBody")} maxLength={500} required errors={form.fieldErrors.body} />
+      <p className="text-sm text-stone-600" data-testid="message-preview">
+        {t("messagePreview", preview)}
+      </p>
+      {preview.silent > 0 && <Alert tone="info">{t("messageLimit", preview)}</Alert>}
+      <Button type="submit" disabled={form.pending}>{form.pending ? tr("common.loading") : t("messageSend")}</Button>
+    </form>
+  );
+}
