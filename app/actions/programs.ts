@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { processUpload } from "@/lib/images/process-upload";
 import { archiveProgram, createProgram, duplicateProgram, publishProgram, updateProgram } from "@/lib/programs/manage-programs";
 import { ImageKind } from "@/lib/validation/programs";
-import { sendMessage } from "@/lib/wallet/google/messages";
+import { sendMessage } from "@/lib/wallet/messages";
 
 const done = <T,>(value: T) => {
   revalidatePath("/dashboard/cards", "layout");

@@ -9,9 +9,9 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { WalletMessageRequest } from "@/lib/validation/wallet-message";
 
-type Plan = { cards: number; notify: number; silent: number };
+type Plan = { cards: number; apple: number; notify: number; silent: number };
 
-/** Message to the card holders' Google Wallet passes; says beforehand who gets a notification. */
+/** Message to the card holders' wallet passes; says beforehand who gets a notification. */
 export function WalletMessageForm({ programId, preview }: { programId: string; preview: Plan }) {
   const t = useTranslations("designer");
   const tr = useTranslations();

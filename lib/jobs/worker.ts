@@ -5,7 +5,7 @@ import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log/logger";
 import { pushCardChanged, pushProgramChanged } from "@/lib/wallet/apple/push-updates";
-import { deliverMessage } from "@/lib/wallet/google/messages";
+import { deliverMessage } from "@/lib/wallet/messages";
 import { syncGoogleCard, syncGoogleProgram } from "@/lib/wallet/google/sync";
 import { QUEUES, SCHEMA, type CardJob, type MessageJob, type ProgramJob } from "./queue";
 

@@ -36,6 +36,8 @@ export type PassCard = {
     iconKey: string | null;
   };
   locations: { name: string; address: string | null; city: string | null; latitude: number | null; longitude: number | null }[];
+  /** The newest message from the merchant (campaigns), shown on the pass. */
+  message: { header: string; body: string } | null;
 };
 
 export type PassSource = {
@@ -56,6 +58,7 @@ type Row = {
   name: string; rewardText: string; stampsRequired: number; intermediateStamp: number | null; intermediateRewardText: string | null; terms: string | null;
   backgroundColor: string; foregroundColor: string; labelColor: string; stampIcon: string; logoKey: string | null; iconKey: string | null;
   locations: PassCard["locations"];
+  message: PassCard["message"];
 };
 
 const SELECT = `
@@ -65,7 +68,9 @@ const SELECT = `
          p.name, p."rewardText", p."stampsRequired", p."intermediateStamp", p."intermediateRewardText", p.terms,
          p."backgroundColor", p."foregroundColor", p."labelColor", p."stampIcon", p."logoKey", p."iconKey",
          (SELECT COALESCE(json_agg(json_build_object('name', l.name, 'address', l.address, 'city', l.city, 'latitude', l.latitude, 'longitude', l.longitude) ORDER BY l."createdAt"), '[]')
-            FROM (SELECT * FROM "Location" WHERE "organizationId" = c."organizationId" AND "archivedAt" IS NULL ORDER BY "createdAt" LIMIT 10) l) AS locations
+            FROM (SELECT * FROM "Location" WHERE "organizationId" = c."organizationId" AND "archivedAt" IS NULL ORDER BY "createdAt" LIMIT 10) l) AS locations,
+         (SELECT json_build_object('header', m.header, 'body', m.body) FROM "WalletMessage" m
+           WHERE m."cardId" = c.id AND m."organizationId" = c."organizationId" ORDER BY m."createdAt" DESC LIMIT 1) AS message
     FROM "Card" c
     JOIN "CardProgram" p ON p.id = c."programId" AND p."organizationId" = c."organizationId"
     JOIN "Customer" cu ON cu.id = c."customerId" AND cu."organizationId" = c."organizationId"
@@ -89,7 +94,7 @@ function toSource(r: Row): PassSource {
     card: {
       serial: r.serial, authToken: r.authToken, webToken: r.webToken,
       stampCount: r.stampCount, rewardsAvailable: r.rewardsAvailable, intermediateAvailable: r.intermediateAvailable,
-      customerName: r.customerName, merchantName: r.merchantName, locale: r.locale, locations: r.locations,
+      customerName: r.customerName, merchantName: r.merchantName, locale: r.locale, locations: r.locations, message: r.message,
       program: {
         name: r.name, rewardText: r.rewardText, stampsRequired: r.stampsRequired, intermediateStamp: r.intermediateStamp,
         intermediateRewardText: r.intermediateRewardText, terms: r.terms, backgroundColor: r.backgroundColor, foregroundColor: r.foregroundColor,

@@ -59,13 +59,13 @@ test("a customer adds the card to Google Wallet; the owner sees it and messages 
   await signIn(page, "owner@dehoek.test", "stempel-demo");
   await page.goto(`/dashboard/cards/${programId}`);
   await expect(page.getByTestId("google-installs")).toHaveText("Google Wallet: 1 kaart toegevoegd");
-  await page.getByText("Bericht naar Google Wallet-kaarten").click();
-  await expect(page.getByTestId("message-preview")).toHaveText("1 Google Wallet-kaart: 1 met een melding, 0 zonder melding.");
+  await page.getByText("Bericht naar kaarten in een wallet").click();
+  await expect(page.getByTestId("message-preview")).toHaveText("1 kaart in een wallet: 0 in Apple Wallet (melding op het vergrendelscherm), 1 in Google Wallet met een melding, 0 in Google Wallet zonder melding.");
   await page.getByRole("button", { name: "Verstuur bericht" }).click();
   await expect(page.getByText("Vul een titel in.")).toBeVisible();
   await page.getByRole("textbox", { name: "Titel", exact: true }).fill("Dubbele stempels");
   await page.getByRole("textbox", { name: "Bericht", exact: true }).fill("Vandaag krijg je twee stempels per koffie.");
   await page.getByRole("button", { name: "Verstuur bericht" }).click();
-  await expect(page.getByText("Verstuurd naar 1 kaart (1 met melding, 0 stil).")).toBeVisible();
+  await expect(page.getByText("Verstuurd naar 1 kaart: 0 Apple Wallet, 1 Google Wallet met melding, 0 Google Wallet stil.")).toBeVisible();
   await shot(page, "google-wallet-message");
 });

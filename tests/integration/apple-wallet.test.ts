@@ -18,6 +18,7 @@ import * as downloadRoute from "@/app/api/cards/[webToken]/apple-pass/route";
 import { db } from "@/lib/db/client";
 import { startWorkers } from "@/lib/jobs/worker";
 import { updateProgram } from "@/lib/programs/manage-programs";
+import { sendMessage } from "@/lib/wallet/messages";
 import { designerValues } from "@/lib/programs/program-data";
 import { applyCardAction } from "@/lib/stamping/card-action";
 import type { TabletPrincipal } from "@/lib/stamping/devices";
@@ -295,6 +296,17 @@ describe("push updates", () => {
     expect((await db().card.findUniqueOrThrow({ where: { id: a.card.id } })).passUpdatedAt.getTime()).toBeGreaterThan(before.getTime());
     const pass = passJson(await unzip(await a.iphone.pass(a.card.serial, a.card.authToken)));
     expect(pass.backgroundColor).toBe("rgb(18, 52, 86)");
+  });
+
+  it("a merchant's message reaches the pass: back field with a lock-screen changeMessage, pushed", async () => {
+    const { card, iphone } = await installed("Bericht");
+    const before = (await db().card.findUniqueOrThrow({ where: { id: card.id } })).passUpdatedAt;
+    const plan = await sendMessage(m.ctx("MANAGER"), m.program.id, { header: "Nieuw: chai latte", body: "Deze week met dubbele stempels." });
+    expect(plan.apple).toBeGreaterThanOrEqual(1);
+    await apns.waitForPush(iphone.pushToken);
+    expect((await db().card.findUniqueOrThrow({ where: { id: card.id } })).passUpdatedAt.getTime()).toBeGreaterThan(before.getTime());
+    const back = passJson(await unzip(await iphone.pass(card.serial, card.authToken))).storeCard.backFields;
+    expect(back[0]).toEqual({ key: "message", label: "Nieuw: chai latte", value: "Deze week met dubbele stempels.", changeMessage: "%@" });
   });
 
   it("certificate-based APNs auth works too (the Pass Type ID certificate as TLS client certificate)", async () => {

@@ -14,7 +14,7 @@ import { designerValues } from "@/lib/programs/program-data";
 import { applyCardAction } from "@/lib/stamping/card-action";
 import type { TabletPrincipal } from "@/lib/stamping/devices";
 import { generateServiceAccount } from "@/lib/wallet/google/dev-service-account";
-import { previewMessage, sendMessage } from "@/lib/wallet/google/messages";
+import { previewMessage, sendMessage } from "@/lib/wallet/messages";
 import { classId, objectId } from "@/lib/wallet/google/objects";
 import { syncGoogleCard } from "@/lib/wallet/google/sync";
 import { startLocalGoogleWallet, type LocalGoogleWallet } from "@/scripts/lib/local-google-wallet";

@@ -77,6 +77,8 @@ export function passContent(card: PassCard, config: Pick<AppleConfig, "passTypeI
     ],
     auxiliaryFields: card.customerName ? [{ key: "name", label: main.nameLabel, value: card.customerName }] : [],
     backFields: [
+      // A new message changes this field's value: "%@" puts it on the lock screen.
+      ...(card.message ? [{ key: "message", label: card.message.header, value: card.message.body, changeMessage: "%@" }] : []),
       ...(p.terms ? [{ key: "terms", label: main.termsLabel, value: p.terms }] : []),
       ...(shops ? [{ key: "shops", label: main.contactLabel, value: `${card.merchantName}\n${shops}` }] : []),
       { key: "webcard", label: main.webCardLabel, value: `${appBase}/c/${card.webToken}` },

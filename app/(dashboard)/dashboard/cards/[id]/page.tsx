@@ -10,7 +10,7 @@ import { cardsNeedingDesignUpdate, getProgram, walletInstalls } from "@/lib/prog
 import { designerValues } from "@/lib/programs/program-data";
 import { WalletMessageForm } from "@/components/cards/wallet-message-form";
 import { googleWalletStatus } from "@/lib/wallet/google/config";
-import { previewMessage } from "@/lib/wallet/google/messages";
+import { previewMessage } from "@/lib/wallet/messages";
 
 export default async function EditProgramPage({ params }: { params: Promise<{ id: string }> }) {
   const { ctx, organization } = await requireTenant();
@@ -21,7 +21,7 @@ export default async function EditProgramPage({ params }: { params: Promise<{ id
   const td = await getTranslations("dashboard");
   if (!hasRole(ctx, "MANAGER")) return <EmptyState title={program.name} body={(await getTranslations("errors"))("FORBIDDEN")} comingSoon={false} />;
   const [pending, wallets] = await Promise.all([cardsNeedingDesignUpdate(ctx, program.id), walletInstalls(ctx, program.id)]);
-  const google = googleWalletStatus().configured && program.status === "PUBLISHED" ? await previewMessage(ctx, program.id) : null;
+  const preview = program.status === "PUBLISHED" ? await previewMessage(ctx, program.id) : null;
   return (
     <section className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -37,11 +37,11 @@ export default async function EditProgramPage({ params }: { params: Promise<{ id
           <Button asChild variant="outline"><Link href={`/dashboard/cards/${program.id}/share`}>{t("shareLink")}</Link></Button>
         )}
       </div>
-      {google && (
+      {preview && (
         <details className="rounded-xl border border-stone-200 bg-white p-4">
           <summary className="cursor-pointer font-medium">{t("messageTitle")}</summary>
           <div className="mt-3">
-            <WalletMessageForm programId={program.id} preview={google} />
+            <WalletMessageForm programId={program.id} preview={preview} />
           </div>
         </details>
       )}

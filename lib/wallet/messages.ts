@@ -1,37 +1,57 @@
-// Messages on Google Wallet passes (the campaigns feature sends through here).
-// Google allows 3 notifying messages per pass per 24 hours. We count what we
-// sent: within the budget a message notifies (TEXT_AND_NOTIFY), beyond it it is
-// added silently (TEXT). `previewMessage` tells the merchant before sending.
+// Messages to card holders' wallet passes (the campaigns feature sends through
+// here). Apple: the pass's "message" back field changes, with "%@" as its
+// changeMessage, so the lock screen shows it after the push. Google: addMessage
+// on the object; Google allows 3 notifying messages per pass per 24 hours — we
+// count what we sent, within the budget a message notifies (TEXT_AND_NOTIFY),
+// beyond it it is added silently (TEXT). `previewMessage` tells the merchant
+// before sending.
 import { randomUUID } from "node:crypto";
 import { enqueue, QUEUES, type MessageJob } from "@/lib/jobs/queue";
 import { requireRole, type TenantContext } from "@/lib/tenancy/context";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
 import { withTenantTransaction } from "@/lib/tenancy/tenant-sql";
 import { WalletMessageRequest } from "@/lib/validation/wallet-message";
+import { PASS_CHANGED } from "@/lib/wallet/card-changes";
 import { passByCardId } from "@/lib/wallet/pass-source";
-import { GoogleRefused, walletApi } from "./api";
-import { googleConfig } from "./config";
-import { objectId } from "./objects";
-import { upsertObject } from "./sync";
+import { GoogleRefused, walletApi } from "./google/api";
+import { googleConfig } from "./google/config";
+import { objectId } from "./google/objects";
+import { upsertObject } from "./google/sync";
 
 export const NOTIFYING_MESSAGES_PER_DAY = 3;
 
-export type MessagePlan = { cards: number; notify: number; silent: number };
+/** Cards with a wallet pass; Apple passes (always notified); Google passes with and without a notification. */
+export type MessagePlan = { cards: number; apple: number; notify: number; silent: number };
 
-/** Per Google card of the program: may the next message still notify? */
-async function plan(ctx: TenantContext, programId: string, now: Date) {
+type Target = { cardId: string; apple: boolean; google: boolean; notify: boolean };
+
+/** Per card with a wallet pass in the program: which wallets, and may Google still notify? */
+async function plan(ctx: TenantContext, programId: string, now: Date): Promise<Target[]> {
   const t = tenantDb(ctx);
-  const cards = await t.card.findMany({ where: { programId, googleInstalled: true, erasedAt: null }, select: { id: true } });
+  const cards = await t.card.findMany({
+    where: { programId, erasedAt: null, OR: [{ googleInstalled: true }, { appleInstalls: { gt: 0 } }] },
+    select: { id: true, appleInstalls: true, googleInstalled: true },
+  });
   const recent = await t.walletMessage.groupBy({
     by: ["cardId"],
     where: { cardId: { in: cards.map((c) => c.id) }, notify: true, createdAt: { gte: new Date(now.getTime() - 24 * 3600 * 1000) } },
     _count: { _all: true },
   });
   const used = new Map(recent.map((r) => [r.cardId, r._count._all]));
-  return cards.map((c) => ({ cardId: c.id, notify: (used.get(c.id) ?? 0) < NOTIFYING_MESSAGES_PER_DAY }));
+  return cards.map((c) => ({
+    cardId: c.id,
+    apple: c.appleInstalls > 0,
+    google: c.googleInstalled,
+    notify: c.googleInstalled && (used.get(c.id) ?? 0) < NOTIFYING_MESSAGES_PER_DAY,
+  }));
 }
 
-const summary = (p: { notify: boolean }[]): MessagePlan => ({ cards: p.length, notify: p.filter((x) => x.notify).length, silent: p.filter((x) => !x.notify).length });
+const summary = (p: Target[]): MessagePlan => ({
+  cards: p.length,
+  apple: p.filter((x) => x.apple).length,
+  notify: p.filter((x) => x.google && x.notify).length,
+  silent: p.filter((x) => x.google && !x.notify).length,
+});
 
 /** What sending now would do: how many passes get a notification and how many only a silent message. */
 export async function previewMessage(ctx: TenantContext, programId: string, now = new Date()): Promise<MessagePlan> {
@@ -39,19 +59,24 @@ export async function previewMessage(ctx: TenantContext, programId: string, now 
   return summary(await plan(ctx, programId, now));
 }
 
-/** Records one message per Google card of the program and queues its delivery. */
+/** Records one message per card with a wallet pass in the program and queues its delivery, in one transaction. */
 export async function sendMessage(ctx: TenantContext, programId: string, input: unknown, now = new Date()): Promise<MessagePlan> {
   requireRole(ctx, "MANAGER");
   const { header, body } = WalletMessageRequest.parse(input);
   const p = await plan(ctx, programId, now);
   await withTenantTransaction(ctx.orgId, async (sql) => {
-    for (const { cardId, notify } of p) {
+    for (const { cardId, apple, google, notify } of p) {
       const messageId = randomUUID();
       await sql(
         `INSERT INTO "WalletMessage" (id, "organizationId", "cardId", header, body, notify, "createdAt") VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [messageId, ctx.orgId, cardId, header, body, notify, now.toISOString()],
       );
-      await enqueue(QUEUES.googleMessage, { orgId: ctx.orgId, cardId, messageId }, messageId, sql);
+      if (google) await enqueue(QUEUES.googleMessage, { orgId: ctx.orgId, cardId, messageId }, messageId, sql);
+      if (apple) {
+        // The pass shows the newest message: it changed, so push it.
+        await sql(`UPDATE "Card" SET ${PASS_CHANGED} WHERE id = $1 AND "organizationId" = $2`, [cardId, ctx.orgId]);
+        await enqueue(QUEUES.appleCard, { orgId: ctx.orgId, cardId }, cardId, sql);
+      }
     }
   });
   return summary(p);
