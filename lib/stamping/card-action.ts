@@ -12,11 +12,10 @@
 import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/errors/app-error";
 import { applyDeltas, isValidCounters, redeemDeltas, stampDeltas, type Deltas } from "@/lib/cards/ledger";
-import { withTenantTransaction, withTenantTransactionOpenedBy, type TenantSql } from "@/lib/tenancy/tenant-sql";
-import { PASS_CHANGED, WALLET_PRESENCE, walletCardChanged, type WalletPresence } from "@/lib/wallet/card-changes";
+import { inlineParams, withTenantTransaction, withTenantTransactionOpenedBy, type CommitWith, type TenantSql } from "@/lib/tenancy/tenant-sql";
+import { PASS_CHANGED, walletCardChanged, type WalletPresence } from "@/lib/wallet/card-changes";
 import { CardActionRequest, type CardActionRequest as Req } from "@/lib/validation/stamping";
 import { principalBySession, principalFromRow, tokenHash, type TabletPrincipal } from "./devices";
-import { startOfLocalDay } from "./local-day";
 import { pinHash } from "./pin";
 import { checkStamp, type Blocked } from "./rules";
 
@@ -57,21 +56,32 @@ async function managerByPin(sql: TenantSql, orgId: string, pin: string) {
   return m ?? null;
 }
 
-type Locked = {
+type Locked = WalletPresence & {
   id: string; serial: string; stampCount: number; rewardsAvailable: number; intermediateAvailable: number; erasedAt: Date | null;
   stampsRequired: number; intermediateStamp: number | null; minMinutesBetweenStamps: number; maxStampsPerDay: number;
   maxStampsPerAction: number; requirePinToRedeem: boolean; undoWindowSeconds: number;
 };
 
-async function decide(sql: TenantSql, p: TabletPrincipal, req: Req, card: Locked, at: Date, override: { userId: string } | null) {
+type Facts = { last: Date | null; today: number };
+
+/**
+ * What the stamp rules need, read after the card lock (each statement takes a
+ * fresh snapshot, so it includes any stamp committed just before we got the
+ * lock): the last standing stamp, and the stamps of the merchant's local
+ * calendar day containing `at` — PostgreSQL's time-zone rules, DST included.
+ */
+const stampFacts = (org: string, serial: string, at: string) =>
+  `SELECT (SELECT max(e."createdAt") FROM "CardEvent" e WHERE e."cardId" = c.id AND e.type = 'STAMP' AND ${NOT_REVERSED}) AS last,
+          (SELECT COALESCE(sum(e.amount), 0)::int FROM "CardEvent" e WHERE e."cardId" = c.id AND e.type = 'STAMP'
+              AND e."createdAt" >= (date_trunc('day', ${at}::timestamptz AT TIME ZONE o.timezone) AT TIME ZONE o.timezone) AT TIME ZONE 'UTC'
+              AND ${NOT_REVERSED}) AS today
+     FROM "Card" c JOIN "Organization" o ON o.id = c."organizationId"
+    WHERE c."organizationId" = ${org} AND c.serial = ${serial}`;
+
+async function decide(sql: TenantSql, p: TabletPrincipal, req: Req, card: Locked, at: Date, override: { userId: string } | null, known?: Facts) {
   const state = { stampCount: card.stampCount, rewardsAvailable: card.rewardsAvailable, intermediateAvailable: card.intermediateAvailable };
   if (req.kind === "stamp") {
-    // Read after the lock: a fresh snapshot that includes any stamp committed just before us.
-    const [facts] = await sql<{ last: Date | null; today: number }>(
-      `SELECT (SELECT max(e."createdAt") FROM "CardEvent" e WHERE e."cardId" = $1 AND e.type = 'STAMP' AND ${NOT_REVERSED}) AS last,
-              (SELECT COALESCE(sum(e.amount), 0)::int FROM "CardEvent" e WHERE e."cardId" = $1 AND e.type = 'STAMP' AND e."createdAt" >= $2 AND ${NOT_REVERSED}) AS today`,
-      [card.id, utc(startOfLocalDay(at, p.timezone))],
-    );
+    const facts = known ?? (await sql<Facts>(stampFacts("$1", "$2", "$3"), [p.orgId, card.serial, utc(at)]))[0];
     const blocked = checkStamp({ amount: req.amount, now: at, lastStampAt: facts.last, stampsToday: facts.today, rules: card });
     if (blocked && !override) throw new RuleBlocked(blocked);
     return { type: "STAMP" as const, amount: req.amount, deltas: stampDeltas(state, req.amount, card), reverses: null };
@@ -101,7 +111,7 @@ type LockedRow = Locked & { replayId: string | null; replayType: CardActionResul
 
 /** Locks the card and, in the same statement, finds an earlier event with this idempotency key. */
 const lockCard = (org: string, serial: string, key: string) =>
-  `SELECT c.id, c.serial, c."stampCount", c."rewardsAvailable", c."intermediateAvailable", c."erasedAt",
+  `SELECT c.id, c.serial, c."stampCount", c."rewardsAvailable", c."intermediateAvailable", c."erasedAt", c."appleInstalls", c."googleInstalled",
           p."stampsRequired", p."intermediateStamp", p."minMinutesBetweenStamps", p."maxStampsPerDay",
           p."maxStampsPerAction", p."requirePinToRedeem", p."undoWindowSeconds",
           e.id AS "replayId", e.type AS "replayType"
@@ -114,8 +124,11 @@ const atOf = (req: Req, now: Date) =>
   // Offline taps keep their time, within reason.
   req.occurredAt && req.occurredAt < now && now.getTime() - req.occurredAt.getTime() < MAX_OFFLINE_AGE_MS ? req.occurredAt : now;
 
-/** Everything after the lock: replay answer, rules, ledger event and counters. */
-async function finish(sql: TenantSql, p: TabletPrincipal, req: Req, card: LockedRow | undefined, at: Date): Promise<CardActionResult> {
+/**
+ * Everything after the lock: replay answer, rules, ledger event and counters.
+ * The ledger write travels with COMMIT in one round trip.
+ */
+async function finish(sql: TenantSql, commitWith: CommitWith, p: TabletPrincipal, req: Req, card: LockedRow | undefined, at: Date, facts?: Facts): Promise<CardActionResult> {
   // Unknown serial, or another merchant's card: both simply do not exist here.
   if (!card || card.erasedAt) {
     const earlier = await replay(sql, p.orgId, req.idempotencyKey);
@@ -129,7 +142,7 @@ async function finish(sql: TenantSql, p: TabletPrincipal, req: Req, card: Locked
   const override = req.overridePin ? await managerByPin(sql, p.orgId, req.overridePin) : null;
   if (req.overridePin && !override) throw new AppError("FORBIDDEN", "overridePinWrong");
 
-  const d = await decide(sql, p, req, card, at, override);
+  const d = await decide(sql, p, req, card, at, override, facts);
   const next = applyDeltas(card, d.deltas);
   if (!isValidCounters(next)) throw new AppError("CONFLICT", "undoNotPossible");
   const eventId = randomUUID();
@@ -137,7 +150,9 @@ async function finish(sql: TenantSql, p: TabletPrincipal, req: Req, card: Locked
   // Lifetime totals count what stands: an undone stamp or redeem is taken back.
   const totalStamps = d.type === "STAMP" ? d.amount : undone === "STAMP" ? d.amount : 0;
   const totalRedeemed = d.type === "REDEEM" ? 1 : undone === "REDEEM" ? -1 : 0;
-  const [changed] = await sql<WalletPresence>(
+  // Deferred, not inline: a wallet pass's update is a job row committed with this change.
+  await walletCardChanged(sql, p.orgId, card.id, card);
+  const write = inlineParams(
     `WITH ev AS (
        INSERT INTO "CardEvent" (id, "organizationId", "cardId", type, amount, "stampDelta", "rewardDelta", "intermediateDelta",
                                 "reversesId", "actorUserId", "locationId", "deviceId", "idempotencyKey", "spendCents", "overriddenByUserId", "createdAt")
@@ -145,8 +160,7 @@ async function finish(sql: TenantSql, p: TabletPrincipal, req: Req, card: Locked
      UPDATE "Card" SET "stampCount" = $17, "rewardsAvailable" = $18, "intermediateAvailable" = $19,
             "totalStamps" = "totalStamps" + $20, "totalRedeemed" = "totalRedeemed" + $21,
             "lastStampAt" = COALESCE($22, "lastStampAt"), "updatedAt" = now(), ${PASS_CHANGED}
-      WHERE id = $3 AND "organizationId" = $2 AND EXISTS (SELECT 1 FROM ev)
-      RETURNING ${WALLET_PRESENCE}`,
+      WHERE id = $3 AND "organizationId" = $2 AND EXISTS (SELECT 1 FROM ev)`,
     [
       eventId, p.orgId, card.id, d.type, d.amount, d.deltas.stampDelta, d.deltas.rewardDelta, d.deltas.intermediateDelta,
       d.reverses?.id ?? null, p.userId, p.locationId, p.deviceId, req.idempotencyKey,
@@ -154,8 +168,7 @@ async function finish(sql: TenantSql, p: TabletPrincipal, req: Req, card: Locked
       next.stampCount, next.rewardsAvailable, next.intermediateAvailable, totalStamps, totalRedeemed, d.type === "STAMP" ? utc(at) : null,
     ],
   );
-  // Deferred, not inline: the wallet push is a job row committed with this stamp.
-  await walletCardChanged(sql, p.orgId, card.id, changed);
+  await commitWith(write);
   return { eventId, kind: d.type, replayed: false, card: { serial: card.serial, ...next } };
 }
 
@@ -171,9 +184,9 @@ async function afterConflict(e: unknown, orgId: string | null, key: string): Pro
 export async function applyCardAction(p: TabletPrincipal, input: unknown, now = new Date()): Promise<CardActionResult> {
   const req = CardActionRequest.parse(input);
   try {
-    return await withTenantTransaction(p.orgId, async (sql) => {
+    return await withTenantTransaction(p.orgId, async (sql, commitWith) => {
       const [card] = await sql<LockedRow>(lockCard("$1", "$2", "$3"), [p.orgId, req.serial, req.idempotencyKey]);
-      return finish(sql, p, req, card, atOf(req, now));
+      return finish(sql, commitWith, p, req, card, atOf(req, now));
     });
   } catch (e) {
     return afterConflict(e, p.orgId, req.idempotencyKey);
@@ -181,21 +194,29 @@ export async function applyCardAction(p: TabletPrincipal, input: unknown, now = 
 }
 
 /**
- * The tablet endpoint's path: the session lookup that pins the organization and
- * the card lock travel in the transaction's first round trip (4 round trips a
- * stamp instead of 7). Same rules, same ledger, same answers as applyCardAction.
+ * The tablet endpoint's path: the session lookup that pins the organization,
+ * the card lock and the stamp-rule facts travel in the transaction's first round
+ * trip, the ledger write with COMMIT in the second (2 round trips a stamp instead
+ * of 7). Same rules, same ledger, same answers as applyCardAction.
  */
 export async function applyCardActionForSession(sessionToken: string | undefined, input: unknown, now = new Date()): Promise<CardActionResult> {
   if (!sessionToken) throw new AppError("UNAUTHENTICATED");
   const req = CardActionRequest.parse(input);
   let orgId: string | null = null;
+  const at = atOf(req, now);
+  const org = "current_setting('app.org_id', true)";
   try {
     return await withTenantTransactionOpenedBy(
-      (lit) => `${principalBySession(lit(tokenHash(sessionToken)))}; ${lockCard("current_setting('app.org_id', true)", lit(req.serial), lit(req.idempotencyKey))}`,
-      async ([principalRows, cardRows], sql) => {
+      (lit) =>
+        [
+          principalBySession(lit(tokenHash(sessionToken))),
+          lockCard(org, lit(req.serial), lit(req.idempotencyKey)),
+          ...(req.kind === "stamp" ? [stampFacts(org, lit(req.serial), lit(utc(at)))] : []),
+        ].join("; "),
+      async ([principalRows, cardRows, factRows], sql, commitWith) => {
         const p = principalFromRow(principalRows[0]);
         orgId = p.orgId;
-        return finish(sql, p, req, cardRows[0] as LockedRow | undefined, atOf(req, now));
+        return finish(sql, commitWith, p, req, cardRows[0] as LockedRow | undefined, at, factRows?.[0] as Facts | undefined);
       },
     );
   } catch (e) {

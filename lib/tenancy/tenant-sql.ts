@@ -7,16 +7,35 @@ import pg, { type PoolClient, type QueryResult } from "pg";
 import { pool } from "@/lib/db/pool";
 
 export type TenantSql = <R = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<R[]>;
+/** Runs its (literal-only) SQL and COMMIT in one round trip; returns the rows of the first statement. */
+export type CommitWith = <R = Record<string, unknown>>(text: string) => Promise<R[]>;
+
+/** `text` with $1…$n replaced by escaped literals (for statements sent in one round trip with others). */
+export function inlineParams(text: string, params: unknown[]): string {
+  return text.replace(/\$(\d+)/g, (_, n: string) => {
+    const v = params[Number(n) - 1];
+    if (v === null || v === undefined) return "NULL";
+    if (typeof v === "number" && Number.isFinite(v)) return String(v);
+    if (typeof v === "boolean") return v ? "true" : "false";
+    return pg.escapeLiteral(String(v));
+  });
+}
 
 const PREAMBLE = "BEGIN; SET LOCAL ROLE stempel_tenant;";
 
 /** One transaction on one pooled connection: `opening` (sent in one round trip) starts it. */
-async function transaction<T>(opening: string, fn: (opened: QueryResult[], sql: TenantSql) => Promise<T>): Promise<T> {
+async function transaction<T>(opening: string, fn: (opened: QueryResult[], sql: TenantSql, commitWith: CommitWith) => Promise<T>): Promise<T> {
   const client: PoolClient = await pool().connect();
+  let committed = false;
   try {
     const opened = (await client.query(opening)) as unknown as QueryResult[];
-    const result = await fn(opened, async (text, params) => (await client.query(text, params)).rows);
-    await client.query("COMMIT");
+    const commitWith: CommitWith = async <R,>(text: string) => {
+      const results = (await client.query(`${text}; COMMIT`)) as unknown as QueryResult[];
+      committed = true;
+      return results[0].rows as R[];
+    };
+    const result = await fn(opened, async (text, params) => (await client.query(text, params)).rows, commitWith);
+    if (!committed) await client.query("COMMIT");
     return result;
   } catch (e) {
     await client.query("ROLLBACK").catch(() => {});
@@ -26,12 +45,12 @@ async function transaction<T>(opening: string, fn: (opened: QueryResult[], sql: 
   }
 }
 
-export function withTenantTransaction<T>(orgId: string, fn: (sql: TenantSql) => Promise<T>): Promise<T> {
+export function withTenantTransaction<T>(orgId: string, fn: (sql: TenantSql, commitWith: CommitWith) => Promise<T>): Promise<T> {
   // Organization ids are cuids; checked so they can be inlined in the one-round-trip opening.
   if (!/^[a-z0-9]{10,40}$/i.test(orgId)) throw new Error("withTenantTransaction needs an organization id");
   // Begin, drop to a role without BYPASSRLS (so the policies hold even for a
   // superuser login), and pin the organization.
-  return transaction(`${PREAMBLE} SELECT set_config('app.org_id', '${orgId}', true)`, (_opened, sql) => fn(sql));
+  return transaction(`${PREAMBLE} SELECT set_config('app.org_id', '${orgId}', true)`, (_opened, sql, commitWith) => fn(sql, commitWith));
 }
 
 /**
@@ -43,7 +62,7 @@ export function withTenantTransaction<T>(orgId: string, fn: (sql: TenantSql) => 
  */
 export function withTenantTransactionOpenedBy<T>(
   opening: (literal: (value: string) => string) => string,
-  fn: (openedRows: Record<string, unknown>[][], sql: TenantSql) => Promise<T>,
+  fn: (openedRows: Record<string, unknown>[][], sql: TenantSql, commitWith: CommitWith) => Promise<T>,
 ): Promise<T> {
-  return transaction(`${PREAMBLE} ${opening(pg.escapeLiteral)}`, (opened, sql) => fn(opened.slice(2).map((r) => r.rows), sql));
+  return transaction(`${PREAMBLE} ${opening(pg.escapeLiteral)}`, (opened, sql, commitWith) => fn(opened.slice(2).map((r) => r.rows), sql, commitWith));
 }
