@@ -48,8 +48,15 @@ await app.prepare();
 const workers = process.env.STEMPEL_WORKERS === "off" ? null : await startWorkers();
 // After a push, every device holding a pass fetches it at once: the second hot endpoint.
 const PASS_PATH = /^\/api\/apple\/v1\/passes\/([^/?]+)\/([^/?]+)$/;
+const decode = (s: string) => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return ""; // malformed escapes: fails validation below (4xx), never a 500
+  }
+};
 async function fastPass(req: http.IncomingMessage, res: http.ServerResponse, passTypeId: string, serial: string) {
-  const r = await runService(() => latestPass(decodeURIComponent(passTypeId), decodeURIComponent(serial), req.headers.authorization ?? null, req.headers["if-modified-since"] ?? null));
+  const r = await runService(() => latestPass(decode(passTypeId), decode(serial), req.headers.authorization ?? null, req.headers["if-modified-since"] ?? null));
   const { body, contentType } = serviceBody(r);
   res.writeHead(r.status, { ...baseHeaders, ...r.headers, ...(contentType ? { "Content-Type": contentType } : {}) });
   res.end(body);

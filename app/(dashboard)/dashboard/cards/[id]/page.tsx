@@ -9,6 +9,7 @@ import { EmptyState } from "@/components/dashboard/empty-state";
 import { cardsNeedingDesignUpdate, getProgram, walletInstalls } from "@/lib/programs/manage-programs";
 import { designerValues } from "@/lib/programs/program-data";
 import { WalletMessageForm } from "@/components/cards/wallet-message-form";
+import { appleWalletStatus } from "@/lib/wallet/apple/config";
 import { googleWalletStatus } from "@/lib/wallet/google/config";
 import { previewMessage } from "@/lib/wallet/messages";
 
@@ -31,6 +32,7 @@ export default async function EditProgramPage({ params }: { params: Promise<{ id
             {td(`programStatus.${program.status}`)} · {t("versionInfo", { version: program.version })} · {t("pendingUpdates", { count: pending })}
           </p>
           <p className="text-sm text-stone-600" data-testid="apple-installs">{t("appleInstalls", wallets)}</p>
+          {appleWalletStatus().development && <p className="text-sm text-amber-800">{t("appleDevCertificates")}</p>}
           {googleWalletStatus().configured && <p className="text-sm text-stone-600" data-testid="google-installs">{t("googleInstalls", wallets)}</p>}
         </div>
         {program.status === "PUBLISHED" && (
