@@ -80,9 +80,14 @@ const server = http.createServer((req, res) => {
 });
 server.keepAliveTimeout = 65_000;
 server.listen(port, () => console.log(`▲ Stempel ready on http://localhost:${port}`));
-const stop = () => {
-  void workers?.stop({ graceful: true, timeout: 5000 });
-  server.close(() => process.exit(0));
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  server.close();
+  // Let running jobs finish and pg-boss close its connections before the database may go away.
+  await workers?.stop({ graceful: true, timeout: 5000, wait: true }).catch(() => {});
+  process.exit(0);
 };
-process.on("SIGTERM", stop);
-process.on("SIGINT", stop);
+process.on("SIGTERM", () => void stop());
+process.on("SIGINT", () => void stop());

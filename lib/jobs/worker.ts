@@ -11,7 +11,7 @@ import { QUEUES, SCHEMA, type CardJob, type MessageJob, type ProgramJob } from "
 
 export async function startWorkers(connectionString = env().DATABASE_URL): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString, schema: SCHEMA, max: 4, migrate: false });
-  boss.on("error", (e) => logger.error({ err: e }, "job queue error"));
+  boss.on("error", (e: Error & { code?: string }) => logger.error({ error: e.message, code: e.code }, "job queue error"));
   await boss.start();
   const pollingIntervalSeconds = Number(process.env.JOBS_POLL_SECONDS ?? 0.5);
   const run = <T extends object>(name: string, handler: (data: T) => Promise<unknown>) =>

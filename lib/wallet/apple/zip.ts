@@ -4,6 +4,9 @@
 // PNGs do not compress further anyway.
 import { crc32 } from "node:zlib";
 
+/** MS-DOS time (low 16 bits) and date (high 16 bits): 00:00 on 1980-01-01, the format's epoch. */
+const DOS_1980_01_01 = 0x0021 << 16;
+
 export function zipStored(files: Record<string, Buffer>): Buffer {
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
@@ -17,7 +20,7 @@ export function zipStored(files: Record<string, Buffer>): Buffer {
     local.writeUInt16LE(10, 4); // version needed
     local.writeUInt16LE(0x0800, 6); // UTF-8 names
     local.writeUInt16LE(0, 8); // stored
-    local.writeUInt32LE(0, 10); // time/date
+    local.writeUInt32LE(DOS_1980_01_01, 10); // time 00:00, date 1980-01-01
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(data.length, 18);
     local.writeUInt32LE(data.length, 22);
@@ -29,7 +32,7 @@ export function zipStored(files: Record<string, Buffer>): Buffer {
     dir.writeUInt16LE(10, 6);
     dir.writeUInt16LE(0x0800, 8);
     dir.writeUInt16LE(0, 10);
-    dir.writeUInt32LE(0, 12);
+    dir.writeUInt32LE(DOS_1980_01_01, 12);
     dir.writeUInt32LE(crc, 16);
     dir.writeUInt32LE(data.length, 20);
     dir.writeUInt32LE(data.length, 24);
