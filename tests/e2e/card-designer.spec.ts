@@ -108,7 +108,7 @@ test("a merchant designs and publishes a card, prints the poster, and a customer
   await expect(customer.getByTestId("stamp-count")).toHaveText("0 van 8 stempels");
   await expect(customer.getByTestId("card-history")).toContainText("Kaart aangemaakt");
   await expect(customer.getByRole("link", { name: "Voeg toe aan Apple Wallet" })).toBeVisible();
-  await expect(customer.getByRole("link", { name: "Voeg toe aan Google Wallet" })).toBeVisible();
+  await expect(customer.getByRole("link", { name: "Toevoegen aan Google Wallet" })).toBeVisible();
   await shot(customer, "web-card-new-customer");
   const cardUrl = customer.url();
 

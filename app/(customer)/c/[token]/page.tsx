@@ -58,7 +58,7 @@ export default async function WebCardPage({ params, searchParams }: Props) {
         {google.configured ? (
           <a
             href={`/api/cards/${token}/google-pass`}
-            className="flex min-h-12 w-full items-center justify-center rounded-xl bg-stone-900 px-4 font-medium text-white focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-black"
+            className="flex min-h-12 w-full items-center justify-center rounded-full bg-[#1f1f1f] px-4 font-medium text-white focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-black"
             data-testid="add-google"
           >
             {t("addGoogle")}
