@@ -2,14 +2,14 @@
 // PassKit web service's GET /v1/passes/…, production build, real PostgreSQL,
 // every request a different card, so nothing is served from a cache) against
 // bare passkit-generator building the same pass in a loop in its own process.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { buildIfNeeded } from "../scripts/lib/build";
-import { freePort } from "../scripts/lib/embedded-postgres";
 import { createTestDatabase, startTestServer } from "../scripts/lib/test-database";
+import { startApp } from "./app";
 import { percentile, report } from "./report";
 
 const CARDS = Number(process.env.BENCH_CARDS ?? 1000);
@@ -71,21 +71,7 @@ fs.writeFileSync(
 );
 await db().$disconnect();
 
-const port = await freePort();
-const app = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", "/tmp/prof"] : []), "--import", "tsx", "scripts/server.ts"], {
-  cwd: root,
-  stdio: ["ignore", "ignore", "inherit"],
-  env: { ...process.env, NODE_ENV: "production", PORT: String(port), LOG_LEVEL: "warn", NEXTAUTH_URL: `http://localhost:${port}`, STEMPEL_WORKERS: "off" },
-});
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) break;
-  } catch {
-    /* starting */
-  }
-  if (i > 200) throw new Error("app did not start");
-  await new Promise((r) => setTimeout(r, 200));
-}
+const { port, app } = await startApp({ STEMPEL_WORKERS: "off" });
 
 let next = 0;
 function runApp(seconds: number) {

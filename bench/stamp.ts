@@ -1,14 +1,12 @@
 // npm run bench:stamp — the stamp API under load, against the production build
 // and a real PostgreSQL, next to a bare baseline: the same SQL transaction sent
 // directly with `pg` (the physical limit on this machine).
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
 import { buildIfNeeded } from "../scripts/lib/build";
-import { freePort } from "../scripts/lib/embedded-postgres";
 import { createTestDatabase, startTestServer } from "../scripts/lib/test-database";
+import { startApp } from "./app";
 import { percentile, report } from "./report";
 
 const CARDS = Number(process.env.BENCH_CARDS ?? 2000);
@@ -16,7 +14,6 @@ const CONNECTIONS = 50;
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 30);
 const WARMUP_S = 5;
 const TARGETS = { throughput_per_s: 500, p95_ms: 50, ratio: 0.4 };
-const root = path.resolve(import.meta.dirname, "..");
 const log = (m: string) => console.log(`[bench:stamp] ${m}`);
 
 process.env.NEXTAUTH_SECRET ??= "bench-secret-0123456789abcdef0123456789";
@@ -53,21 +50,7 @@ await db().$disconnect();
 log(`seeded ${CARDS} cards`);
 
 // The app, production build.
-const port = await freePort();
-const app = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", "/tmp/prof"] : []), "--import", "tsx", "scripts/server.ts"], {
-  cwd: root,
-  stdio: ["ignore", "ignore", "inherit"],
-  env: { ...process.env, NODE_ENV: "production", PORT: String(port), LOG_LEVEL: "warn", DB_POOL_SIZE: "20", NEXTAUTH_URL: `http://localhost:${port}` },
-});
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) break;
-  } catch {
-    /* starting */
-  }
-  if (i > 200) throw new Error("app did not start");
-  await new Promise((r) => setTimeout(r, 200));
-}
+const { port, app } = await startApp({ DB_POOL_SIZE: "20" });
 
 function runApp(seconds: number, connections = CONNECTIONS) {
   return autocannon({

@@ -6,10 +6,10 @@
 // 410 Unregistered, 413, 429, 5xx. Tests steer it: mark tokens unregistered,
 // make the next answers fail, or take it down and bring it back.
 import { createPublicKey, verify, type KeyObject } from "node:crypto";
-import { EventEmitter } from "node:events";
 import http2 from "node:http2";
 import type { TLSSocket } from "node:tls";
 import type { DevCertificates } from "@/lib/wallet/apple/dev-certificates";
+import { listenDownable, Received } from "./stand-in";
 
 export type ReceivedPush = { token: string; topic: string; pushType: string; auth: "certificate" | "token"; at: number };
 
@@ -61,16 +61,13 @@ function verifyJwt(jwt: string, key: KeyObject, keyId?: string, teamId?: string)
 }
 
 export async function startLocalApns(opts: LocalApnsOptions): Promise<LocalApns> {
-  const events = new EventEmitter();
-  events.setMaxListeners(0);
-  const pushes: ReceivedPush[] = [];
+  const accepted = new Received<ReceivedPush>();
   let received = 0;
   const unregistered = new Set<string>();
   const badTokens = new Set<string>();
   const failures: number[] = [];
   const tokenKey = opts.tokenKey ? createPublicKey(opts.tokenKey) : null;
   const goodJwts = new Set<string>();
-  const sessions = new Set<http2.ServerHttp2Session>();
 
   const server = http2.createSecureServer({
     cert: opts.serverCert,
@@ -79,10 +76,6 @@ export async function startLocalApns(opts: LocalApnsOptions): Promise<LocalApns>
     requestCert: true,
     rejectUnauthorized: false,
     settings: { maxConcurrentStreams: 1000 },
-  });
-  server.on("session", (s) => {
-    sessions.add(s);
-    s.on("close", () => sessions.delete(s));
   });
 
   server.on("stream", (stream, headers) => {
@@ -127,57 +120,24 @@ export async function startLocalApns(opts: LocalApnsOptions): Promise<LocalApns>
       if (unregistered.has(token)) return answer(410, "Unregistered");
       received++;
       if (!opts.countOnly) {
-        const push = { token, topic, pushType, auth, at: Date.now() };
-        pushes.push(push);
-        events.emit("push", push);
+        accepted.add({ token, topic, pushType, auth, at: Date.now() });
       }
       answer(200);
     });
   });
 
-  const listen = (port: number) =>
-    new Promise<number>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(port, "127.0.0.1", () => {
-        server.off("error", reject);
-        resolve((server.address() as { port: number }).port);
-      });
-    });
-  const port = await listen(opts.port ?? 0);
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      for (const s of sessions) s.destroy();
-      server.close(() => resolve());
-    });
+  const { port, stop, setDown } = await listenDownable(server, opts.port);
 
   return {
     url: `https://localhost:${port}`,
     port,
-    pushes,
+    pushes: accepted.items,
     count: () => received,
     unregistered,
     badTokens,
     failNext: (status, times) => failures.push(...Array<number>(times).fill(status)),
-    setDown: async (down) => {
-      if (down && server.listening) await stop();
-      if (!down && !server.listening) await listen(port);
-    },
-    waitForPush: (token, timeoutMs = 15_000) =>
-      new Promise((resolve, reject) => {
-        const seen = pushes.find((p) => p.token === token);
-        if (seen) return resolve(seen);
-        const timer = setTimeout(() => {
-          events.off("push", on);
-          reject(new Error(`no push for ${token} within ${timeoutMs} ms`));
-        }, timeoutMs);
-        const on = (p: ReceivedPush) => {
-          if (p.token !== token) return;
-          clearTimeout(timer);
-          events.off("push", on);
-          resolve(p);
-        };
-        events.on("push", on);
-      }),
+    setDown,
+    waitForPush: (token, timeoutMs = 15_000) => accepted.waitFor((p) => p.token === token, timeoutMs, `no push for ${token}`),
     close: stop,
   };
 }

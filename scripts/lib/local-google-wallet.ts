@@ -7,9 +7,9 @@
 // than 3 notifying messages per object per 24 h 429 — like Google. Tests can
 // make the next answers fail or take it down.
 import { createPublicKey, randomBytes, verify, type KeyObject } from "node:crypto";
-import { EventEmitter } from "node:events";
 import http from "node:http";
 import { GOOGLE_TOKEN_URL } from "@/lib/wallet/google/config";
+import { listenDownable, Received } from "./stand-in";
 
 type Resource = Record<string, unknown> & { id: string };
 export type WalletCall = { method: string; kind: "loyaltyClass" | "loyaltyObject"; id: string; action: "insert" | "patch" | "update" | "get" | "addMessage"; at: number };
@@ -52,12 +52,9 @@ export async function startLocalGoogleWallet(opts: LocalGoogleWalletOptions): Pr
   const tokens = new Map<string, number>();
   const classes = new Map<string, Resource>();
   const objects: LocalGoogleWallet["objects"] = new Map();
-  const calls: WalletCall[] = [];
+  const calls = new Received<WalletCall>();
   const failures: number[] = [];
   const notified = new Map<string, number[]>();
-  const events = new EventEmitter();
-  events.setMaxListeners(0);
-  const sockets = new Set<import("node:net").Socket>();
 
   const send = (res: http.ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { "content-type": "application/json" });
@@ -101,10 +98,7 @@ export async function startLocalGoogleWallet(opts: LocalGoogleWalletOptions): Pr
       if (!id.startsWith(`${opts.issuerId}.`) || !/^\d+\.[A-Za-z0-9._-]+$/.test(id)) return error(res, 403, "The caller does not have permission (issuer)");
       const done = (action: WalletCall["action"], status: number, payload: unknown) => {
         const call = { method: req.method!, kind, id, action, at: Date.now() };
-        if (status === 200) {
-          calls.push(call);
-          events.emit("call", call);
-        }
+        if (status === 200) calls.add(call);
         send(res, status, payload);
       };
       const existing = store.get(id);
@@ -138,53 +132,18 @@ export async function startLocalGoogleWallet(opts: LocalGoogleWalletOptions): Pr
       return error(res, 405, "Method not allowed");
     });
   });
-  server.on("connection", (s) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
-  const listen = (port: number) =>
-    new Promise<number>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(port, "127.0.0.1", () => {
-        server.off("error", reject);
-        resolve((server.address() as { port: number }).port);
-      });
-    });
-  const port = await listen(opts.port ?? 0);
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    });
+  const { port, stop, setDown } = await listenDownable(server, opts.port);
   const base = `http://127.0.0.1:${port}`;
   return {
     apiUrl: `${base}/walletobjects/v1`,
     tokenUrl: `${base}/token`,
     classes,
     objects,
-    calls,
+    calls: calls.items,
     tokensIssued: () => tokens.size,
     failNext: (status, times) => failures.push(...Array<number>(times).fill(status)),
-    setDown: async (down) => {
-      if (down && server.listening) await stop();
-      if (!down && !server.listening) await listen(port);
-    },
-    waitFor: (match, timeoutMs = 15_000) =>
-      new Promise((resolve, reject) => {
-        const seen = calls.find(match);
-        if (seen) return resolve(seen);
-        const timer = setTimeout(() => {
-          events.off("call", on);
-          reject(new Error(`no matching Google Wallet call within ${timeoutMs} ms`));
-        }, timeoutMs);
-        const on = (c: WalletCall) => {
-          if (!match(c)) return;
-          clearTimeout(timer);
-          events.off("call", on);
-          resolve(c);
-        };
-        events.on("call", on);
-      }),
+    setDown,
+    waitFor: (match, timeoutMs = 15_000) => calls.waitFor(match, timeoutMs, "no matching Google Wallet call"),
     close: stop,
   };
 }
