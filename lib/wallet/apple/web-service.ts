@@ -3,23 +3,22 @@
 // app/api/apple/v1/ only translate. Base URL: AppleConfig.webServiceURL.
 import { randomUUID } from "node:crypto";
 import { pool } from "@/lib/db/pool";
+import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
+import type { ServiceResult } from "@/lib/http/service-response";
 import { logger } from "@/lib/log/logger";
 import { withTenantTransaction } from "@/lib/tenancy/tenant-sql";
 import { ApplePassAuth, CardSerial, DeviceLibraryId, DeviceLogBody, PassTypeId, RegistrationBody, UpdatedSince } from "@/lib/validation/wallet";
-import { appUrl } from "@/lib/env";
+import { markDesignDelivered, passBySerial, type PassSource } from "@/lib/wallet/pass-source";
 import { buildPass } from "./build-pass";
 import { appleConfig } from "./config";
-import { markDesignDelivered, passBySerial, type PassSource } from "@/lib/wallet/pass-source";
-
-export type { ServiceResult } from "@/lib/http/service-response";
-import type { ServiceResult } from "@/lib/http/service-response";
 
 /** Commit lag we tolerate between a card's change and its listing (re-listing is harmless: the device gets a 304). */
 const TAG_MARGIN_SECONDS = 5;
 export const MAX_REGISTRATION_BODY = 4 * 1024;
 export const MAX_LOG_BODY = 64 * 1024;
 
+/** Apple's protocol wants bare status codes: any invalid part becomes `error`. */
 function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, value: unknown, error: AppError): T {
   const r = schema.safeParse(value);
   if (!r.success) throw error;
