@@ -11,6 +11,8 @@ export const LIMITS = {
   resetPerIp: { name: "reset:ip", max: 10, windowSeconds: 60 * 60 },
   resetPerEmail: { name: "reset:email", max: 3, windowSeconds: 60 * 60 },
   signUpPerIp: { name: "signup:ip", max: 10, windowSeconds: 60 * 60 },
+  // POST /v1/log needs no credential (Apple's protocol): bounded per request and per source.
+  deviceLogPerIp: { name: "applelog:ip", max: 60, windowSeconds: 60 * 60 },
 } satisfies Record<string, Limit>;
 
 export type RateResult = { allowed: boolean; count: number; retryAfterSeconds: number };

@@ -248,6 +248,13 @@ describe("the PassKit web service, as an iPhone sees it", () => {
     const big = await logRoute.POST(new Request(`${base}/log`, { method: "POST", body: JSON.stringify({ logs: ["z".repeat(70 * 1024)] }) }));
     expect(big.status).toBe(413);
     expect((await logRoute.POST(new Request(`${base}/log`, { method: "POST", body: "[" }))).status).toBe(422);
+    // No credential in Apple's protocol, so a flood from one address is cut off.
+    const from = (ip: string) => logRoute.POST(new Request(`${base}/log`, { method: "POST", headers: { "x-forwarded-for": ip }, body: JSON.stringify({ logs: ["x"] }) }));
+    const statuses = [];
+    for (let i = 0; i < 61; i++) statuses.push((await from("203.0.113.9")).status);
+    expect(statuses.slice(0, 60).every((s) => s === 200)).toBe(true);
+    expect(statuses[60]).toBe(429);
+    expect((await from("203.0.113.10")).status).toBe(200);
   });
 });
 

@@ -7,6 +7,7 @@ import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import type { ServiceResult } from "@/lib/http/service-response";
 import { logger } from "@/lib/log/logger";
+import { enforce, LIMITS } from "@/lib/rate-limit/rate-limit";
 import { withTenantTransaction } from "@/lib/tenancy/tenant-sql";
 import { ApplePassAuth, CardSerial, DeviceLibraryId, DeviceLogBody, PassTypeId, RegistrationBody, UpdatedSince } from "@/lib/validation/wallet";
 import { markDesignDelivered, passBySerial, type PassSource } from "@/lib/wallet/pass-source";
@@ -135,9 +136,10 @@ export async function passResponse(card: PassSource, ifModifiedSince: string | n
   };
 }
 
-/** POST …/log: devices report problems here; bounded and kept 14 days. */
-export async function deviceLog(body: unknown): Promise<ServiceResult> {
+/** POST …/log: devices report problems here; bounded (per request and 60 an hour per address) and kept 14 days. */
+export async function deviceLog(body: unknown, ip: string): Promise<ServiceResult> {
   const { logs } = parse(DeviceLogBody, body, badRequest());
+  await enforce([LIMITS.deviceLogPerIp, ip]);
   const kept = logs.slice(0, 50).map((l) => l.slice(0, 2000));
   for (const message of kept) logger.warn({ source: "apple-wallet-device" }, message);
   if (kept.length) {
