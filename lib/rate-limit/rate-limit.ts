@@ -13,6 +13,8 @@ export const LIMITS = {
   signUpPerIp: { name: "signup:ip", max: 10, windowSeconds: 60 * 60 },
   // POST /v1/log needs no credential (Apple's protocol): bounded per request and per source.
   deviceLogPerIp: { name: "applelog:ip", max: 60, windowSeconds: 60 * 60 },
+  // Each "Add to Google Wallet" writes to Google's API: a card gets 20 an hour.
+  googleSavePerCard: { name: "googlesave:card", max: 20, windowSeconds: 60 * 60 },
 } satisfies Record<string, Limit>;
 
 export type RateResult = { allowed: boolean; count: number; retryAfterSeconds: number };

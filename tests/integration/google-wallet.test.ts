@@ -184,6 +184,14 @@ describe("Google Wallet", () => {
     expect(google.calls.some((c) => c.id === oid)).toBe(false);
   });
 
+  it("limits saves per card (each one writes to Google's API)", async () => {
+    const card = await newCard(m, "Max");
+    const statuses = [];
+    for (let i = 0; i < 21; i++) statuses.push((await save(card.webToken)).status);
+    expect(statuses.slice(0, 20).every((s) => s === 303)).toBe(true);
+    expect(statuses[20]).toBe(429);
+  });
+
   it("without configuration the save endpoint explains itself instead of failing", async () => {
     const card = await newCard(m, "Lotte");
     const issuer = process.env.GOOGLE_WALLET_ISSUER_ID;

@@ -6,6 +6,7 @@ import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { enqueue, QUEUES, type CardJob, type ProgramJob } from "@/lib/jobs/queue";
 import { logger } from "@/lib/log/logger";
+import { enforce, LIMITS } from "@/lib/rate-limit/rate-limit";
 import { withTenantTransaction } from "@/lib/tenancy/tenant-sql";
 import { passByCardId, passByWebToken, type PassSource } from "@/lib/wallet/pass-source";
 import { GoogleRefused, GoogleUnavailable, walletApi, type WalletApi } from "./api";
@@ -41,6 +42,7 @@ export async function googleSaveLink(webToken: string): Promise<string> {
   if (!config) throw new AppError("CONFLICT", "googleWalletNotConfigured");
   const s = await passByWebToken(webToken);
   if (!s) throw new AppError("NOT_FOUND", "cardNotFound");
+  await enforce([LIMITS.googleSavePerCard, s.cardId]);
   const { cls, obj } = resources(s, config);
   let reachable = true;
   try {
