@@ -3,20 +3,14 @@
 // the in-memory cache, signed with the configured chain. Texts are in the
 // merchant's language in pass.json, with nl/en translations in *.lproj.
 import { PKPass } from "passkit-generator";
-import en from "@/lib/i18n/messages/en.json";
-import nl from "@/lib/i18n/messages/nl.json";
 import type { PassCard } from "@/lib/wallet/pass-source";
+import { languages, passTexts } from "@/lib/wallet/pass-texts";
 import type { AppleConfig } from "./config";
 import { installFastSigning } from "./fast-signing";
 import { passImages } from "./pass-images";
 import { zipStored } from "./zip";
 
 installFastSigning();
-
-type Texts = typeof nl.pass;
-const TEXTS: Record<"nl" | "en", Texts> = { nl: nl.pass, en: en.pass };
-
-const fill = (s: string, vars: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ""));
 
 export function rgb(hex: string): string {
   const h = hex.replace("#", "");
@@ -25,32 +19,10 @@ export function rgb(hex: string): string {
   return `rgb(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255})`;
 }
 
-/** Every text of the pass in one language (the same keys in nl and en). */
-function passTexts(card: PassCard, t: Texts) {
-  const p = card.program;
-  return {
-    stampsLabel: t.stampsLabel,
-    stampsChange: t.stampsChange,
-    rewardsLabel: t.rewardsLabel,
-    rewardsChange: t.rewardsChange,
-    rewardLabel: t.rewardLabel,
-    reward: fill(t.rewardValue, { at: p.stampsRequired, reward: p.rewardText }),
-    intermediateLabel: t.intermediateLabel,
-    intermediate: p.intermediateStamp && p.intermediateRewardText ? fill(t.rewardValue, { at: p.intermediateStamp, reward: p.intermediateRewardText }) : null,
-    nameLabel: t.nameLabel,
-    termsLabel: t.termsLabel,
-    contactLabel: t.contactLabel,
-    webCardLabel: t.webCardLabel,
-    privacyLabel: t.privacyLabel,
-    nearby: fill(t.nearby, { merchant: card.merchantName }),
-    description: fill(t.description, { merchant: card.merchantName }),
-  };
-}
-
 /** pass.json's props and fields for `card` (pure: tested without signing). */
 export function passContent(card: PassCard, config: Pick<AppleConfig, "passTypeIdentifier" | "teamIdentifier" | "webServiceURL">, appBase: string) {
-  const lang = card.locale === "en" ? "en" : "nl";
-  const main = passTexts(card, TEXTS[lang]);
+  const [lang] = languages(card);
+  const main = passTexts(card, lang);
   const p = card.program;
   const shops = card.locations.map((l) => [l.name, [l.address, l.city].filter(Boolean).join(", ")].filter(Boolean).join(" — ")).join("\n");
   const props = {
@@ -93,7 +65,7 @@ export function passContent(card: PassCard, config: Pick<AppleConfig, "passTypeI
   // nl and en .lproj files: keyed by the texts pass.json carries.
   const translations = Object.fromEntries(
     (["nl", "en"] as const).map((to) => {
-      const other = passTexts(card, TEXTS[to]);
+      const other = passTexts(card, to);
       const strings: Record<string, string> = {};
       for (const [k, v] of Object.entries(main)) if (v && other[k as keyof typeof other]) strings[v] = other[k as keyof typeof other]!;
       return [to, strings];

@@ -1,26 +1,28 @@
 // A program as a Google Wallet LoyaltyClass and a card as a LoyaltyObject.
 // Pure functions of the pass source; images are our public URLs (Google
 // fetches them, so they must be reachable over https in production).
-import en from "@/lib/i18n/messages/en.json";
-import nl from "@/lib/i18n/messages/nl.json";
 import { imageUrl } from "@/lib/images/process-upload";
 import { stripUrl } from "@/lib/images/strip-url";
 import type { PassCard } from "@/lib/wallet/pass-source";
+import { languages, passTexts, type PassTexts } from "@/lib/wallet/pass-texts";
 import type { GoogleConfig } from "./config";
-
-const fill = (s: string, vars: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ""));
 
 /** Ids are `<issuerId>.<suffix>`, suffix of [A-Za-z0-9._-]. */
 export const classId = (config: Pick<GoogleConfig, "issuerId">, programId: string) => `${config.issuerId}.program-${programId}`;
 export const objectId = (config: Pick<GoogleConfig, "issuerId">, serial: string) => `${config.issuerId}.card-${serial}`;
 
+const LANGUAGE_TAG = { nl: "nl-NL", en: "en-US" } as const;
+
 /** A localized string: the merchant's language first, the other as translation. */
-function localized(card: Pick<PassCard, "locale">, pick: (t: typeof nl.pass) => string) {
-  const [first, second] = card.locale === "en" ? [["en-US", en.pass], ["nl-NL", nl.pass]] as const : [["nl-NL", nl.pass], ["en-US", en.pass]] as const;
-  return { defaultValue: { language: first[0], value: pick(first[1]) }, translatedValues: [{ language: second[0], value: pick(second[1]) }] };
+function localized(card: PassCard, pick: (t: PassTexts) => string) {
+  const [first, second] = languages(card);
+  return {
+    defaultValue: { language: LANGUAGE_TAG[first], value: pick(passTexts(card, first)) },
+    translatedValues: [{ language: LANGUAGE_TAG[second], value: pick(passTexts(card, second)) }],
+  };
 }
 
-const plain = (card: Pick<PassCard, "locale">, value: string) => ({ defaultValue: { language: card.locale === "en" ? "en-US" : "nl-NL", value } });
+const plain = (card: PassCard, value: string) => ({ defaultValue: { language: LANGUAGE_TAG[languages(card)[0]], value } });
 
 export function loyaltyClass(card: PassCard, programId: string, config: GoogleConfig, appBase: string) {
   const p = card.program;
@@ -42,8 +44,7 @@ export function loyaltyClass(card: PassCard, programId: string, config: GoogleCo
 
 export function loyaltyObject(card: PassCard, programId: string, config: GoogleConfig, appBase: string) {
   const p = card.program;
-  const t = card.locale === "en" ? en.pass : nl.pass;
-  const rewardAt = (texts: typeof nl.pass, at: number, reward: string) => fill(texts.rewardValue, { at, reward });
+  const t = passTexts(card, languages(card)[0]);
   return {
     id: objectId(config, card.serial),
     classId: classId(config, programId),
@@ -59,9 +60,9 @@ export function loyaltyObject(card: PassCard, programId: string, config: GoogleC
     barcode: { type: "QR_CODE", value: card.serial, alternateText: card.serial },
     heroImage: { sourceUri: { uri: `${appBase}${stripUrl(p, card.stampCount, 3)}` }, contentDescription: localized(card, (x) => x.stampsLabel) },
     textModulesData: [
-      { id: "reward", header: t.rewardLabel, body: rewardAt(t, p.stampsRequired, p.rewardText), localizedHeader: localized(card, (x) => x.rewardLabel), localizedBody: localized(card, (x) => rewardAt(x, p.stampsRequired, p.rewardText)) },
-      ...(p.intermediateStamp && p.intermediateRewardText
-        ? [{ id: "intermediate", header: t.intermediateLabel, body: rewardAt(t, p.intermediateStamp, p.intermediateRewardText), localizedHeader: localized(card, (x) => x.intermediateLabel), localizedBody: localized(card, (x) => rewardAt(x, p.intermediateStamp!, p.intermediateRewardText!)) }]
+      { id: "reward", header: t.rewardLabel, body: t.reward, localizedHeader: localized(card, (x) => x.rewardLabel), localizedBody: localized(card, (x) => x.reward) },
+      ...(t.intermediate
+        ? [{ id: "intermediate", header: t.intermediateLabel, body: t.intermediate, localizedHeader: localized(card, (x) => x.intermediateLabel), localizedBody: localized(card, (x) => x.intermediate ?? "") }]
         : []),
       ...(p.terms ? [{ id: "terms", header: t.termsLabel, body: p.terms, localizedHeader: localized(card, (x) => x.termsLabel) }] : []),
     ],
