@@ -8,6 +8,7 @@ import type { CardJob, ProgramJob } from "@/lib/jobs/queue";
 import { withTenantTransaction } from "@/lib/tenancy/tenant-sql";
 import { ApnsClient, retryable, type PushOutcome } from "./apns";
 import { appleConfig } from "./config";
+import { closeRegistrations } from "./registrations";
 
 const g = globalThis as unknown as { stempelApns?: { key: string; client: ApnsClient } };
 
@@ -37,18 +38,7 @@ async function deliver(orgId: string, registrations: Registration[]): Promise<{ 
   const tokens = [...new Set(registrations.map((r) => r.pushToken))];
   const outcomes = new Map<string, PushOutcome>((await client.pushMany(tokens)).map((o) => [o.token, o]));
   const gone = registrations.filter((r) => outcomes.get(r.pushToken)?.status === 410);
-  if (gone.length) {
-    await withTenantTransaction(orgId, async (sql) => {
-      const closed = await sql<{ cardId: string }>(
-        `UPDATE "PassRegistration" SET "unregisteredAt" = now() AT TIME ZONE 'UTC', "unregisterReason" = 'apns', "updatedAt" = now() AT TIME ZONE 'UTC'
-          WHERE "organizationId" = $1 AND id = ANY($2::text[]) AND "unregisteredAt" IS NULL RETURNING "cardId"`,
-        [orgId, gone.map((r) => r.id)],
-      );
-      for (const { cardId } of closed) {
-        await sql(`UPDATE "Card" SET "appleInstalls" = GREATEST("appleInstalls" - 1, 0) WHERE id = $1 AND "organizationId" = $2`, [cardId, orgId]);
-      }
-    });
-  }
+  if (gone.length) await withTenantTransaction(orgId, (sql) => closeRegistrations(sql, orgId, "apns", { ids: gone.map((r) => r.id) }));
   for (const o of outcomes.values()) {
     if (o.status === 400) logger.warn({ orgId, reason: o.reason }, "APNs refused a push token");
   }

@@ -13,6 +13,7 @@ import { ApplePassAuth, CardSerial, DeviceLibraryId, DeviceLogBody, PassTypeId, 
 import { markDesignDelivered, passBySerial, type PassSource } from "@/lib/wallet/pass-source";
 import { buildPass } from "./build-pass";
 import { appleConfig } from "./config";
+import { closeRegistrations } from "./registrations";
 
 /** Commit lag we tolerate between a card's change and its listing (re-listing is harmless: the device gets a 304). */
 const TAG_MARGIN_SECONDS = 5;
@@ -74,15 +75,7 @@ export async function register(deviceId: string, passTypeId: string, serial: str
 export async function unregister(deviceId: string, passTypeId: string, serial: string, authorization: string | null): Promise<ServiceResult> {
   const card = await authenticate(passTypeId, serial, authorization);
   parse(DeviceLibraryId, deviceId, badRequest());
-  await withTenantTransaction(card.orgId, async (sql) => {
-    const rows = await sql(
-      `UPDATE "PassRegistration" SET "unregisteredAt" = now() AT TIME ZONE 'UTC', "unregisterReason" = 'device', "updatedAt" = now() AT TIME ZONE 'UTC'
-        WHERE "deviceLibraryIdentifier" = $1 AND "passTypeIdentifier" = $2 AND "cardId" = $3 AND "organizationId" = $4 AND "unregisteredAt" IS NULL
-        RETURNING id`,
-      [deviceId, passTypeId, card.cardId, card.orgId],
-    );
-    if (rows.length) await sql(`UPDATE "Card" SET "appleInstalls" = GREATEST("appleInstalls" - 1, 0) WHERE id = $1 AND "organizationId" = $2`, [card.cardId, card.orgId]);
-  });
+  await withTenantTransaction(card.orgId, (sql) => closeRegistrations(sql, card.orgId, "device", { deviceId, passTypeId, cardId: card.cardId }));
   return { status: 200 };
 }
 
