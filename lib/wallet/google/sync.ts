@@ -79,9 +79,13 @@ export async function syncGoogleProgram({ orgId, programId }: ProgramJob) {
   );
   if (!ids.length) return { objects: 0 };
   const api = walletApi(config);
+  // The class from the first card's data, then every object (the first one's read is reused).
   const first = await passByCardId(orgId, ids[0].id);
-  if (first) await api.upsert("loyaltyClass", resources(first, config).cls);
-  let next = 0;
+  if (first) {
+    await api.upsert("loyaltyClass", resources(first, config).cls);
+    await upsertObject(api, first, config);
+  }
+  let next = 1;
   const lane = async () => {
     while (next < ids.length) {
       const s = await passByCardId(orgId, ids[next++].id);
