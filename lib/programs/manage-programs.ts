@@ -76,11 +76,13 @@ export async function duplicateProgram(ctx: TenantContext, programId: string, na
   });
 }
 
-/** Cards with a wallet pass that has not fetched the newest design yet (web cards are always current). */
+/**
+ * Cards with an Apple pass that has not fetched the newest design yet. Web cards
+ * are always current; Google passes are patched by the design-change job itself.
+ */
 export async function cardsNeedingDesignUpdate(ctx: TenantContext, programId: string) {
   const program = await findOwn(ctx, programId);
   return tenantDb(ctx).card.count({ where: { programId: program.id, erasedAt: null, appleInstalls: { gt: 0 }, programVersion: { lt: program.version } } });
-  // (Google passes need no waiting: the design-change job patches them directly.)
 }
 
 /** Wallet passes of a program: Apple installed now and removed (by customers, or reported gone by Apple); Google passes added. */
