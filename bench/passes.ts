@@ -26,8 +26,9 @@ buildIfNeeded({ log });
 const server = await startTestServer();
 const database = await createTestDatabase(server, "bench");
 process.env.DATABASE_URL = database.url;
+process.env.DATABASE_OWNER_URL = database.ownerUrl;
 
-const { db } = await import("@/lib/db/client");
+const { ownerDb: db } = await import("@/lib/db/owner");
 const { seedOrganization, seedUser, seedProgram, buildCustomerHistory, insertHistories } = await import("@/prisma/seed/factories");
 const { rng } = await import("@/prisma/seed/random");
 const owner = await seedUser(db(), { email: "bench@bench.test", name: "Bench", password: "bench-password-1" });

@@ -22,6 +22,7 @@ delete process.env.APNS_URL;
 const server = await startTestServer();
 const database = await createTestDatabase(server, "bench");
 process.env.DATABASE_URL = database.url;
+process.env.DATABASE_OWNER_URL = database.ownerUrl;
 
 // The local APNs server, in its own process.
 const apnsProc = spawn(process.execPath, ["--import", "tsx", "bench/apns-server.ts"], { cwd: root, stdio: ["ignore", "pipe", "inherit"], env: process.env });
@@ -31,10 +32,9 @@ const { url } = JSON.parse(await nextLine()) as { url: string };
 process.env.APNS_URL = url;
 
 // A merchant whose one program has PUSHES installed passes (one device each).
-const { db } = await import("@/lib/db/client");
+const { ownerDb: db } = await import("@/lib/db/owner");
 const { seedOrganization, seedUser, seedProgram, buildCustomerHistory, insertHistories } = await import("@/prisma/seed/factories");
 const { rng } = await import("@/prisma/seed/random");
-const { pool } = await import("@/lib/db/pool");
 const { appleConfig } = await import("@/lib/wallet/apple/config");
 const { pushProgramChanged, apnsClient } = await import("@/lib/wallet/apple/push-updates");
 const { providerToken } = await import("@/lib/wallet/apple/apns");
@@ -50,12 +50,12 @@ const histories = Array.from({ length: 200 }, (_, i) =>
   }),
 );
 await insertHistories(db(), histories);
-await pool().query(
+await db().$executeRawUnsafe(
   `INSERT INTO "PassRegistration" (id, "organizationId", "cardId", "deviceLibraryIdentifier", "passTypeIdentifier", "pushToken", "updatedAt")
    SELECT 'r' || g, c."organizationId", c.id, 'device' || g, $2, encode(sha256(('tok' || g)::bytea), 'hex'), now()
      FROM generate_series(1, $3::int) g
      JOIN LATERAL (SELECT id, "organizationId" FROM "Card" WHERE "organizationId" = $1 OFFSET (g % 200) LIMIT 1) c ON true`,
-  [org.id, config.passTypeIdentifier, PUSHES],
+  org.id, config.passTypeIdentifier, PUSHES,
 );
 log(`seeded ${PUSHES} installed passes`);
 

@@ -21,10 +21,11 @@ buildIfNeeded({ log });
 const server = await startTestServer();
 const database = await createTestDatabase(server, "bench");
 process.env.DATABASE_URL = database.url;
+process.env.DATABASE_OWNER_URL = database.ownerUrl;
 
 // Seed: a merchant with CARDS cards, a paired tablet and a staff PIN. Fraud
 // rules are lifted so every request is a real stamp, not a rule refusal.
-const { db } = await import("@/lib/db/client");
+const { ownerDb: db } = await import("@/lib/db/owner");
 const { seedOrganization, seedUser, seedProgram, seedMembership, buildCustomerHistory, insertHistories } = await import("@/prisma/seed/factories");
 const { rng } = await import("@/prisma/seed/random");
 const { pairDevice, unlockDevice } = await import("@/lib/stamping/devices");

@@ -33,8 +33,9 @@ await startDevGoogleWalletIfAsked();
 server = await startTestServer();
 const database = await createTestDatabase(server, "e2e");
 process.env.DATABASE_URL = database.url;
+process.env.DATABASE_OWNER_URL = database.ownerUrl;
 
-const { db } = await import("@/lib/db/client");
+const { ownerDb: db } = await import("@/lib/db/owner");
 const { seedDemo, DEMO } = await import("@/prisma/seed/demo");
 const { seedOrganization, seedProgram } = await import("@/prisma/seed/factories");
 await seedDemo(db());

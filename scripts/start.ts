@@ -37,8 +37,8 @@ async function shutdown(code = 0) {
   }
   await apns?.close();
   await google?.close();
-  const { closePool } = await import("@/lib/db/pool");
-  await closePool().catch(() => {});
+  const { closeDatabase } = await import("@/lib/db/close");
+  await closeDatabase().catch(() => {});
   if (pg) {
     await pg.stop();
     say("embedded database stopped");
@@ -48,8 +48,8 @@ async function shutdown(code = 0) {
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
-function persistentSecret(): string {
-  const file = path.join(dataDir, "nextauth-secret");
+function persistentSecret(name = "nextauth-secret"): string {
+  const file = path.join(dataDir, name);
   if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
   return fs.readFileSync(file, "utf8").trim();
 }
@@ -100,7 +100,12 @@ async function main() {
     const exists = await c.query("SELECT 1 FROM pg_database WHERE datname = 'stempel'");
     if (!exists.rowCount) await c.query("CREATE DATABASE stempel");
     await c.end();
-    process.env.DATABASE_URL = pg.url("stempel");
+    // The owner (superuser) migrates and seeds; the app logs in as stempel_app, held to row-level security.
+    process.env.DATABASE_OWNER_URL = pg.url("stempel");
+    const app = new URL(pg.url("stempel"));
+    app.username = "stempel_app";
+    app.password = persistentSecret("db-app-password");
+    process.env.DATABASE_URL = app.toString();
     process.env.STEMPEL_DEV_OUTBOX ??= "1";
     process.env.NEXTAUTH_SECRET ??= persistentSecret();
     say(`embedded PostgreSQL on port ${pg.port}`);
@@ -114,9 +119,12 @@ async function main() {
   google = await startDevGoogleWalletIfAsked(say);
 
   say("applying migrations…");
-  await migrate(process.env.DATABASE_URL!);
+  const ownerUrl = process.env.DATABASE_OWNER_URL ?? process.env.DATABASE_URL!;
+  await migrate(ownerUrl, process.env.DATABASE_URL!);
+  const { assertAppRole } = await import("@/lib/db/roles");
+  await assertAppRole(process.env.DATABASE_URL!);
 
-  const { db } = await import("@/lib/db/client");
+  const { ownerDb: db } = await import("@/lib/db/owner");
   const { seedDemo, demoLinks, DEMO } = await import("@/prisma/seed/demo");
   if (embedded || args.has("--seed")) {
     const seeded = await seedDemo(db());

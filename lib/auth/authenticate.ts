@@ -1,4 +1,4 @@
-import { db } from "@/lib/db/client";
+import { globalDb } from "@/lib/tenancy/global-db";
 import { AppError } from "@/lib/errors/app-error";
 import { enforce, LIMITS } from "@/lib/rate-limit/rate-limit";
 import { SignInRequest } from "@/lib/validation/auth";
@@ -13,13 +13,13 @@ export async function authenticate(input: unknown, meta: { ip: string }) {
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
   await enforce([LIMITS.signInPerIp, meta.ip], [LIMITS.signInPerEmail, email]);
-  const user = await db().user.findUnique({ where: { email }, omit: { passwordHash: false } });
+  const user = await globalDb().user.findUnique({ where: { email }, omit: { passwordHash: false } });
   if (!user) {
     await burnPasswordCheck(password);
     return null;
   }
   if (!(await verifyPassword(user.passwordHash, password))) return null;
-  await db().user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+  await globalDb().user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
   return { id: user.id, email: user.email, name: user.name, locale: user.locale };
 }
 

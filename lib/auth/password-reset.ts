@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { db } from "@/lib/db/client";
+import { globalDb } from "@/lib/tenancy/global-db";
 import { sendEmail } from "@/lib/email/send-email";
 import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
@@ -19,10 +19,10 @@ type Texts = { subject: string; body: (link: string) => string };
 export async function requestPasswordReset(input: unknown, meta: { ip: string; texts: Texts }) {
   const { email } = PasswordResetRequest.parse(input);
   await enforce([LIMITS.resetPerIp, meta.ip], [LIMITS.resetPerEmail, email]);
-  const user = await db().user.findUnique({ where: { email }, select: { id: true } });
+  const user = await globalDb().user.findUnique({ where: { email }, select: { id: true } });
   if (!user) return;
   const token = randomBytes(32).toString("base64url");
-  await db().passwordResetToken.create({
+  await globalDb().passwordResetToken.create({
     data: { userId: user.id, tokenHash: sha256(token), expiresAt: new Date(Date.now() + TOKEN_TTL_MS) },
   });
   const link = `${appUrl()}/reset-password/${token}`;
@@ -32,7 +32,7 @@ export async function requestPasswordReset(input: unknown, meta: { ip: string; t
 export async function resetPassword(input: unknown): Promise<{ email: string }> {
   const { token, password } = PasswordResetConfirm.parse(input);
   const passwordHash = await hashPassword(password);
-  return db().$transaction(async (tx) => {
+  return globalDb().$transaction(async (tx) => {
     // Claim the token atomically: a second use of the same link finds nothing.
     const claimed = await tx.passwordResetToken.updateMany({
       where: { tokenHash: sha256(token), usedAt: null, expiresAt: { gt: new Date() } },

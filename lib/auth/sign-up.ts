@@ -1,8 +1,8 @@
-import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { createOrganization } from "@/lib/organizations/create-organization";
 import { enforce, LIMITS } from "@/lib/rate-limit/rate-limit";
+import { withNewOrganization } from "@/lib/tenancy/new-organization";
 import { SignUpRequest } from "@/lib/validation/auth";
 import { hashPassword } from "./password";
 
@@ -12,11 +12,11 @@ export async function signUp(input: unknown, meta: { ip: string; locale?: string
   await enforce([LIMITS.signUpPerIp, meta.ip]);
   const passwordHash = await hashPassword(data.password);
   try {
-    return await db().$transaction(async (tx) => {
+    return await withNewOrganization(async (tx, orgId) => {
       const user = await tx.user.create({
         data: { email: data.email, name: data.name, passwordHash, locale: meta.locale ?? "nl" },
       });
-      const organization = await createOrganization(tx, { name: data.businessName, ownerUserId: user.id, locale: meta.locale });
+      const organization = await createOrganization(tx, orgId, { name: data.businessName, ownerUserId: user.id, locale: meta.locale });
       return { userId: user.id, organizationId: organization.id };
     });
   } catch (e) {

@@ -1,14 +1,17 @@
 // The customer's own view of their card, reached only by the secret web token
 // in their card URL. The token is the customer's credential, so these reads
 // and the privacy actions below are keyed by it and nothing else.
-import { db } from "@/lib/db/client";
+import { cardByWebToken } from "@/lib/tenancy/lookups";
+import { tenantDb } from "@/lib/tenancy/tenant-db";
 
 const TOKEN = /^[A-Za-z0-9_-]{20,80}$/;
 
 export async function getCustomerCard(webToken: string) {
   if (!TOKEN.test(webToken)) return null;
-  return db().card.findFirst({
-    where: { webToken, erasedAt: null },
+  const found = await cardByWebToken(webToken);
+  if (!found) return null;
+  return tenantDb(found).card.findFirst({
+    where: { id: found.cardId, webToken, erasedAt: null },
     select: {
       id: true,
       organizationId: true,

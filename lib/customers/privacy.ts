@@ -2,7 +2,6 @@
 // erase. Erasure removes personal data (name, email, phone, birthday, consent
 // records), retires the card's secrets, and records an anonymous ERASE event
 // in the ledger so the merchant's statistics stay true.
-import { db } from "@/lib/db/client";
 import { newAuthToken, newSerial, newWebToken } from "@/lib/cards/identifiers";
 import { AppError } from "@/lib/errors/app-error";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
@@ -47,6 +46,6 @@ export async function eraseCustomer(webToken: string) {
 }
 
 /** For tests and audits: is anything personal left for this customer? */
-export function personalDataLeft(customerId: string) {
-  return db().customer.findFirst({ where: { id: customerId, OR: [{ name: { not: "" } }, { email: { not: null } }, { phone: { not: null } }, { birthday: { not: null } }] } });
+export function personalDataLeft(orgId: string, customerId: string) {
+  return tenantDb({ orgId }).customer.findFirst({ where: { id: customerId, OR: [{ name: { not: "" } }, { email: { not: null } }, { phone: { not: null } }, { birthday: { not: null } }] } });
 }

@@ -1,25 +1,27 @@
-// The raw Prisma client. Only lib/ may import it: tenant data goes through
-// lib/tenancy/tenant-db.ts, which adds the organization to every query.
-// tests/unit/boundaries.test.ts fails if app/ or components/ import this file.
+// The raw Prisma client of the app's login role — a role held to row-level
+// security, so without an organization pinned it sees no tenant rows at all.
+// Only lib/db/ and lib/tenancy/ import it (tests/unit/boundaries.test.ts):
+// tenant data goes through lib/tenancy/tenant-db.ts, global tables through
+// lib/tenancy/global-db.ts, cross-tenant lookups through lib/tenancy/lookups.ts.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 
-function createClient() {
+export function createPrismaClient(connectionString: string, max: number) {
   return new PrismaClient({
-    adapter: new PrismaPg({ connectionString: env().DATABASE_URL, max: Number(process.env.DB_POOL_SIZE ?? 10) }),
+    adapter: new PrismaPg({ connectionString, max }),
     // Secrets are never selected unless a query asks for them explicitly.
     omit: { user: { passwordHash: true }, card: { authToken: true }, membership: { pinHash: true } },
   });
 }
 
-type Client = ReturnType<typeof createClient>;
+type Client = ReturnType<typeof createPrismaClient>;
 const globalForPrisma = globalThis as unknown as { stempelPrisma?: Client; stempelPrismaUrl?: string };
 
 export function db(): Client {
   const url = env().DATABASE_URL;
   if (!globalForPrisma.stempelPrisma || globalForPrisma.stempelPrismaUrl !== url) {
-    globalForPrisma.stempelPrisma = createClient();
+    globalForPrisma.stempelPrisma = createPrismaClient(url, Number(process.env.DB_POOL_SIZE ?? 10));
     globalForPrisma.stempelPrismaUrl = url;
   }
   return globalForPrisma.stempelPrisma;

@@ -2,7 +2,7 @@
 // then sent with nodemailer; without, it stays in the dev outbox (/dev/outbox)
 // and is printed to the log, so no message is ever silently lost.
 import nodemailer from "nodemailer";
-import { db } from "@/lib/db/client";
+import { globalDb } from "@/lib/tenancy/global-db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log/logger";
 
@@ -10,7 +10,7 @@ export type Email = { to: string; subject: string; text: string; html?: string }
 
 export async function sendEmail(email: Email): Promise<{ id: string; delivered: boolean }> {
   const { SMTP_URL, MAIL_FROM } = env();
-  const row = await db().outboxEmail.create({
+  const row = await globalDb().outboxEmail.create({
     data: { ...email, transport: SMTP_URL ? "smtp" : "outbox" },
   });
   if (!SMTP_URL) {
@@ -19,16 +19,16 @@ export async function sendEmail(email: Email): Promise<{ id: string; delivered: 
   }
   try {
     await nodemailer.createTransport(SMTP_URL).sendMail({ from: MAIL_FROM, ...email });
-    await db().outboxEmail.update({ where: { id: row.id }, data: { sentAt: new Date() } });
+    await globalDb().outboxEmail.update({ where: { id: row.id }, data: { sentAt: new Date() } });
     return { id: row.id, delivered: true };
   } catch (e) {
     const error = e instanceof Error ? e.message : String(e);
-    await db().outboxEmail.update({ where: { id: row.id }, data: { error } });
+    await globalDb().outboxEmail.update({ where: { id: row.id }, data: { error } });
     logger.error({ emailId: row.id, error }, "email delivery failed; kept in outbox");
     return { id: row.id, delivered: false };
   }
 }
 
 export function listOutbox(limit = 50) {
-  return db().outboxEmail.findMany({ orderBy: { createdAt: "desc" }, take: limit });
+  return globalDb().outboxEmail.findMany({ orderBy: { createdAt: "desc" }, take: limit });
 }

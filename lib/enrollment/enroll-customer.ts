@@ -6,12 +6,12 @@
 //   requests racing) yields one card.
 import { createHash, randomInt } from "node:crypto";
 import { issueCard } from "@/lib/cards/issue-card";
-import { db } from "@/lib/db/client";
 import { sendEmail } from "@/lib/email/send-email";
 import { AppError } from "@/lib/errors/app-error";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { readFormFields } from "@/lib/programs/program-data";
 import { enforce, type Limit } from "@/lib/rate-limit/rate-limit";
+import { openProgram } from "@/lib/tenancy/lookups";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
 import { enrollmentSchema, VerifyRequest } from "@/lib/validation/enrollment";
 import { checkFormToken } from "./form-token";
@@ -28,9 +28,11 @@ export type EnrollOutcome = { kind: "card"; webToken: string } | { kind: "verify
 type Texts = { subject: string; body: (code: string) => string };
 
 /** The public, published program a QR points to (null if unknown, draft or archived). */
-export function findOpenProgram(programId: string) {
-  if (!/^[a-z0-9]{20,40}$/i.test(programId)) return Promise.resolve(null);
-  return db().cardProgram.findFirst({
+export async function findOpenProgram(programId: string) {
+  if (!/^[a-z0-9]{20,40}$/i.test(programId)) return null;
+  const found = await openProgram(programId);
+  if (!found) return null;
+  return tenantDb(found).cardProgram.findFirst({
     where: { id: programId, status: "PUBLISHED" },
     include: { organization: { select: { id: true, name: true } } },
   });

@@ -4,7 +4,6 @@
 // rolled-back one never does. Workers (lib/jobs/worker.ts) run in the server
 // process or in `npm run worker`.
 import PgBoss from "pg-boss";
-import { pool } from "@/lib/db/pool";
 import type { TenantSql } from "@/lib/tenancy/tenant-sql";
 
 export const SCHEMA = "pgboss";
@@ -36,22 +35,25 @@ function retryOptions(): PgBoss.RetryOptions {
 
 const g = globalThis as unknown as { stempelJobSender?: PgBoss };
 
-// Sending needs no started boss (no polling, no maintenance): only its SQL, on our pool.
+// Sending needs no started boss (no polling, no maintenance): only its SQL,
+// and that always runs on the caller's transaction (below).
+const outsideTransaction = async (): Promise<never> => {
+  throw new Error("jobs are enqueued inside the transaction of the change that causes them");
+};
 function sender(): PgBoss {
-  g.stempelJobSender ??= new PgBoss({ schema: SCHEMA, db: { executeSql: (text, values) => pool().query(text, values) } });
+  g.stempelJobSender ??= new PgBoss({ schema: SCHEMA, db: { executeSql: outsideTransaction } });
   return g.stempelJobSender;
 }
 
-/** Enqueues `name` for `key`; with `sql`, inside that (tenant) transaction. */
-export async function enqueue(name: QueueName, data: CardJob | ProgramJob | MessageJob, key: string, sql?: TenantSql): Promise<void> {
-  const db = sql ? { executeSql: async (text: string, values: unknown[]) => ({ rows: await sql(text, values) }) } : undefined;
-  await sender().send(name, data, { singletonKey: key, ...retryOptions(), ...(db ? { db } : {}) });
+/** Enqueues `name` for `key` inside `sql`'s (tenant) transaction: the job commits with the change, or neither does. */
+export async function enqueue(name: QueueName, data: CardJob | ProgramJob | MessageJob, key: string, sql: TenantSql): Promise<void> {
+  const db = { executeSql: async (text: string, values: unknown[]) => ({ rows: await sql(text, values) }) };
+  await sender().send(name, data, { singletonKey: key, ...retryOptions(), db });
 }
 
 /**
- * Creates or upgrades pg-boss's schema and our queues, and lets the tenant role
- * (lib/tenancy/tenant-sql.ts) enqueue from inside its transactions. Run after
- * the Prisma migrations by scripts/lib/migrate.ts.
+ * Creates or upgrades pg-boss's schema and our queues (as the owner), and lets
+ * the app role use them. Run after the Prisma migrations by scripts/lib/migrate.ts.
  */
 export async function ensureJobSchema(connectionString: string): Promise<void> {
   const boss = new PgBoss({ connectionString, schema: SCHEMA, supervise: false, schedule: false, max: 2 });
@@ -62,10 +64,13 @@ export async function ensureJobSchema(connectionString: string): Promise<void> {
       if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, policy: "short" });
     }
     const db = boss.getDb();
+    // The app role enqueues inside its tenant transactions and runs the workers.
     await db.executeSql(
       `GRANT USAGE ON SCHEMA ${SCHEMA} TO stempel_tenant;
-       GRANT SELECT ON ${SCHEMA}.queue TO stempel_tenant;
-       GRANT SELECT, INSERT ON ${SCHEMA}.job TO stempel_tenant`,
+       GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${SCHEMA} TO stempel_tenant;
+       GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${SCHEMA} TO stempel_tenant;
+       GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${SCHEMA} TO stempel_tenant;
+       ALTER DEFAULT PRIVILEGES IN SCHEMA ${SCHEMA} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO stempel_tenant`,
       [],
     );
   } finally {

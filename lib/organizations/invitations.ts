@@ -4,11 +4,12 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { hashPassword } from "@/lib/auth/password";
-import { db } from "@/lib/db/client";
 import { sendEmail } from "@/lib/email/send-email";
 import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { requireRole, type TenantContext } from "@/lib/tenancy/context";
+import { globalDb } from "@/lib/tenancy/global-db";
+import { invitationByTokenHash } from "@/lib/tenancy/lookups";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
 import { PASSWORD_MIN } from "@/lib/validation/auth";
 
@@ -76,11 +77,14 @@ export function listPendingInvitations(ctx: TenantContext) {
 /** What the invitation page shows; null for an unknown, used, revoked or expired link. */
 export async function getInvitation(token: string) {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
-  const inv = await db().invitation.findUnique({ where: { tokenHash: sha256(token) } });
+  const found = await invitationByTokenHash(sha256(token));
+  if (!found) return null;
+  const t = tenantDb(found);
+  const inv = await t.invitation.findUnique({ where: { id: found.invitationId } });
   if (!inv || inv.acceptedAt || inv.revokedAt || inv.expiresAt < new Date()) return null;
   const [org, user] = await Promise.all([
-    db().organization.findUniqueOrThrow({ where: { id: inv.organizationId }, select: { id: true, name: true } }),
-    db().user.findUnique({ where: { email: inv.email }, select: { id: true } }),
+    t.organization.findUniqueOrThrow({ where: { id: inv.organizationId }, select: { id: true, name: true } }),
+    globalDb().user.findUnique({ where: { email: inv.email }, select: { id: true } }),
   ]);
   return { id: inv.id, email: inv.email, role: inv.role, organization: org, existingUserId: user?.id ?? null };
 }
@@ -98,7 +102,7 @@ export async function acceptInvitation(input: unknown, signedInUserId: string | 
   if (!userId) {
     if (!data.name || !data.password) throw new AppError("VALIDATION", "VALIDATION", { ...(data.name ? {} : { name: ["nameRequired"] }), ...(data.password ? {} : { password: ["passwordTooShort"] }) });
     const passwordHash = await hashPassword(data.password);
-    userId = (await db().user.create({ data: { email: inv.email, name: data.name, passwordHash } })).id;
+    userId = (await globalDb().user.create({ data: { email: inv.email, name: data.name, passwordHash } })).id;
   }
   const orgId = inv.organization.id;
   await tenantDb({ orgId }).$transaction(async (tx) => {

@@ -1,6 +1,6 @@
-import { db } from "@/lib/db/client";
+import { globalDb } from "@/lib/tenancy/global-db";
 import type { Locale } from "@/lib/i18n/config";
 
 export async function setUserLocale(userId: string, locale: Locale) {
-  await db().user.update({ where: { id: userId }, data: { locale } });
+  await globalDb().user.update({ where: { id: userId }, data: { locale } });
 }

@@ -33,16 +33,15 @@ export async function updateProgram(ctx: TenantContext, programId: string, input
   const data = programData(ProgramDesignRequest.parse(input));
   const t = tenantDb(ctx);
   if (current.status === "DRAFT") return t.cardProgram.update({ where: { id: current.id }, data });
-  const updated = await t.$transaction(async (tx) => {
+  return t.$transaction(async (tx, sql) => {
     const updated = await tx.cardProgram.update({ where: { id: current.id }, data: { ...data, version: { increment: 1 } } });
     await tx.cardProgramVersion.create({
       data: { organizationId: ctx.orgId, programId: current.id, version: updated.version, design: designSnapshot(updated), createdByUserId: ctx.userId },
     });
+    // Installed passes take the new design (Last-Modified moves, devices are pushed), committed with it.
+    await walletProgramChanged(sql, ctx.orgId, current.id);
     return updated;
   });
-  // Installed passes take the new design (Last-Modified moves, devices are pushed).
-  await walletProgramChanged(ctx.orgId, current.id);
-  return updated;
 }
 
 export async function publishProgram(ctx: TenantContext, programId: string) {

@@ -1,6 +1,6 @@
 // Fixed-window rate limiting in PostgreSQL, so every app instance shares the
 // same counters. One atomic upsert per check.
-import { db } from "@/lib/db/client";
+import { globalDb } from "@/lib/tenancy/global-db";
 import { AppError } from "@/lib/errors/app-error";
 
 export type Limit = { name: string; max: number; windowSeconds: number };
@@ -21,7 +21,7 @@ export type RateResult = { allowed: boolean; count: number; retryAfterSeconds: n
 
 export async function hit(limit: Limit, subject: string): Promise<RateResult> {
   const key = `${limit.name}:${subject.toLowerCase()}`;
-  const rows = await db().$queryRaw<{ count: number; window_start: Date }[]>`
+  const rows = await globalDb().$queryRaw<{ count: number; window_start: Date }[]>`
     INSERT INTO "RateLimitBucket" ("key", "count", "windowStart")
     VALUES (${key}, 1, now())
     ON CONFLICT ("key") DO UPDATE SET
@@ -45,5 +45,5 @@ export async function enforce(...checks: [Limit, string][]): Promise<void> {
 }
 
 export async function reset(limit: Limit, subject: string): Promise<void> {
-  await db().rateLimitBucket.deleteMany({ where: { key: `${limit.name}:${subject.toLowerCase()}` } });
+  await globalDb().rateLimitBucket.deleteMany({ where: { key: `${limit.name}:${subject.toLowerCase()}` } });
 }

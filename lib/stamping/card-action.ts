@@ -213,7 +213,7 @@ export async function applyCardActionForSession(sessionToken: string | undefined
           lockCard(org, lit(req.serial), lit(req.idempotencyKey)),
           ...(req.kind === "stamp" ? [stampFacts(org, lit(req.serial), lit(utc(at)))] : []),
         ].join("; "),
-      async ([principalRows, cardRows, factRows], sql, commitWith) => {
+      async ([, principalRows, cardRows, factRows], sql, commitWith) => {
         const p = principalFromRow(principalRows[0]);
         orgId = p.orgId;
         return finish(sql, commitWith, p, req, cardRows[0] as LockedRow | undefined, at, factRows?.[0] as Facts | undefined);

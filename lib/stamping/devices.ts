@@ -1,12 +1,12 @@
 // Tablets: paired to a location by a manager, unlocked by staff with a PIN.
 import { createHash, randomBytes } from "node:crypto";
-import { db } from "@/lib/db/client";
-import { pool } from "@/lib/db/pool";
 import { AppError } from "@/lib/errors/app-error";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { requireRole, type TenantContext } from "@/lib/tenancy/context";
+import { pinTabletSessionSql, tabletDevice } from "@/lib/tenancy/lookups";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
+import { withTenantTransactionOpenedBy } from "@/lib/tenancy/tenant-sql";
 import { PairDeviceRequest, SetPinRequest, UnlockRequest } from "@/lib/validation/stamping";
 import { pinHash } from "./pin";
 
@@ -59,7 +59,9 @@ export async function setPin(ctx: TenantContext, input: unknown) {
 }
 
 async function deviceByToken(deviceToken: string) {
-  const device = await db().device.findUnique({ where: { tokenHash: sha256(deviceToken) }, include: { location: { select: { name: true, organization: { select: { tabletIdleMinutes: true } } } } } });
+  const found = await tabletDevice(sha256(deviceToken));
+  if (!found) throw new AppError("UNAUTHENTICATED", "deviceRevoked");
+  const device = await tenantDb(found).device.findUnique({ where: { id: found.deviceId }, include: { location: { select: { name: true, organization: { select: { tabletIdleMinutes: true } } } } } });
   if (!device || device.revokedAt) throw new AppError("UNAUTHENTICATED", "deviceRevoked");
   return device;
 }
@@ -86,21 +88,23 @@ export async function unlockDevice(input: unknown, now = new Date()) {
     throw new AppError("UNAUTHENTICATED", lockSeconds ? "pinLocked" : "pinWrong", { pin: [lockSeconds ? "pinLocked" : "pinWrong"] }, lockSeconds || undefined);
   }
   const token = randomBytes(32).toString("base64url");
-  await t.$transaction([
-    t.device.update({ where: { id: device.id }, data: { pinFailures: 0, pinLockedUntil: null, lastSeenAt: now } }),
-    t.deviceSession.create({ data: { organizationId: device.organizationId, deviceId: device.id, userId: member.userId, tokenHash: sha256(token), expiresAt: new Date(now.getTime() + SESSION_HOURS * 3600_000) } }),
-  ]);
+  await t.$transaction(async (tx) => {
+    await tx.device.update({ where: { id: device.id }, data: { pinFailures: 0, pinLockedUntil: null, lastSeenAt: now } });
+    await tx.deviceSession.create({ data: { organizationId: device.organizationId, deviceId: device.id, userId: member.userId, tokenHash: sha256(token), expiresAt: new Date(now.getTime() + SESSION_HOURS * 3600_000) } });
+  });
   return { sessionToken: token, staffName: member.user.name, role: member.role, locationName: device.location.name, idleMinutes: device.location.organization.tabletIdleMinutes };
 }
 
 export const tokenHash = sha256;
 
 /**
- * SQL for the principal behind a session token hash; it also pins the session's
- * organization for row-level security (`app.org_id`) for the rest of the transaction.
+ * SQL for the principal behind a session token hash (an escaped literal): the
+ * first statement pins the session's organization (lib/tenancy/lookups.ts),
+ * the second reads the principal under that pin. Two statements, one round trip.
  */
 export const principalBySession = (hashLiteral: string) =>
-  `SELECT set_config('app.org_id', s."organizationId", true) AS "orgId", s."userId", m.role, d.id AS "deviceId", d."locationId", o.timezone,
+  `${pinTabletSessionSql(hashLiteral)};
+   SELECT s."organizationId" AS "orgId", s."userId", m.role, d.id AS "deviceId", d."locationId", o.timezone,
           s."expiresAt" < now() AT TIME ZONE 'UTC' AS expired
      FROM "DeviceSession" s
      JOIN "Device" d ON d.id = s."deviceId" AND d."organizationId" = s."organizationId" AND d."revokedAt" IS NULL
@@ -119,6 +123,8 @@ export function principalFromRow(row: Record<string, unknown> | undefined): Tabl
 /** The tablet principal for a staff session token, in one query. */
 export async function resolveTablet(sessionToken: string | null | undefined): Promise<TabletPrincipal> {
   if (!sessionToken) throw new AppError("UNAUTHENTICATED");
-  const { rows } = await pool().query(principalBySession("$1"), [sha256(sessionToken)]);
-  return principalFromRow(rows[0]);
+  return withTenantTransactionOpenedBy(
+    (lit) => principalBySession(lit(sha256(sessionToken))),
+    async ([, principal]) => principalFromRow(principal[0]),
+  );
 }

@@ -4,30 +4,23 @@
 // updated (push job in the same transaction). Safe to run from several
 // instances at once and to re-run: locked cards are skipped, and each lapse has
 // an idempotency key derived from the card and its last stamp.
-import { pool } from "@/lib/db/pool";
-import type { TenantSql } from "@/lib/tenancy/tenant-sql";
+import { expiringPrograms } from "@/lib/tenancy/lookups";
+import { withTenantTransaction } from "@/lib/tenancy/tenant-sql";
 import { PASS_CHANGED, WALLET_PRESENCE, walletCardChanged, type WalletPresence } from "@/lib/wallet/card-changes";
 
-function monthsBefore(now: Date, months: number): Date {
-  const d = new Date(now);
-  d.setUTCMonth(d.getUTCMonth() - months);
-  return d;
-}
-
 export async function expireStamps(now = new Date()): Promise<{ cards: number }> {
-  const { rows: programs } = await pool().query<{ id: string; months: number }>(
-    `SELECT id, "stampExpiryMonths" AS months FROM "CardProgram" WHERE "stampExpiryMonths" IS NOT NULL AND status <> 'DRAFT'`,
-  );
   let cards = 0;
-  for (const p of programs) {
-    const client = await pool().connect();
-    try {
-      await client.query("BEGIN");
-      const { rows } = await client.query<{ id: string; organizationId: string } & WalletPresence>(
-        `WITH due AS (
-           SELECT id, "organizationId", "stampCount", "lastStampAt" FROM "Card"
-            WHERE "programId" = $1 AND "stampCount" > 0 AND "erasedAt" IS NULL AND "lastStampAt" < $2
-            FOR UPDATE SKIP LOCKED),
+  // One transaction per program, pinned to its organization: the lapse, its
+  // ledger event and its wallet jobs commit together or not at all.
+  for (const p of await expiringPrograms()) {
+    const lapsed = await withTenantTransaction(p.orgId, async (sql) => {
+      const rows = await sql<{ id: string } & WalletPresence>(
+        `WITH prog AS (SELECT "stampExpiryMonths" AS months FROM "CardProgram" WHERE id = $1 AND "organizationId" = $2),
+         due AS (
+           SELECT c.id, c."organizationId", c."stampCount", c."lastStampAt" FROM "Card" c, prog
+            WHERE c."organizationId" = $2 AND c."programId" = $1 AND c."stampCount" > 0 AND c."erasedAt" IS NULL
+              AND c."lastStampAt" < ($3::timestamp - make_interval(months => prog.months))
+            FOR UPDATE OF c SKIP LOCKED),
          ev AS (
            INSERT INTO "CardEvent" (id, "organizationId", "cardId", type, amount, "stampDelta", "idempotencyKey", "createdAt")
            SELECT gen_random_uuid()::text, "organizationId", id, 'EXPIRE', -"stampCount", -"stampCount",
@@ -36,20 +29,14 @@ export async function expireStamps(now = new Date()): Promise<{ cards: number }>
            ON CONFLICT ("organizationId", "idempotencyKey") DO NOTHING
            RETURNING "cardId", "stampDelta")
          UPDATE "Card" c SET "stampCount" = c."stampCount" + ev."stampDelta", "updatedAt" = now(), ${PASS_CHANGED}
-           FROM ev WHERE c.id = ev."cardId"
-         RETURNING c.id, c."organizationId", ${WALLET_PRESENCE}`,
-        [p.id, monthsBefore(now, p.months).toISOString(), now.toISOString()],
+           FROM ev WHERE c.id = ev."cardId" AND c."organizationId" = $2
+         RETURNING c.id, ${WALLET_PRESENCE}`,
+        [p.programId, p.orgId, now.toISOString()],
       );
-      const sql = async (text: string, params?: unknown[]) => (await client.query(text, params)).rows;
-      for (const c of rows) await walletCardChanged(sql as TenantSql, c.organizationId, c.id, c);
-      await client.query("COMMIT");
-      cards += rows.length;
-    } catch (e) {
-      await client.query("ROLLBACK").catch(() => {});
-      throw e;
-    } finally {
-      client.release();
-    }
+      for (const c of rows) await walletCardChanged(sql, p.orgId, c.id, c);
+      return rows.length;
+    });
+    cards += lapsed;
   }
   return { cards };
 }

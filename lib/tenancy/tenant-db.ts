@@ -1,10 +1,13 @@
-// The one way to touch tenant data. `tenantDb(ctx)` returns a Prisma client
-// that puts `organizationId = ctx.orgId` inside every where and every write, so
-// a query can never reach another merchant's rows, even by a guessed id (such a
-// row reads as null / "not found"). Non-tenant models are refused, raw SQL is
-// not exposed, and the CardEvent ledger is append-only.
+// The one way to touch tenant data with Prisma. `tenantDb(ctx)` returns a
+// client that (1) puts `organizationId = ctx.orgId` inside every where and
+// every write, so a guessed id of another merchant reads as "not found", and
+// (2) runs each query in a transaction that pins `app.org_id`, so PostgreSQL's
+// row-level security (fail-closed, docs/tenancy.md) holds whatever the query
+// says. Non-tenant models and raw SQL are refused at run time; the CardEvent
+// ledger is append-only.
 import { db } from "@/lib/db/client";
 import type { TenantContext } from "./context";
+import type { TenantSql } from "./tenant-sql";
 
 /** Models that belong to one organization, by the column that names it. */
 const TENANT_KEY: Record<string, "organizationId" | "id"> = {
@@ -23,6 +26,9 @@ const TENANT_KEY: Record<string, "organizationId" | "id"> = {
   PassRegistration: "organizationId",
   WalletMessage: "organizationId",
 };
+
+/** The Prisma client's property names of the tenant models (`cardEvent`, …). */
+export const TENANT_MODELS = new Set(Object.keys(TENANT_KEY).map((m) => m[0].toLowerCase() + m.slice(1)));
 
 const APPEND_ONLY = new Set(["CardEvent"]);
 const WRITES_THAT_CHANGE_ROWS = new Set(["update", "updateMany", "updateManyAndReturn", "upsert", "delete", "deleteMany"]);
@@ -70,7 +76,10 @@ export function scopeArgs(model: string, operation: string, args: Args, orgId: s
   return next;
 }
 
-function createTenantClient(orgId: string) {
+const PIN = (orgId: string) => db().$executeRaw`SELECT set_config('app.org_id', ${orgId}, true)`;
+
+/** Scoping only: every where/data carries the organization. */
+function scopedClient(orgId: string) {
   return db().$extends({
     name: "tenancy",
     query: {
@@ -83,12 +92,64 @@ function createTenantClient(orgId: string) {
   });
 }
 
-type TenantClient = ReturnType<typeof createTenantClient>;
-type Unscoped = "$queryRaw" | "$queryRawUnsafe" | "$executeRaw" | "$executeRawUnsafe" | "$extends" | "$connect" | "$disconnect" | "user" | "passwordResetToken" | "rateLimitBucket" | "outboxEmail";
+/**
+ * Scoping + pinning: each query runs in its own short transaction that first
+ * pins `app.org_id` (Prisma's row-level-security extension pattern), so the
+ * database's policies see this organization and no other.
+ */
+function pinnedClient(scoped: ScopedClient, orgId: string) {
+  return scoped.$extends({
+    name: "tenancy-pin",
+    query: {
+      $allModels: {
+        async $allOperations({ args, query }) {
+          const [, result] = await db().$transaction([PIN(orgId), query(args)]);
+          return result;
+        },
+      },
+    },
+  });
+}
 
-export type TenantDb = Omit<TenantClient, Unscoped>;
+type ScopedClient = ReturnType<typeof scopedClient>;
+type PinnedClient = ReturnType<typeof pinnedClient>;
+type Unscoped = "$queryRaw" | "$queryRawUnsafe" | "$executeRaw" | "$executeRawUnsafe" | "$extends" | "$connect" | "$disconnect" | "$transaction" | "user" | "passwordResetToken" | "rateLimitBucket" | "outboxEmail" | "walletDeviceLog";
+const REFUSED = new Set<string | symbol>(["$queryRaw", "$queryRawUnsafe", "$executeRaw", "$executeRawUnsafe", "$extends", "$runCommandRaw", "user", "passwordResetToken", "rateLimitBucket", "outboxEmail", "walletDeviceLog"]);
+
+/** The client inside `tenantDb(ctx).$transaction(fn)`: scoped, and pinned once for the whole transaction. */
+export type TenantTx = Omit<Parameters<Parameters<ScopedClient["$transaction"]>[0]>[0], Unscoped>;
+export type TenantDb = Omit<PinnedClient, Unscoped> & {
+  /** An interactive transaction pinned to the organization (the array form is not offered: each query pins itself). */
+  $transaction<R>(fn: (tx: TenantTx, sql: TenantSql) => Promise<R>, options?: { timeout?: number; maxWait?: number }): Promise<R>;
+};
 
 export function tenantDb(ctx: Pick<TenantContext, "orgId">): TenantDb {
   if (!ctx.orgId) throw new TenancyViolation("tenantDb needs an organization");
-  return createTenantClient(ctx.orgId);
+  const orgId = ctx.orgId;
+  const scoped = scopedClient(orgId);
+  const pinned = pinnedClient(scoped, orgId);
+  // `sql` runs hand-written SQL in the same pinned transaction (e.g. a job
+  // enqueue that must commit with the change that causes it).
+  const $transaction = <R,>(fn: (tx: TenantTx, sql: TenantSql) => Promise<R>, options?: { timeout?: number; maxWait?: number }) => {
+    if (typeof fn !== "function") throw new TenancyViolation("tenantDb.$transaction takes a callback");
+    return scoped.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT set_config('app.org_id', ${orgId}, true)`;
+      const sql: TenantSql = <R,>(text: string, params: unknown[] = []) => tx.$queryRawUnsafe<R[]>(text, ...params);
+      return fn(tx, sql);
+    }, options);
+  };
+  // Raw SQL and global models are refused at run time too, not only hidden from the type.
+  const refuse = (what: string) => () => {
+    throw new TenancyViolation(`${what} is not reachable through tenantDb`);
+  };
+  return new Proxy(pinned, {
+    get(target, prop, receiver) {
+      if (prop === "$transaction") return $transaction;
+      if (typeof prop === "string" && REFUSED.has(prop)) {
+        // A model: every operation on it throws. Raw SQL: the call throws.
+        return prop.startsWith("$") ? refuse(prop) : new Proxy({}, { get: (_t, op) => refuse(`${prop}.${String(op)}`) });
+      }
+      return Reflect.get(target, prop, receiver);
+    },
+  }) as unknown as TenantDb;
 }

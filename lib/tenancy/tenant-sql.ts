@@ -1,8 +1,8 @@
 // SQL for hot paths, still inside the tenancy boundary: the transaction pins
-// `app.org_id`, and PostgreSQL row-level security (migration
-// 20261125160000_tenant_rls) then hides and refuses every other organization's
-// rows in Card, CardEvent, CardProgram, Customer and Membership — whatever the
-// SQL text says. Queries should still name the organization for index use.
+// `app.org_id`, and PostgreSQL row-level security (fail-closed on every tenant
+// table, migration 20261126090000_tenancy_fail_closed) then hides and refuses
+// every other organization's rows — whatever the SQL text says. Queries should
+// still name the organization for index use.
 import pg, { type PoolClient, type QueryResult } from "pg";
 import { pool } from "@/lib/db/pool";
 
@@ -21,7 +21,7 @@ export function inlineParams(text: string, params: unknown[]): string {
   });
 }
 
-const PREAMBLE = "BEGIN; SET LOCAL ROLE stempel_tenant;";
+const PREAMBLE = "BEGIN;";
 
 /** One transaction on one pooled connection: `opening` (sent in one round trip) starts it. */
 async function transaction<T>(opening: string, fn: (opened: QueryResult[], sql: TenantSql, commitWith: CommitWith) => Promise<T>): Promise<T> {
@@ -48,8 +48,7 @@ async function transaction<T>(opening: string, fn: (opened: QueryResult[], sql: 
 export function withTenantTransaction<T>(orgId: string, fn: (sql: TenantSql, commitWith: CommitWith) => Promise<T>): Promise<T> {
   // Organization ids are cuids; checked so they can be inlined in the one-round-trip opening.
   if (!/^[a-z0-9]{10,40}$/i.test(orgId)) throw new Error("withTenantTransaction needs an organization id");
-  // Begin, drop to a role without BYPASSRLS (so the policies hold even for a
-  // superuser login), and pin the organization.
+  // Begin and pin the organization (the app's login role has no BYPASSRLS).
   return transaction(`${PREAMBLE} SELECT set_config('app.org_id', '${orgId}', true)`, (_opened, sql, commitWith) => fn(sql, commitWith));
 }
 
@@ -64,5 +63,5 @@ export function withTenantTransactionOpenedBy<T>(
   opening: (literal: (value: string) => string) => string,
   fn: (openedRows: Record<string, unknown>[][], sql: TenantSql, commitWith: CommitWith) => Promise<T>,
 ): Promise<T> {
-  return transaction(`${PREAMBLE} ${opening(pg.escapeLiteral)}`, (opened, sql, commitWith) => fn(opened.slice(2).map((r) => r.rows), sql, commitWith));
+  return transaction(`${PREAMBLE} ${opening(pg.escapeLiteral)}`, (opened, sql, commitWith) => fn(opened.slice(1).map((r) => r.rows), sql, commitWith));
 }

@@ -3,7 +3,7 @@
 // queued, in the same transaction as the change. Cards without an installed
 // pass cost nothing here.
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
-import { withTenantTransaction, type TenantSql } from "@/lib/tenancy/tenant-sql";
+import type { TenantSql } from "@/lib/tenancy/tenant-sql";
 
 /**
  * SET clause for "the pass changed": whole seconds (HTTP dates have no more),
@@ -22,11 +22,9 @@ export async function walletCardChanged(sql: TenantSql, orgId: string, cardId: s
   if (wallet.googleInstalled) await enqueue(QUEUES.googleCard, { orgId, cardId }, cardId, sql);
 }
 
-/** A published design changed: every card of the program gets a new pass. */
-export async function walletProgramChanged(orgId: string, programId: string): Promise<void> {
-  await withTenantTransaction(orgId, async (sql) => {
-    await sql(`UPDATE "Card" SET ${PASS_CHANGED} WHERE "organizationId" = $1 AND "programId" = $2 AND "erasedAt" IS NULL`, [orgId, programId]);
-    await enqueue(QUEUES.appleProgram, { orgId, programId }, programId, sql);
-    await enqueue(QUEUES.googleProgram, { orgId, programId }, programId, sql);
-  });
+/** A published design changed: every card of the program gets a new pass (inside the transaction of the change). */
+export async function walletProgramChanged(sql: TenantSql, orgId: string, programId: string): Promise<void> {
+  await sql(`UPDATE "Card" SET ${PASS_CHANGED} WHERE "organizationId" = $1 AND "programId" = $2 AND "erasedAt" IS NULL`, [orgId, programId]);
+  await enqueue(QUEUES.appleProgram, { orgId, programId }, programId, sql);
+  await enqueue(QUEUES.googleProgram, { orgId, programId }, programId, sql);
 }

@@ -1,14 +1,13 @@
 // What a wallet pass (Apple or Google) shows of a card, read in one query.
 // An iPhone proves itself with the pass's serial and authentication token, the
 // customer's browser with the web-card token, a job with its organization.
-// Those secrets are looked up across merchants — they are globally unique — in
-// one query that joins only rows of the card's own organization; the token is
-// compared in constant time, and every write afterwards goes through the
-// tenant layer of the card's organization.
+// The secret pins the card's organization (lib/tenancy/lookups.ts) in the same
+// round trip as the read, which row-level security then holds to that
+// organization; the pass token is compared in constant time.
 import { timingSafeEqual } from "node:crypto";
-import { pool } from "@/lib/db/pool";
+import { pinCardSerialSql, pinWebTokenSql } from "@/lib/tenancy/lookups";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
-import { withTenantTransaction } from "@/lib/tenancy/tenant-sql";
+import { withTenantTransaction, withTenantTransactionOpenedBy } from "@/lib/tenancy/tenant-sql";
 
 /** Everything a pass shows. */
 export type PassCard = {
@@ -106,16 +105,21 @@ function toSource(r: Row): PassSource {
 
 /** The pass with this serial and token, or null (unknown serial, wrong token, erased card). */
 export async function passBySerial(serial: string, token: string): Promise<PassSource | null> {
-  const { rows } = await pool().query<Row>(`${SELECT} AND c.serial = $1`, [serial]);
-  const row = rows[0];
+  const row = await withTenantTransactionOpenedBy(
+    (lit) => `${pinCardSerialSql(lit(serial))}; ${SELECT} AND c.serial = ${lit(serial)}`,
+    async ([, rows]) => rows[0] as Row | undefined,
+  );
   return row && sameSecret(row.authToken, token) ? toSource(row) : null;
 }
 
 /** The customer's own pass, by the secret token of their web-card URL. */
 export async function passByWebToken(webToken: string): Promise<PassSource | null> {
   if (!/^[A-Za-z0-9_-]{20,80}$/.test(webToken)) return null;
-  const { rows } = await pool().query<Row>(`${SELECT} AND c."webToken" = $1`, [webToken]);
-  return rows[0] ? toSource(rows[0]) : null;
+  const row = await withTenantTransactionOpenedBy(
+    (lit) => `${pinWebTokenSql(lit(webToken))}; ${SELECT} AND c."webToken" = ${lit(webToken)}`,
+    async ([, rows]) => rows[0] as Row | undefined,
+  );
+  return row ? toSource(row) : null;
 }
 
 /** A card of `orgId` (jobs): read inside that organization's tenant transaction, so another merchant's card id finds nothing. */

@@ -1,6 +1,7 @@
 // Seed factories: the demo data for `npm start`, reused by tests to build
-// realistic merchants quickly. They write with the raw client on purpose:
-// seeding creates tenants, which the tenant layer (rightly) cannot do.
+// realistic merchants quickly. They write with the owner's client
+// (lib/db/owner.ts) on purpose: seeding creates tenants and spans them, which
+// the app's role (rightly) cannot do.
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import type { AcquisitionSource, Role } from "@/lib/generated/prisma/enums";
@@ -8,6 +9,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { newAuthToken, newSerial, newWebToken } from "@/lib/cards/identifiers";
 import { applyDeltas, EMPTY_COUNTERS, redeemDeltas, stampDeltas, type CardCounters, type Deltas } from "@/lib/cards/ledger";
 import { createOrganization } from "@/lib/organizations/create-organization";
+import { newOrganizationId } from "@/lib/tenancy/new-organization";
 import { pinHash } from "@/lib/stamping/pin";
 import type { Rng } from "./random";
 
@@ -18,7 +20,12 @@ export async function seedUser(db: Db, input: { email: string; name: string; pas
 }
 
 export async function seedOrganization(db: Db, input: { name: string; slug?: string; owner: { id: string }; now?: Date; city?: string }) {
-  return db.$transaction((tx) => createOrganization(tx, { name: input.name, slug: input.slug, ownerUserId: input.owner.id, now: input.now }));
+  const orgId = newOrganizationId();
+  return db.$transaction(async (tx) => {
+    // Pinned like sign-up, so this also works for an owner that row-level security holds.
+    await tx.$executeRaw`SELECT set_config('app.org_id', ${orgId}, true)`;
+    return createOrganization(tx, orgId, { name: input.name, slug: input.slug, ownerUserId: input.owner.id, now: input.now });
+  });
 }
 
 export function seedMembership(db: Db, organizationId: string, userId: string, role: Role, pin?: string) {

@@ -1,6 +1,6 @@
 // `npm run db:seed`: seeds the demo merchant into DATABASE_URL. Refuses a
 // non-local database unless SEED_ALLOW_REMOTE=1, so production is never seeded by accident.
-import { db } from "@/lib/db/client";
+import { ownerDb as db } from "@/lib/db/owner";
 import { seedDemo } from "./demo";
 
 const url = new URL(process.env.DATABASE_URL ?? "postgresql://missing");

@@ -1,10 +1,23 @@
 // A PostgreSQL server for a test run: TEST_DATABASE_URL when given, otherwise a
 // throwaway embedded server on a free port. It holds one migrated template
 // database; every test file gets a fresh copy of it (CREATE DATABASE … TEMPLATE).
+// Like production, the app logs in as a role held to row-level security
+// (APP_ROLE); the admin login is the owner that migrates and seeds.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import { migrate } from "./migrate";
+
+/** The app's login role in tests (created on the server by the first migrate). */
+export const APP_ROLE = { user: "stempel_app", password: "stempel-app-test" };
+
+/** `url` with its user switched to the app's login role. */
+export function asAppRole(url: string): string {
+  const u = new URL(url);
+  u.username = APP_ROLE.user;
+  u.password = APP_ROLE.password;
+  return u.toString();
+}
 
 export type TestServer = { adminUrl: string; template: string; stop: () => Promise<void> };
 
@@ -31,7 +44,7 @@ export async function startTestServer(): Promise<TestServer> {
   const template = `stempel_tpl_${randomBytes(4).toString("hex")}`;
   try {
     await adminQuery(adminUrl, `CREATE DATABASE "${template}"`);
-    await migrate(withDatabase(adminUrl, template));
+    await migrate(withDatabase(adminUrl, template), asAppRole(withDatabase(adminUrl, template)));
   } catch (e) {
     await embedded?.stop();
     throw e;
@@ -46,8 +59,11 @@ export async function startTestServer(): Promise<TestServer> {
   };
 }
 
-/** A fresh, migrated database copied from the template; returns its URL. */
-export async function createTestDatabase(server: { adminUrl: string; template: string }, label = "t"): Promise<{ url: string; drop: () => Promise<void> }> {
+/** A fresh, migrated database copied from the template: `url` logs in as the app role, `ownerUrl` as the owner. */
+export async function createTestDatabase(
+  server: { adminUrl: string; template: string },
+  label = "t",
+): Promise<{ url: string; ownerUrl: string; drop: () => Promise<void> }> {
   const name = `${label}_${randomBytes(6).toString("hex")}`.toLowerCase().replace(/[^a-z0-9_]/g, "_");
   for (let attempt = 0; ; attempt++) {
     try {
@@ -60,7 +76,8 @@ export async function createTestDatabase(server: { adminUrl: string; template: s
     }
   }
   return {
-    url: withDatabase(server.adminUrl, name),
+    url: asAppRole(withDatabase(server.adminUrl, name)),
+    ownerUrl: withDatabase(server.adminUrl, name),
     drop: () => adminQuery(server.adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
   };
 }

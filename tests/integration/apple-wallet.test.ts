@@ -15,7 +15,7 @@ import * as listRoute from "@/app/api/apple/v1/devices/[deviceId]/registrations/
 import * as registrationRoute from "@/app/api/apple/v1/devices/[deviceId]/registrations/[passTypeId]/[serial]/route";
 import * as logRoute from "@/app/api/apple/v1/log/route";
 import * as downloadRoute from "@/app/api/cards/[webToken]/apple-pass/route";
-import { db } from "@/lib/db/client";
+import { ownerDb as db } from "@/lib/db/owner";
 import { startWorkers } from "@/lib/jobs/worker";
 import { updateProgram } from "@/lib/programs/manage-programs";
 import { sendMessage } from "@/lib/wallet/messages";

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/auth/authenticate";
 import { requestPasswordReset, resetPassword } from "@/lib/auth/password-reset";
 import { signUp } from "@/lib/auth/sign-up";
-import { db } from "@/lib/db/client";
+import { ownerDb as db } from "@/lib/db/owner";
 import { AppError } from "@/lib/errors/app-error";
 import { LIMITS } from "@/lib/rate-limit/rate-limit";
 import { TRIAL_DAYS } from "@/lib/organizations/create-organization";

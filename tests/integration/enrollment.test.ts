@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
+import { ownerDb as db } from "@/lib/db/owner";
 import { ENROLL_LIMITS, enrollCustomer, verifyEnrollment } from "@/lib/enrollment/enroll-customer";
 import { issueFormToken } from "@/lib/enrollment/form-token";
 import { archiveProgram, updateProgram } from "@/lib/programs/manage-programs";
@@ -128,7 +128,7 @@ describe("privacy self-service", () => {
     const eventsBefore = await db().cardEvent.count({ where: { cardId: card.id } });
     await eraseCustomer(webToken);
     expect(await getCustomerCard(webToken)).toBeNull();
-    expect(await personalDataLeft(card.customer.id)).toBeNull();
+    expect(await personalDataLeft(card.organizationId, card.customer.id)).toBeNull();
     const row = await db().customer.findUniqueOrThrow({ where: { id: card.customer.id } });
     expect(row).toMatchObject({ name: "", email: null, phone: null, birthday: null, marketingConsent: false, termsAcceptedAt: null });
     const events = await db().cardEvent.findMany({ where: { cardId: card.id }, orderBy: { createdAt: "asc" } });

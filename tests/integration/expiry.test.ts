@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
+import { ownerDb as db } from "@/lib/db/owner";
 import { expireStamps } from "@/lib/stamping/expire-stamps";
 import { makeMerchant } from "./helpers";
 

@@ -6,7 +6,8 @@ import { createPublicKey, randomUUID, verify } from "node:crypto";
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as saveRoute from "@/app/api/cards/[webToken]/google-pass/route";
-import { db } from "@/lib/db/client";
+import { ownerDb as db } from "@/lib/db/owner";
+import { withTenantTransaction } from "@/lib/tenancy/tenant-sql";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import { startWorkers } from "@/lib/jobs/worker";
 import { updateProgram } from "@/lib/programs/manage-programs";
@@ -177,7 +178,7 @@ describe("Google Wallet", () => {
     const theirs = await newCard(other, "Van de ander");
     const oid = objectId({ issuerId: ISSUER }, theirs.serial);
     expect(await syncGoogleCard({ orgId: m.org.id, cardId: theirs.id })).toEqual({ skipped: "no such card in this organization" });
-    await enqueue(QUEUES.googleCard, { orgId: m.org.id, cardId: theirs.id }, theirs.id);
+    await withTenantTransaction(m.org.id, (sql) => enqueue(QUEUES.googleCard, { orgId: m.org.id, cardId: theirs.id }, theirs.id, sql));
     await new Promise((r) => setTimeout(r, 1500));
     expect(google.objects.has(oid)).toBe(false);
     expect((await save("x".repeat(24))).status).toBe(404);

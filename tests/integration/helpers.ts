@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { db } from "@/lib/db/client";
+import { ownerDb as db } from "@/lib/db/owner";
 import { pairDevice, resolveTablet, setPin, unlockDevice } from "@/lib/stamping/devices";
 import { AppError } from "@/lib/errors/app-error";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -69,3 +69,20 @@ export async function appError(p: Promise<unknown>): Promise<AppError> {
 
 /** The message key of that AppError. */
 export const errorKey = async (p: Promise<unknown>) => (await appError(p)).messageKey;
+
+
+/** One row in each tenant table that makeMerchant leaves empty (wallet, devices, invitations…). */
+export async function seedEveryTenantTable(m: Merchant) {
+  const version = await db().cardProgramVersion.create({ data: { organizationId: m.org.id, programId: m.program.id, version: 1, design: {} } });
+  const verification = await db().enrollmentVerification.create({
+    data: { organizationId: m.org.id, customerId: m.histories[0].customer.id, programId: m.program.id, codeHash: "x", expiresAt: new Date(Date.now() + 60_000) },
+  });
+  const device = await db().device.create({ data: { organizationId: m.org.id, locationId: m.location.id, name: "Tablet", tokenHash: `dev-${m.org.id}` } });
+  const session = await db().deviceSession.create({ data: { organizationId: m.org.id, deviceId: device.id, userId: m.owner.id, tokenHash: `ses-${m.org.id}`, expiresAt: new Date(Date.now() + 60_000) } });
+  const invitation = await db().invitation.create({ data: { organizationId: m.org.id, email: `x@${m.org.id}.nl`, role: "STAFF", tokenHash: `inv-${m.org.id}`, expiresAt: new Date(Date.now() + 60_000) } });
+  const registration = await db().passRegistration.create({
+    data: { organizationId: m.org.id, cardId: m.histories[0].card.id, deviceLibraryIdentifier: `iphone-${m.org.id}`, passTypeIdentifier: "pass.nl.stempel.dev", pushToken: "ab".repeat(32) },
+  });
+  const message = await db().walletMessage.create({ data: { organizationId: m.org.id, cardId: m.histories[0].card.id, header: "Actie", body: "Dubbele stempels", notify: true } });
+  return { version: version.id, verification: verification.id, device: device.id, session: session.id, invitation: invitation.id, registration: registration.id, message: message.id };
+}

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
+import { ownerDb as db } from "@/lib/db/owner";
 import { AppError } from "@/lib/errors/app-error";
 import { MAX_UPLOAD_BYTES, processUpload } from "@/lib/images/process-upload";
 import { archiveProgram, cardsNeedingDesignUpdate, createProgram, duplicateProgram, publishProgram, updateProgram } from "@/lib/programs/manage-programs";
@@ -80,12 +80,12 @@ describe("program lifecycle", () => {
   it("never touches another merchant's program", async () => {
     const before = await db().cardProgram.findUniqueOrThrow({ where: { id: b.program.id } });
     for (const attempt of [
-      updateProgram(a.ctx(), b.program.id, design),
-      publishProgram(a.ctx(), b.program.id),
-      archiveProgram(a.ctx(), b.program.id),
-      duplicateProgram(a.ctx(), b.program.id, "x"),
+      () => updateProgram(a.ctx(), b.program.id, design),
+      () => publishProgram(a.ctx(), b.program.id),
+      () => archiveProgram(a.ctx(), b.program.id),
+      () => duplicateProgram(a.ctx(), b.program.id, "x"),
     ]) {
-      expect(await errorKey(attempt)).toBe("NOT_FOUND");
+      expect(await errorKey(attempt())).toBe("NOT_FOUND");
     }
     expect(await db().cardProgram.findUniqueOrThrow({ where: { id: b.program.id } })).toEqual(before);
   });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/auth/authenticate";
-import { db } from "@/lib/db/client";
+import { ownerDb as db } from "@/lib/db/owner";
 import { DEMO, seedDemo } from "@/prisma/seed/demo";
 
 const NOW = new Date("2026-11-25T12:00:00Z");

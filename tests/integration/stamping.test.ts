@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
+import { ownerDb as db } from "@/lib/db/owner";
 import { applyCardAction, RuleBlocked } from "@/lib/stamping/card-action";
 import { pairDevice, resolveTablet, revokeDevice, setPin, unlockDevice, type TabletPrincipal } from "@/lib/stamping/devices";
 import { addMember, makeMerchant, errorKey, newCard, tablet } from "./helpers";

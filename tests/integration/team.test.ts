@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/auth/authenticate";
-import { db } from "@/lib/db/client";
+import { ownerDb as db } from "@/lib/db/owner";
 import { acceptInvitation, getInvitation, inviteMember, listPendingInvitations, resendInvitation, revokeInvitation } from "@/lib/organizations/invitations";
 import { addMember, makeMerchant, errorKey } from "./helpers";
 

@@ -2,12 +2,13 @@
 // request carried and returns status, headers and body. Route handlers under
 // app/api/apple/v1/ only translate. Base URL: AppleConfig.webServiceURL.
 import { randomUUID } from "node:crypto";
-import { pool } from "@/lib/db/pool";
 import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import type { ServiceResult } from "@/lib/http/service-response";
 import { logger } from "@/lib/log/logger";
 import { enforce, LIMITS } from "@/lib/rate-limit/rate-limit";
+import { globalDb } from "@/lib/tenancy/global-db";
+import { deviceSerials } from "@/lib/tenancy/lookups";
 import { withTenantTransaction } from "@/lib/tenancy/tenant-sql";
 import { ApplePassAuth, CardSerial, DeviceLibraryId, DeviceLogBody, PassTypeId, RegistrationBody, UpdatedSince } from "@/lib/validation/wallet";
 import { markDesignDelivered, passBySerial, type PassSource } from "@/lib/wallet/pass-source";
@@ -83,21 +84,15 @@ export async function unregister(deviceId: string, passTypeId: string, serial: s
  * GET …/devices/{device}/registrations/{passType}?passesUpdatedSince=tag:
  * the serials on this device changed since the tag. The device id is the only
  * key (Apple sends no token here) and it sees only its own registrations, which
- * may span merchants, so this one query is not tenant-scoped.
+ * may span merchants: one of the reviewed cross-tenant lookups (lib/tenancy/lookups.ts).
  */
 export async function updatedSerials(deviceId: string, passTypeId: string, since: string | null, now = new Date()): Promise<ServiceResult> {
   checkPassType(passTypeId);
   parse(DeviceLibraryId, deviceId, badRequest());
   const tag = parse(UpdatedSince, since ?? undefined, badRequest());
-  const { rows } = await pool().query<{ serial: string }>(
-    `SELECT c.serial FROM "PassRegistration" r JOIN "Card" c ON c.id = r."cardId" AND c."organizationId" = r."organizationId"
-      WHERE r."deviceLibraryIdentifier" = $1 AND r."passTypeIdentifier" = $2 AND r."unregisteredAt" IS NULL AND c."erasedAt" IS NULL
-        AND ($3::bigint IS NULL OR c."passUpdatedAt" > to_timestamp($3::bigint) AT TIME ZONE 'UTC')
-      ORDER BY c.serial`,
-    [deviceId, passTypeId, tag === undefined ? null : tag - TAG_MARGIN_SECONDS],
-  );
-  if (!rows.length) return { status: 204 };
-  return { status: 200, body: { serialNumbers: rows.map((r) => r.serial), lastUpdated: String(Math.floor(now.getTime() / 1000)) } };
+  const serials = await deviceSerials(deviceId, passTypeId, tag === undefined ? null : tag - TAG_MARGIN_SECONDS);
+  if (!serials.length) return { status: 204 };
+  return { status: 200, body: { serialNumbers: serials, lastUpdated: String(Math.floor(now.getTime() / 1000)) } };
 }
 
 /** GET …/passes/{passType}/{serial}: the latest pass, or 304 when not modified since If-Modified-Since. */
@@ -136,11 +131,9 @@ export async function deviceLog(body: unknown, ip: string): Promise<ServiceResul
   const kept = logs.slice(0, 50).map((l) => l.slice(0, 2000));
   for (const message of kept) logger.warn({ source: "apple-wallet-device" }, message);
   if (kept.length) {
-    await pool().query(
-      `INSERT INTO "WalletDeviceLog" (id, message) SELECT gen_random_uuid()::text, m FROM unnest($1::text[]) AS m`,
-      [kept],
-    );
-    await pool().query(`DELETE FROM "WalletDeviceLog" WHERE "createdAt" < (now() AT TIME ZONE 'UTC') - interval '14 days'`);
+    const log = globalDb().walletDeviceLog;
+    await log.createMany({ data: kept.map((message) => ({ message })) });
+    await log.deleteMany({ where: { createdAt: { lt: new Date(Date.now() - 14 * 24 * 3600_000) } } });
   }
   return { status: 200 };
 }
