@@ -4,6 +4,7 @@
 // updated (push job in the same transaction). Safe to run from several
 // instances at once and to re-run: locked cards are skipped, and each lapse has
 // an idempotency key derived from the card and its last stamp.
+import type { Row } from "@/lib/db/sql";
 import { expiringPrograms } from "@/lib/tenancy/lookups";
 import { withTenantTransaction } from "@/lib/tenancy/tenant-sql";
 import { PASS_CHANGED, WALLET_PRESENCE, walletCardChanged, type WalletPresence } from "@/lib/wallet/card-changes";
@@ -14,7 +15,7 @@ export async function expireStamps(now = new Date()): Promise<{ cards: number }>
   // ledger event and its wallet jobs commit together or not at all.
   for (const p of await expiringPrograms()) {
     const lapsed = await withTenantTransaction(p.orgId, async (sql) => {
-      const rows = await sql<{ id: string } & WalletPresence>(
+      const rows = await sql<Pick<Row<"Card">, "id"> & WalletPresence>(
         `WITH prog AS (SELECT "stampExpiryMonths" AS months FROM "CardProgram" WHERE id = $1 AND "organizationId" = $2),
          due AS (
            SELECT c.id, c."organizationId", c."stampCount", c."lastStampAt" FROM "Card" c, prog

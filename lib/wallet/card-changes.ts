@@ -2,6 +2,7 @@
 // passes must follow: the pass's Last-Modified moves on and a push job is
 // queued, in the same transaction as the change. Cards without an installed
 // pass cost nothing here.
+import type { Row } from "@/lib/db/sql";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import type { TenantSql } from "@/lib/tenancy/tenant-sql";
 
@@ -12,7 +13,7 @@ import type { TenantSql } from "@/lib/tenancy/tenant-sql";
  */
 export const PASS_CHANGED = `"passUpdatedAt" = GREATEST(date_trunc('second', now() AT TIME ZONE 'UTC'), date_trunc('second', "passUpdatedAt") + interval '1 second')`;
 
-export type WalletPresence = { appleInstalls: number; googleInstalled: boolean };
+export type WalletPresence = Pick<Row<"Card">, "appleInstalls" | "googleInstalled">;
 /** The RETURNING list that gives a WalletPresence. */
 export const WALLET_PRESENCE = `"appleInstalls", "googleInstalled"`;
 

@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import { enqueue, QUEUES, type MessageJob } from "@/lib/jobs/queue";
 import { requireRole, type TenantContext } from "@/lib/tenancy/context";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
+import { run, sqlb } from "@/lib/db/sql";
 import { withTenantTransaction } from "@/lib/tenancy/tenant-sql";
 import { WalletMessageRequest } from "@/lib/validation/wallet-message";
 import { PASS_CHANGED } from "@/lib/wallet/card-changes";
@@ -67,10 +68,7 @@ export async function sendMessage(ctx: TenantContext, programId: string, input: 
   await withTenantTransaction(ctx.orgId, async (sql) => {
     for (const { cardId, apple, google, notify } of p) {
       const messageId = randomUUID();
-      await sql(
-        `INSERT INTO "WalletMessage" (id, "organizationId", "cardId", header, body, notify, "createdAt") VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [messageId, ctx.orgId, cardId, header, body, notify, now.toISOString()],
-      );
+      await run(sql, sqlb.insertInto("WalletMessage").values({ id: messageId, organizationId: ctx.orgId, cardId, header, body, notify, createdAt: now.toISOString() }));
       if (google) await enqueue(QUEUES.googleMessage, { orgId: ctx.orgId, cardId, messageId }, messageId, sql);
       if (apple) {
         // The pass shows the newest message: it changed, so push it.

@@ -5,6 +5,7 @@
 // round trip as the read, which row-level security then holds to that
 // organization; the pass token is compared in constant time.
 import { timingSafeEqual } from "node:crypto";
+import type { Row } from "@/lib/db/sql";
 import { pinCardSerialSql, pinWebTokenSql } from "@/lib/tenancy/lookups";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
 import { withTenantTransaction, withTenantTransactionOpenedBy } from "@/lib/tenancy/tenant-sql";
@@ -50,15 +51,22 @@ export type PassSource = {
   staleDesign: { version: number } | null;
 };
 
-type Row = {
-  orgId: string; cardId: string; programId: string; serial: string; authToken: string; webToken: string; passUpdatedAt: Date;
-  stampCount: number; rewardsAvailable: number; intermediateAvailable: number; programVersion: number; version: number;
-  customerName: string | null; merchantName: string; locale: string;
-  name: string; rewardText: string; stampsRequired: number; intermediateStamp: number | null; intermediateRewardText: string | null; terms: string | null;
-  backgroundColor: string; foregroundColor: string; labelColor: string; stampIcon: string; logoKey: string | null; iconKey: string | null;
-  locations: PassCard["locations"];
-  message: PassCard["message"];
-};
+// The columns SELECT names, typed from the schema (a renamed column fails tsc here).
+type CardCols = Pick<Row<"Card">, "programId" | "serial" | "authToken" | "webToken" | "passUpdatedAt" | "stampCount" | "rewardsAvailable" | "intermediateAvailable" | "programVersion">;
+type ProgramCols = Pick<
+  Row<"CardProgram">,
+  "version" | "name" | "rewardText" | "stampsRequired" | "intermediateStamp" | "intermediateRewardText" | "terms" | "backgroundColor" | "foregroundColor" | "labelColor" | "stampIcon" | "logoKey" | "iconKey"
+>;
+type PassRow = CardCols &
+  ProgramCols & {
+    orgId: Row<"Card">["organizationId"];
+    cardId: Row<"Card">["id"];
+    customerName: Row<"Customer">["name"];
+    merchantName: Row<"Organization">["name"];
+    locale: Row<"Organization">["locale"];
+    locations: PassCard["locations"];
+    message: PassCard["message"];
+  };
 
 const SELECT = `
   SELECT c.id AS "cardId", c."organizationId" AS "orgId", c."programId", c.serial, c."authToken", c."webToken", c."passUpdatedAt",
@@ -82,7 +90,7 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function toSource(r: Row): PassSource {
+function toSource(r: PassRow): PassSource {
   return {
     orgId: r.orgId,
     cardId: r.cardId,
@@ -107,7 +115,7 @@ function toSource(r: Row): PassSource {
 export async function passBySerial(serial: string, token: string): Promise<PassSource | null> {
   const row = await withTenantTransactionOpenedBy(
     (lit) => `${pinCardSerialSql(lit(serial))}; ${SELECT} AND c.serial = ${lit(serial)}`,
-    async ([, rows]) => rows[0] as Row | undefined,
+    async ([, rows]) => rows[0] as PassRow | undefined,
   );
   return row && sameSecret(row.authToken, token) ? toSource(row) : null;
 }
@@ -117,14 +125,14 @@ export async function passByWebToken(webToken: string): Promise<PassSource | nul
   if (!/^[A-Za-z0-9_-]{20,80}$/.test(webToken)) return null;
   const row = await withTenantTransactionOpenedBy(
     (lit) => `${pinWebTokenSql(lit(webToken))}; ${SELECT} AND c."webToken" = ${lit(webToken)}`,
-    async ([, rows]) => rows[0] as Row | undefined,
+    async ([, rows]) => rows[0] as PassRow | undefined,
   );
   return row ? toSource(row) : null;
 }
 
 /** A card of `orgId` (jobs): read inside that organization's tenant transaction, so another merchant's card id finds nothing. */
 export async function passByCardId(orgId: string, cardId: string): Promise<PassSource | null> {
-  const [row] = await withTenantTransaction(orgId, (sql) => sql<Row>(`${SELECT} AND c."organizationId" = $1 AND c.id = $2`, [orgId, cardId]));
+  const [row] = await withTenantTransaction(orgId, (sql) => sql<PassRow>(`${SELECT} AND c."organizationId" = $1 AND c.id = $2`, [orgId, cardId]));
   return row ? toSource(row) : null;
 }
 

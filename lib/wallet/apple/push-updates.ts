@@ -3,6 +3,7 @@
 //  - 400 BadDeviceToken: logged (a token from the wrong APNs environment).
 //  - 429 / 5xx / 403 / unreachable: the job fails and pg-boss retries it with
 //    backoff; a repeated push is harmless (the device gets a 304 for passes it has).
+import { run, sqlb, type Row } from "@/lib/db/sql";
 import { logger } from "@/lib/log/logger";
 import type { CardJob, ProgramJob } from "@/lib/jobs/queue";
 import { withTenantTransaction } from "@/lib/tenancy/tenant-sql";
@@ -26,7 +27,7 @@ export function apnsClient(): ApnsClient | null {
 
 export class PushesToRetry extends Error {}
 
-type Registration = { id: string; cardId: string; pushToken: string };
+type Registration = Pick<Row<"PassRegistration">, "id" | "cardId" | "pushToken">;
 
 async function deliver(orgId: string, registrations: Registration[]): Promise<{ sent: number; removed: number }> {
   if (!registrations.length) return { sent: 0, removed: 0 };
@@ -51,16 +52,21 @@ async function deliver(orgId: string, registrations: Registration[]): Promise<{ 
 }
 
 // Plain SQL in the tenant transaction: a campaign reads tens of thousands of rows.
-const ACTIVE = `SELECT r.id, r."cardId", r."pushToken" FROM "PassRegistration" r
-   JOIN "Card" c ON c.id = r."cardId" AND c."organizationId" = r."organizationId"
-  WHERE r."organizationId" = $1 AND r."unregisteredAt" IS NULL AND c."erasedAt" IS NULL`;
+const active = (orgId: string) =>
+  sqlb
+    .selectFrom("PassRegistration as r")
+    .innerJoin("Card as c", (j) => j.onRef("c.id", "=", "r.cardId").onRef("c.organizationId", "=", "r.organizationId"))
+    .select(["r.id", "r.cardId", "r.pushToken"])
+    .where("r.organizationId", "=", orgId)
+    .where("r.unregisteredAt", "is", null)
+    .where("c.erasedAt", "is", null);
 
 export async function pushCardChanged({ orgId, cardId }: CardJob) {
-  const registrations = await withTenantTransaction(orgId, (sql) => sql<Registration>(`${ACTIVE} AND c.id = $2`, [orgId, cardId]));
+  const registrations = await withTenantTransaction(orgId, (sql) => run(sql, active(orgId).where("c.id", "=", cardId)));
   return deliver(orgId, registrations);
 }
 
 export async function pushProgramChanged({ orgId, programId }: ProgramJob) {
-  const registrations = await withTenantTransaction(orgId, (sql) => sql<Registration>(`${ACTIVE} AND c."programId" = $2`, [orgId, programId]));
+  const registrations = await withTenantTransaction(orgId, (sql) => run(sql, active(orgId).where("c.programId", "=", programId)));
   return deliver(orgId, registrations);
 }

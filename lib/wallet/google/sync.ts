@@ -7,6 +7,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { enqueue, QUEUES, type CardJob, type ProgramJob } from "@/lib/jobs/queue";
 import { logger } from "@/lib/log/logger";
 import { enforce, LIMITS } from "@/lib/rate-limit/rate-limit";
+import { run, sqlb } from "@/lib/db/sql";
 import { withTenantTransaction } from "@/lib/tenancy/tenant-sql";
 import { passByCardId, passByWebToken, type PassSource } from "@/lib/wallet/pass-source";
 import { GoogleRefused, GoogleUnavailable, walletApi, type WalletApi } from "./api";
@@ -55,7 +56,7 @@ export async function googleSaveLink(webToken: string): Promise<string> {
     logger.warn({ error: e.message }, "Google Wallet unreachable: save link carries the whole pass");
   }
   await withTenantTransaction(s.orgId, async (sql) => {
-    await sql(`UPDATE "Card" SET "googleInstalled" = true WHERE id = $1 AND "organizationId" = $2`, [s.cardId, s.orgId]);
+    await run(sql, sqlb.updateTable("Card").set({ googleInstalled: true }).where("id", "=", s.cardId).where("organizationId", "=", s.orgId));
     if (!reachable) await enqueue(QUEUES.googleCard, { orgId: s.orgId, cardId: s.cardId }, s.cardId, sql);
   });
   return saveUrl(config, reachable ? { loyaltyObjects: [{ id: obj.id, classId: obj.classId }] } : { loyaltyClasses: [cls], loyaltyObjects: [obj] });
@@ -75,7 +76,10 @@ export async function syncGoogleProgram({ orgId, programId }: ProgramJob) {
   const config = googleConfig();
   if (!config) return { skipped: "not configured" };
   const ids = await withTenantTransaction(orgId, (sql) =>
-    sql<{ id: string }>(`SELECT id FROM "Card" WHERE "organizationId" = $1 AND "programId" = $2 AND "googleInstalled" AND "erasedAt" IS NULL`, [orgId, programId]),
+    run(
+      sql,
+      sqlb.selectFrom("Card").select("id").where("organizationId", "=", orgId).where("programId", "=", programId).where("googleInstalled", "=", true).where("erasedAt", "is", null),
+    ),
   );
   if (!ids.length) return { objects: 0 };
   const api = walletApi(config);
