@@ -1,35 +1,106 @@
-// Environment, validated once with zod. A missing or malformed variable fails
-// with a readable message instead of a crash deep inside a request.
+// Every environment variable the server reads, validated with zod in one place
+// (README → Configuration lists them). `env()` parses once per change of
+// process.env (tests and scripts set variables at run time) and throws one
+// message naming every bad variable. `checkEnvironment()` is what `npm start`
+// and the server run first: in production it also requires what a public
+// deploy needs, and asks the wallet modules whether their settings hold.
+// Server only: client components never import this file (boundaries test);
+// the app has no client-side variables.
 import { z } from "zod";
+
+const url = (what: string) => z.string().url({ message: `${what} must be a URL` });
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const seconds = z.coerce.number().positive();
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z.string().url({ message: "DATABASE_URL must be a postgresql:// URL" }),
-  NEXTAUTH_SECRET: z.string().min(16).optional(),
-  APP_URL: z.string().url().optional(),
-  SMTP_URL: z.string().optional(),
-  MAIL_FROM: z.string().default("Stempel <noreply@stempel.local>"),
+  DATABASE_URL: url("DATABASE_URL (postgresql://…)"),
+  DATABASE_OWNER_URL: url("DATABASE_OWNER_URL (postgresql://…)").optional(),
+  DB_POOL_SIZE: int(1, 200).default(10),
+  NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters (32 in production)").optional(),
+  NEXTAUTH_URL: url("NEXTAUTH_URL").optional(),
+  APP_URL: url("APP_URL").optional(),
+  PORT: int(1, 65535).default(3000),
+  FORM_TOKEN_SECRET: z.string().min(16).optional(),
+  PIN_SECRET: z.string().min(16).optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional(),
+  MAIL_FROM: z.string().min(3).default("Stempel <noreply@stempel.local>"),
   STEMPEL_DEV_OUTBOX: z.enum(["0", "1"]).optional(),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  STORAGE_DIR: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  STEMPEL_WORKERS: z.enum(["on", "off"]).default("on"),
+  JOBS_RETRY_DELAY_SECONDS: seconds.default(5),
+  JOBS_POLL_SECONDS: seconds.default(0.5),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
 
-/** Parsed on each call (microseconds), so tests and scripts may change process.env. */
+let cached: { signature: string; value: Env } | undefined;
+
+/** The validated environment (re-parsed only when process.env changed). */
 export function env(): Env {
+  const signature = Object.keys(EnvSchema.shape)
+    .map((k) => process.env[k] ?? "")
+    .join("\u0000");
+  if (cached?.signature === signature) return cached.value;
   const parsed = EnvSchema.safeParse(process.env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid environment (see README, "Configuration"):\n${lines.join("\n")}`);
-  }
+  if (!parsed.success) throw new Error(describe(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`)));
+  cached = { signature, value: parsed.data };
   return parsed.data;
 }
 
+/** One variable, validated on its own (for modules loaded before the database is configured: logger, storage). */
+export function envVar<K extends keyof Env>(key: K): Env[K] {
+  const r = EnvSchema.shape[key].safeParse(process.env[key]);
+  if (!r.success) throw new Error(describe(r.error.issues.map((i) => `${key}: ${i.message}`)));
+  return r.data as Env[K];
+}
+
+function describe(problems: string[]): string {
+  return `Invalid environment (see README → Configuration):\n${problems.map((p) => `  - ${p}`).join("\n")}`;
+}
+
+/**
+ * All problems at once, for start-up. `production` adds what a public server
+ * needs; `extra` are checks of other modules (wallet configuration) that throw
+ * a readable Error when their variables are inconsistent.
+ */
+export function checkEnvironment(options: { production: boolean; extra?: (() => unknown)[] }): void {
+  const problems: string[] = [];
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) problems.push(...parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  if (options.production) {
+    const e = process.env;
+    if (!e.NEXTAUTH_SECRET || e.NEXTAUTH_SECRET.length < 32) problems.push("NEXTAUTH_SECRET: required in production, at least 32 characters (openssl rand -base64 32)");
+    if (!e.APP_URL && !e.NEXTAUTH_URL) problems.push("APP_URL (or NEXTAUTH_URL): required in production, the public https:// address");
+    if (e.STEMPEL_DEV_OUTBOX === "1" && !e.SMTP_URL) problems.push("SMTP_URL: required in production unless the dev outbox is on on purpose (STEMPEL_DEV_OUTBOX=1)");
+  }
+  for (const check of options.extra ?? []) {
+    try {
+      check();
+    } catch (e) {
+      problems.push(e instanceof Error ? e.message : String(e));
+    }
+  }
+  if (problems.length) throw new Error(describe(problems));
+}
+
 export function appUrl(): string {
-  return (process.env.APP_URL ?? process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, "");
+  const e = env();
+  return (e.APP_URL ?? e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
 }
 
 /** The dev outbox page is on in development and whenever `npm start` runs the embedded database. */
 export function devOutboxEnabled(): boolean {
   return process.env.NODE_ENV !== "production" || process.env.STEMPEL_DEV_OUTBOX === "1";
+}
+
+/** Secret that signs the customers' sign-up form tokens. */
+export function formTokenSecret(): string | undefined {
+  return envVar("FORM_TOKEN_SECRET") ?? envVar("NEXTAUTH_SECRET");
+}
+
+/** Secret that keys the tablet PIN hashes. */
+export function pinSecret(): string | undefined {
+  return envVar("PIN_SECRET") ?? envVar("NEXTAUTH_SECRET");
 }

@@ -109,12 +109,15 @@ async function main() {
     process.env.STEMPEL_DEV_OUTBOX ??= "1";
     process.env.NEXTAUTH_SECRET ??= persistentSecret();
     say(`embedded PostgreSQL on port ${pg.port}`);
-  } else if (!process.env.NEXTAUTH_SECRET) {
-    throw new Error("NEXTAUTH_SECRET must be set when DATABASE_URL is (production). See README → Configuration.");
   }
+  process.env.APPLE_DEV_CERT_DIR ??= path.join(dataDir, "apple-dev");
+  // Every variable checked before anything starts; all problems in one message.
+  const { checkEnvironment } = await import("@/lib/env");
+  const { appleConfig } = await import("@/lib/wallet/apple/config");
+  const { googleConfig } = await import("@/lib/wallet/google/config");
+  checkEnvironment({ production: !embedded, extra: [appleConfig, googleConfig] });
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
   process.env.APP_URL ??= process.env.NEXTAUTH_URL;
-  process.env.APPLE_DEV_CERT_DIR ??= path.join(dataDir, "apple-dev");
   apns = await startDevApnsIfNeeded(say);
   google = await startDevGoogleWalletIfAsked(say);
 

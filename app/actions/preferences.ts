@@ -3,6 +3,7 @@ import { cookies } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { ORG_COOKIE, currentUserId } from "@/lib/auth/session";
 import { runAction } from "@/lib/actions/result";
+import { appUrl } from "@/lib/env";
 import { LOCALE_COOKIE } from "@/lib/i18n/config";
 import { resolveMembership } from "@/lib/organizations/memberships";
 import { setUserLocale } from "@/lib/organizations/user-preferences";
@@ -30,7 +31,7 @@ export async function switchOrganizationAction(input: unknown) {
     const m = await resolveMembership(userId, organizationId);
     // Only an organization the user belongs to can be selected.
     if (!m || m.ctx.orgId !== organizationId) throw new AppError("NOT_FOUND");
-    (await cookies()).set(ORG_COOKIE, organizationId, { path: "/", httpOnly: true, sameSite: "lax", secure: process.env.NODE_ENV === "production" && process.env.NEXTAUTH_URL?.startsWith("https") });
+    (await cookies()).set(ORG_COOKIE, organizationId, { path: "/", httpOnly: true, sameSite: "lax", secure: appUrl().startsWith("https") });
     revalidatePath("/dashboard", "layout");
     return null;
   });

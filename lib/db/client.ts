@@ -21,7 +21,7 @@ const globalForPrisma = globalThis as unknown as { stempelPrisma?: Client; stemp
 export function db(): Client {
   const url = env().DATABASE_URL;
   if (!globalForPrisma.stempelPrisma || globalForPrisma.stempelPrismaUrl !== url) {
-    globalForPrisma.stempelPrisma = createPrismaClient(url, Number(process.env.DB_POOL_SIZE ?? 10));
+    globalForPrisma.stempelPrisma = createPrismaClient(url, env().DB_POOL_SIZE);
     globalForPrisma.stempelPrismaUrl = url;
   }
   return globalForPrisma.stempelPrisma;

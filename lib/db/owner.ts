@@ -2,12 +2,12 @@
 // set up or inspect rows across organizations. The app itself never uses it —
 // it logs in as a role held to row-level security (lib/db/client.ts).
 // DATABASE_OWNER_URL names the owner; without it the owner is DATABASE_URL's role.
+import { env } from "@/lib/env";
 import { createPrismaClient, type Db } from "./client";
 
 export function ownerUrl(): string {
-  const url = process.env.DATABASE_OWNER_URL ?? process.env.DATABASE_URL;
-  if (!url) throw new Error("DATABASE_OWNER_URL (or DATABASE_URL) is not set");
-  return url;
+  const e = env();
+  return e.DATABASE_OWNER_URL ?? e.DATABASE_URL;
 }
 
 const g = globalThis as unknown as { stempelOwner?: Db; stempelOwnerUrl?: string };

@@ -18,7 +18,7 @@ const g = globalThis as unknown as { stempelPool?: pg.Pool; stempelPoolUrl?: str
 export function pool(): pg.Pool {
   const url = env().DATABASE_URL;
   if (!g.stempelPool || g.stempelPoolUrl !== url) {
-    g.stempelPool = new pg.Pool({ connectionString: url, max: Number(process.env.DB_POOL_SIZE ?? 10), types: { getTypeParser } });
+    g.stempelPool = new pg.Pool({ connectionString: url, max: env().DB_POOL_SIZE, types: { getTypeParser } });
     g.stempelPoolUrl = url;
     // An idle connection dropped by the server (restart, failover) must not crash the app.
     g.stempelPool.on("error", (err) => logger.warn({ error: err.message }, "idle database connection closed"));

@@ -3,12 +3,13 @@
 // form was served (bots post instantly) and within MAX_AGE; the token's nonce
 // doubles as the idempotency key, so a double tap creates one card.
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { formTokenSecret } from "@/lib/env";
 
 export const MIN_AGE_MS = 1500;
 export const MAX_AGE_MS = 2 * 3600 * 1000;
 
 function secret(): string {
-  const s = process.env.FORM_TOKEN_SECRET ?? process.env.NEXTAUTH_SECRET;
+  const s = formTokenSecret();
   if (!s) throw new Error("NEXTAUTH_SECRET (or FORM_TOKEN_SECRET) must be set to sign forms");
   return s;
 }

@@ -4,6 +4,7 @@
 // rolled-back one never does. Workers (lib/jobs/worker.ts) run in the server
 // process or in `npm run worker`.
 import PgBoss from "pg-boss";
+import { env } from "@/lib/env";
 import type { TenantSql } from "@/lib/tenancy/tenant-sql";
 
 export const SCHEMA = "pgboss";
@@ -29,8 +30,7 @@ export type MessageJob = { orgId: string; cardId: string; messageId: string };
 
 /** Retries: exponential backoff from JOBS_RETRY_DELAY_SECONDS (default 5 s), for about a day. */
 function retryOptions(): PgBoss.RetryOptions {
-  const delay = Number(process.env.JOBS_RETRY_DELAY_SECONDS ?? 5);
-  return { retryLimit: 20, retryDelay: Number.isFinite(delay) && delay > 0 ? delay : 5, retryBackoff: true };
+  return { retryLimit: 20, retryDelay: env().JOBS_RETRY_DELAY_SECONDS, retryBackoff: true };
 }
 
 const g = globalThis as unknown as { stempelJobSender?: PgBoss };

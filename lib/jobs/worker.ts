@@ -13,7 +13,7 @@ export async function startWorkers(connectionString = env().DATABASE_URL): Promi
   const boss = new PgBoss({ connectionString, schema: SCHEMA, max: 4, migrate: false });
   boss.on("error", (e: Error & { code?: string }) => logger.error({ error: e.message, code: e.code }, "job queue error"));
   await boss.start();
-  const pollingIntervalSeconds = Number(process.env.JOBS_POLL_SECONDS ?? 0.5);
+  const pollingIntervalSeconds = env().JOBS_POLL_SECONDS;
   const run = <T extends object>(name: string, handler: (data: T) => Promise<unknown>) =>
     boss.work<T>(name, { pollingIntervalSeconds, batchSize: 10 }, async (jobs) => {
       // Each job on its own: a failed one goes back for retry, the others complete.

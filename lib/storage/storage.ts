@@ -2,6 +2,7 @@
 // default .data/uploads); an S3-compatible store can implement the same interface.
 import fs from "node:fs/promises";
 import path from "node:path";
+import { envVar } from "@/lib/env";
 
 export interface FileStorage {
   put(key: string, body: Buffer, contentType: string): Promise<void>;
@@ -41,5 +42,5 @@ class LocalDiskStorage implements FileStorage {
 }
 
 export function storage(): FileStorage {
-  return new LocalDiskStorage(process.env.STORAGE_DIR ?? path.join(process.cwd(), ".data", "uploads"));
+  return new LocalDiskStorage(envVar("STORAGE_DIR") ?? path.join(process.cwd(), ".data", "uploads"));
 }

@@ -73,6 +73,14 @@ describe("architecture boundaries", () => {
     expect(offenders).toEqual([]);
   });
 
+  it("client components never import the server's environment (lib/env)", () => {
+    const offenders = scanned.filter((f) => {
+      const src = fs.readFileSync(path.join(root, f), "utf8");
+      return /^["']use client["']/m.test(src) && importsOf(f, src).some((i) => i.target === "lib/env");
+    });
+    expect(offenders).toEqual([]);
+  });
+
   it("no user-facing text is hard-coded in the auth forms (all via t())", () => {
     const forms = files("components/auth").filter((f) => f.endsWith(".tsx"));
     for (const f of forms) {
