@@ -94,6 +94,8 @@ async function baseline(seconds: number) {
       const c = await pool.connect();
       try {
         await c.query("BEGIN");
+        // The app's role sees only a pinned organization (row-level security): the baseline pins too.
+        await c.query("SELECT set_config('app.org_id', $1, true)", [org.id]);
         await c.query(`SELECT id FROM "CardEvent" WHERE "organizationId" = $1 AND "idempotencyKey" = $2`, [org.id, randomBytes(12).toString("hex")]);
         const { rows } = await c.query(`UPDATE "Card" SET "updatedAt" = now() WHERE id = $1 AND "organizationId" = $2 RETURNING "stampCount"`, [cardId, org.id]);
         await c.query(`SELECT "createdAt" FROM "CardEvent" WHERE "cardId" = $1 AND type = 'STAMP' ORDER BY "createdAt" DESC LIMIT 1`, [cardId]);
@@ -120,7 +122,7 @@ await baseline(WARMUP_S);
 const base = await baseline(DURATION_S);
 
 // Correctness after the storm: counters still equal the ledger.
-const check = new pg.Client({ connectionString: database.url });
+const check = new pg.Client({ connectionString: database.ownerUrl });
 await check.connect();
 const { rows: drift } = await check.query(`SELECT count(*)::int AS n FROM "Card" c WHERE "organizationId" = $1 AND "totalStamps" <> (SELECT COALESCE(SUM(amount),0) FROM "CardEvent" e WHERE e."cardId" = c.id AND e.type = 'STAMP')`, [org.id]);
 await check.end();
