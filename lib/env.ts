@@ -28,6 +28,10 @@ const EnvSchema = z.object({
   STEMPEL_DEV_OUTBOX: z.enum(["0", "1"]).optional(),
   STORAGE_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  TRUSTED_PROXIES: z
+    .string()
+    .regex(/^\s*(\d+|[0-9a-fA-F.:/,\s]+)?\s*$/, "TRUSTED_PROXIES must be a number of proxy hops or a comma-separated list of addresses/CIDRs")
+    .optional(),
   STEMPEL_WORKERS: z.enum(["on", "off"]).default("on"),
   JOBS_RETRY_DELAY_SECONDS: seconds.default(5),
   JOBS_POLL_SECONDS: seconds.default(0.5),

@@ -8,6 +8,7 @@ import { acceptInvitation, inviteMember, resendInvitation, revokeInvitation } fr
 import { tenantAction } from "@/lib/actions/tenant-action";
 import type { TenantContext } from "@/lib/tenancy/context";
 import { addLocation, archiveLocation, updateLocation } from "@/lib/organizations/locations";
+import { changeRole, removeMember, transferOwnership } from "@/lib/organizations/manage-members";
 import { updateTabletSettings } from "@/lib/organizations/tablet-settings";
 import { revokeDevice, setPin } from "@/lib/stamping/devices";
 
@@ -72,4 +73,16 @@ export async function updateLocationAction(locationId: string, input: unknown) {
 
 export async function archiveLocationAction(locationId: string) {
   return mutate("MANAGER", (ctx) => archiveLocation(ctx, locationId));
+}
+
+export async function removeMemberAction(membershipId: string) {
+  return mutate("MANAGER", (ctx) => removeMember(ctx, membershipId));
+}
+
+export async function changeRoleAction(membershipId: string, input: { role: "OWNER" | "MANAGER" | "STAFF" }) {
+  return mutate("OWNER", (ctx) => changeRole(ctx, membershipId, input));
+}
+
+export async function transferOwnershipAction(membershipId: string) {
+  return mutate("OWNER", (ctx) => transferOwnership(ctx, membershipId));
 }

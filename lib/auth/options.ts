@@ -18,7 +18,7 @@ export const authOptions: NextAuthOptions = {
         const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
         try {
           const user = await authenticate(credentials, { ip: clientIp((n) => headers[n]) });
-          return user ? { id: user.id, email: user.email, name: user.name } : null;
+          return user ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
         } catch (e) {
           // The message becomes `error` in the client's signIn() result.
           if (e instanceof AppError && e.code === "RATE_LIMITED") throw new Error("RATE_LIMITED");
@@ -30,11 +30,14 @@ export const authOptions: NextAuthOptions = {
   ],
   callbacks: {
     jwt({ token, user }) {
-      if (user) token.uid = user.id;
+      if (user) {
+        token.uid = user.id;
+        token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+      }
       return token;
     },
     session({ session, token }) {
-      if (session.user) (session.user as { id?: string }).id = token.uid as string;
+      if (session.user) Object.assign(session.user, { id: token.uid as string, sv: (token.sv as number | undefined) ?? 0 });
       return session;
     },
   },

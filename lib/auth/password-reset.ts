@@ -40,7 +40,8 @@ export async function resetPassword(input: unknown): Promise<{ email: string }> 
     });
     if (claimed.count !== 1) throw new AppError("VALIDATION", "tokenInvalid", { token: ["tokenInvalid"] });
     const row = await tx.passwordResetToken.findUniqueOrThrow({ where: { tokenHash: sha256(token) } });
-    const user = await tx.user.update({ where: { id: row.userId }, data: { passwordHash }, select: { email: true } });
+    // A new password ends every session opened with the old one.
+    const user = await tx.user.update({ where: { id: row.userId }, data: { passwordHash, sessionVersion: { increment: 1 } }, select: { email: true } });
     await tx.passwordResetToken.deleteMany({ where: { userId: row.userId, usedAt: null } });
     return user;
   });

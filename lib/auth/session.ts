@@ -3,13 +3,21 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getServerSession } from "next-auth";
 import { resolveMembership } from "@/lib/organizations/memberships";
+import { sessionStillValid } from "./session-version";
 import { authOptions } from "./options";
 
 export const ORG_COOKIE = "stempel_org";
 
+/**
+ * The signed-in user's id, or null. A session signed in before the user's
+ * session version moved on (password reset, role change, removal from a team,
+ * "sign out everywhere") is over: the check costs one indexed read per request.
+ */
 export async function currentUserId(): Promise<string | null> {
   const session = await getServerSession(authOptions);
-  return ((session?.user as { id?: string } | undefined)?.id) ?? null;
+  const claims = session?.user as { id?: string; sv?: number } | undefined;
+  if (!claims?.id) return null;
+  return (await sessionStillValid(claims.id, claims.sv ?? 0)) ? claims.id : null;
 }
 
 /** The signed-in user's tenant context (organization from the switcher cookie, membership-checked), or null. */

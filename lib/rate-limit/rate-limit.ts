@@ -1,13 +1,18 @@
 // Fixed-window rate limiting in PostgreSQL, so every app instance shares the
 // same counters. One atomic upsert per check.
 import { globalDb } from "@/lib/tenancy/global-db";
+import { rateSubject } from "@/lib/auth/client-ip";
 import { AppError } from "@/lib/errors/app-error";
 
 export type Limit = { name: string; max: number; windowSeconds: number };
 
 export const LIMITS = {
+  // Sign-in (lib/auth/authenticate.ts): every attempt per address; failed ones per address +
+  // account (a success clears it); failed ones per account only slow down, never block, so a
+  // stranger cannot lock the owner out.
   signInPerIp: { name: "signin:ip", max: 20, windowSeconds: 15 * 60 },
-  signInPerEmail: { name: "signin:email", max: 8, windowSeconds: 15 * 60 },
+  signInFailuresPerIpEmail: { name: "signin:ip+email", max: 5, windowSeconds: 15 * 60 },
+  signInFailuresPerEmail: { name: "signin:email", max: 8, windowSeconds: 15 * 60 },
   resetPerIp: { name: "reset:ip", max: 10, windowSeconds: 60 * 60 },
   resetPerEmail: { name: "reset:email", max: 3, windowSeconds: 60 * 60 },
   signUpPerIp: { name: "signup:ip", max: 10, windowSeconds: 60 * 60 },
@@ -19,8 +24,12 @@ export const LIMITS = {
 
 export type RateResult = { allowed: boolean; count: number; retryAfterSeconds: number };
 
+const keyOf = (limit: Limit, subject: string) =>
+  // Per-address limits count an IPv6 client by its /64 (see lib/auth/client-ip.ts).
+  `${limit.name}:${(limit.name.endsWith(":ip") ? rateSubject(subject) : subject).toLowerCase()}`;
+
 export async function hit(limit: Limit, subject: string): Promise<RateResult> {
-  const key = `${limit.name}:${subject.toLowerCase()}`;
+  const key = keyOf(limit, subject);
   const rows = await globalDb().$queryRaw<{ count: number; window_start: Date }[]>`
     INSERT INTO "RateLimitBucket" ("key", "count", "windowStart")
     VALUES (${key}, 1, now())
@@ -44,6 +53,13 @@ export async function enforce(...checks: [Limit, string][]): Promise<void> {
   }
 }
 
+/** The current count without adding to it (0 once the window has passed). */
+export async function peek(limit: Limit, subject: string): Promise<number> {
+  const row = await globalDb().rateLimitBucket.findUnique({ where: { key: keyOf(limit, subject) } });
+  if (!row || row.windowStart.getTime() < Date.now() - limit.windowSeconds * 1000) return 0;
+  return row.count;
+}
+
 export async function reset(limit: Limit, subject: string): Promise<void> {
-  await globalDb().rateLimitBucket.deleteMany({ where: { key: `${limit.name}:${subject.toLowerCase()}` } });
+  await globalDb().rateLimitBucket.deleteMany({ where: { key: keyOf(limit, subject) } });
 }

@@ -2,7 +2,7 @@
 // secret instead of a signed-in merchant (a web-card token, a pass serial, a
 // tablet token, an invitation link, a QR code's program id) and must first
 // learn which organization they belong to. Each lookup is a SECURITY DEFINER
-// function (migration 20261126090000_tenancy_fail_closed) that returns only the
+// function (migration 20261125195000_tenancy_fail_closed) that returns only the
 // ids needed to pin; everything after that runs pinned, held to row-level
 // security like any other tenant access. Nothing else reads across tenants.
 import { pool } from "@/lib/db/pool";

@@ -1,6 +1,6 @@
 // SQL for hot paths, still inside the tenancy boundary: the transaction pins
 // `app.org_id`, and PostgreSQL row-level security (fail-closed on every tenant
-// table, migration 20261126090000_tenancy_fail_closed) then hides and refuses
+// table, migration 20261125195000_tenancy_fail_closed) then hides and refuses
 // every other organization's rows — whatever the SQL text says. Queries should
 // still name the organization for index use.
 import pg, { type PoolClient, type QueryResult } from "pg";

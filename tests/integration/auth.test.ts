@@ -70,15 +70,32 @@ describe("sign-in", () => {
     expect(await authenticate({ email: "nobody@kapsalon.nl", password }, { ip: "10.0.1.2" })).toBeNull();
   });
 
-  it("rate-limits per email across IPs, with the state in Postgres", async () => {
+  it("a stranger's wrong guesses from many addresses never lock the owner out (issue 11 §8)", async () => {
     const email = "cem@kapsalon.nl";
     await db().rateLimitBucket.deleteMany({});
-    for (let i = 0; i < LIMITS.signInPerEmail.max; i++) {
-      await authenticate({ email, password: "wrong-password" }, { ip: `10.1.0.${i}` });
+    for (let i = 0; i < LIMITS.signInFailuresPerEmail.max + 2; i++) {
+      expect(await authenticate({ email, password: "wrong-password" }, { ip: `10.1.0.${i}` })).toBeNull();
     }
-    await expectAppError(authenticate({ email, password }, { ip: "10.1.1.1" }), "RATE_LIMITED");
+    // The owner, from their own address, still signs in (slowed down, not blocked).
+    const t0 = Date.now();
+    expect(await authenticate({ email, password }, { ip: "10.1.1.1" })).toMatchObject({ email });
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
     const bucket = await db().rateLimitBucket.findUniqueOrThrow({ where: { key: `signin:email:${email}` } });
-    expect(bucket.count).toBe(LIMITS.signInPerEmail.max + 1);
+    expect(bucket.count).toBe(LIMITS.signInFailuresPerEmail.max + 2);
+  });
+
+  it("failures per address + account block that pair only, and a success clears them", async () => {
+    const email = "cem@kapsalon.nl";
+    await db().rateLimitBucket.deleteMany({});
+    for (let i = 0; i < LIMITS.signInFailuresPerIpEmail.max; i++) await authenticate({ email, password: "wrong-password" }, { ip: "10.2.0.1" });
+    await expectAppError(authenticate({ email, password }, { ip: "10.2.0.1" }), "RATE_LIMITED");
+    expect(await authenticate({ email, password }, { ip: "10.2.0.2" })).not.toBeNull();
+    // Successes do not count against anyone.
+    await db().rateLimitBucket.deleteMany({});
+    for (let i = 0; i < 10; i++) expect(await authenticate({ email, password }, { ip: "10.2.0.3" })).not.toBeNull();
+    for (let i = 0; i < LIMITS.signInFailuresPerIpEmail.max - 1; i++) await authenticate({ email, password: "wrong-password" }, { ip: "10.2.0.3" });
+    expect(await authenticate({ email, password }, { ip: "10.2.0.3" })).not.toBeNull();
+    expect(await db().rateLimitBucket.findUnique({ where: { key: `signin:ip+email:10.2.0.3:${email}` } })).toBeNull();
   });
 
   it("rate-limits per IP across emails", async () => {

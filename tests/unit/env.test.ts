@@ -29,7 +29,7 @@ describe("env()", () => {
 
 describe("checkEnvironment", () => {
   it("in production requires the secret and the public URL, and reports other modules' problems too", () => {
-    process.env = { DATABASE_URL: "postgresql://app@db/stempel", NODE_ENV: "production" };
+    process.env = { DATABASE_URL: "postgresql://app@db/stempel", NODE_ENV: "production" } as NodeJS.ProcessEnv;
     let message = "";
     try {
       checkEnvironment({ production: true, extra: [() => { throw new Error("Google Wallet: set both A and B"); }] });
@@ -53,7 +53,7 @@ describe("npm start", () => {
       cwd: root,
       encoding: "utf8",
       timeout: 60_000,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: "postgresql://app@127.0.0.1:1/stempel", DB_POOL_SIZE: "lots", GOOGLE_WALLET_ISSUER_ID: "123456" },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: "postgresql://app@127.0.0.1:1/stempel", DB_POOL_SIZE: "lots", GOOGLE_WALLET_ISSUER_ID: "123456", NODE_ENV: "production" },
     });
     const out = r.stdout + r.stderr;
     expect(r.status).toBe(1);
