@@ -3,6 +3,7 @@ import { globalDb } from "@/lib/tenancy/global-db";
 import { sendEmail } from "@/lib/email/send-email";
 import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
+import { logger } from "@/lib/log/logger";
 import { enforce, LIMITS } from "@/lib/rate-limit/rate-limit";
 import { PasswordResetConfirm, PasswordResetRequest } from "@/lib/validation/auth";
 import { hashPassword } from "./password";
@@ -14,19 +15,25 @@ type Texts = { subject: string; body: (link: string) => string };
 
 /**
  * Emails a reset link if the account exists. The answer is the same either
- * way, so the form cannot be used to find out who has an account.
+ * way and comes before any of that work: the lookup, the token and the mail
+ * (awaited SMTP would take longer only for real accounts) happen after the
+ * request has been answered. The mail is in the outbox first, so a slow or
+ * failing server loses nothing.
  */
 export async function requestPasswordReset(input: unknown, meta: { ip: string; texts: Texts }) {
   const { email } = PasswordResetRequest.parse(input);
   await enforce([LIMITS.resetPerIp, meta.ip], [LIMITS.resetPerEmail, email]);
+  void sendResetLink(email, meta.texts).catch((e: unknown) => logger.error({ err: e }, "password reset mail failed"));
+}
+
+async function sendResetLink(email: string, texts: Texts) {
   const user = await globalDb().user.findUnique({ where: { email }, select: { id: true } });
   if (!user) return;
   const token = randomBytes(32).toString("base64url");
   await globalDb().passwordResetToken.create({
     data: { userId: user.id, tokenHash: sha256(token), expiresAt: new Date(Date.now() + TOKEN_TTL_MS) },
   });
-  const link = `${appUrl()}/reset-password/${token}`;
-  await sendEmail({ to: email, subject: meta.texts.subject, text: meta.texts.body(link) });
+  await sendEmail({ to: email, subject: texts.subject, text: texts.body(`${appUrl()}/reset-password/${token}`) });
 }
 
 export async function resetPassword(input: unknown): Promise<{ email: string }> {

@@ -116,6 +116,7 @@ describe("sign-in", () => {
 describe("password reset by email over real SMTP", () => {
   const received: { to: string[]; body: string }[] = [];
   let server: SMTPServer;
+  let smtpDelayMs = 0;
 
   beforeAll(async () => {
     server = new SMTPServer({
@@ -125,8 +126,10 @@ describe("password reset by email over real SMTP", () => {
         let body = "";
         stream.on("data", (c: Buffer) => (body += c.toString()));
         stream.on("end", () => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address), body });
-          done();
+          setTimeout(() => {
+            received.push({ to: session.envelope.rcptTo.map((r) => r.address), body });
+            done();
+          }, smtpDelayMs);
         });
       },
     });
@@ -144,12 +147,11 @@ describe("password reset by email over real SMTP", () => {
 
   it("sends a single-use link that sets a new password", async () => {
     await requestPasswordReset({ email: "dewi@salon.nl" }, { ip: "10.2.0.2", texts });
-    expect(received).toHaveLength(1);
+    await expect.poll(() => received.length).toBe(1);
     expect(received[0].to).toEqual(["dewi@salon.nl"]);
     const token = tokenIn(received[0].body);
     expect(token).toBeTruthy();
-    const outbox = await db().outboxEmail.findFirstOrThrow({ where: { to: "dewi@salon.nl" } });
-    expect(outbox.sentAt).not.toBeNull();
+    await expect.poll(async () => (await db().outboxEmail.findFirstOrThrow({ where: { to: "dewi@salon.nl" } })).sentAt).not.toBeNull();
 
     await resetPassword({ token, password: "nieuw-wachtwoord-1" });
     expect(await authenticate({ email: "dewi@salon.nl", password: "nieuw-wachtwoord-1" }, { ip: "10.2.0.3" })).not.toBeNull();
@@ -160,11 +162,32 @@ describe("password reset by email over real SMTP", () => {
   it("answers the same for an unknown email, and sends nothing", async () => {
     const before = received.length;
     await expect(requestPasswordReset({ email: "onbekend@salon.nl" }, { ip: "10.2.0.4", texts })).resolves.toBeUndefined();
+    await new Promise((r) => setTimeout(r, 300));
     expect(received.length).toBe(before);
   });
 
+  it("answers before sending: a slow mail server does not tell known from unknown accounts (issue 11 §14)", async () => {
+    smtpDelayMs = 1500;
+    try {
+      const timed = async (email: string) => {
+        const t0 = performance.now();
+        await requestPasswordReset({ email }, { ip: "10.2.0.9", texts });
+        return performance.now() - t0;
+      };
+      const before = received.length;
+      const [known, unknown] = [await timed("dewi@salon.nl"), await timed("niemand@salon.nl")];
+      expect(known).toBeLessThan(400);
+      expect(unknown).toBeLessThan(400);
+      await expect.poll(() => received.length, { timeout: 5000 }).toBe(before + 1);
+    } finally {
+      smtpDelayMs = 0;
+    }
+  });
+
   it("refuses an expired link", async () => {
+    const before = received.length;
     await requestPasswordReset({ email: "dewi@salon.nl" }, { ip: "10.2.0.5", texts });
+    await expect.poll(() => received.length).toBe(before + 1);
     const token = tokenIn(received.at(-1)!.body);
     await db().passwordResetToken.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
     await expectAppError(resetPassword({ token, password: "nieuw-wachtwoord-2" }), "VALIDATION");
@@ -173,9 +196,11 @@ describe("password reset by email over real SMTP", () => {
   it("keeps mail in the outbox when SMTP is not configured", async () => {
     const url = process.env.SMTP_URL;
     delete process.env.SMTP_URL;
+    await db().rateLimitBucket.deleteMany({});
     try {
       const before = received.length;
       await requestPasswordReset({ email: "dewi@salon.nl" }, { ip: "10.2.0.6", texts });
+      await expect.poll(() => db().outboxEmail.count({ where: { to: "dewi@salon.nl", transport: "outbox" } })).toBe(1);
       expect(received.length).toBe(before);
       const row = await db().outboxEmail.findFirstOrThrow({ where: { to: "dewi@salon.nl", transport: "outbox" } });
       expect(row.text).toContain("/reset-password/");
