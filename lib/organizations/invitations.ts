@@ -7,6 +7,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { sendEmail } from "@/lib/email/send-email";
 import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
+import { enforce, LIMITS } from "@/lib/rate-limit/rate-limit";
 import { requireRole, type TenantContext } from "@/lib/tenancy/context";
 import { globalDb } from "@/lib/tenancy/global-db";
 import { invitationByTokenHash } from "@/lib/tenancy/lookups";
@@ -29,6 +30,7 @@ export const AcceptInvitationRequest = z.object({
 type Texts = { subject: (org: string) => string; body: (org: string, link: string) => string };
 
 async function issue(ctx: TenantContext, invitationId: string, email: string, texts: Texts) {
+  await enforce([LIMITS.inviteSendsPerInvitation, invitationId], [LIMITS.inviteSendsPerOrg, ctx.orgId]);
   const token = randomBytes(24).toString("base64url");
   const t = tenantDb(ctx);
   await t.invitation.update({ where: { id: invitationId }, data: { tokenHash: sha256(token), expiresAt: new Date(Date.now() + TTL_MS), revokedAt: null } });

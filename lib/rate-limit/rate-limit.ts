@@ -18,6 +18,9 @@ export const LIMITS = {
   signUpPerIp: { name: "signup:ip", max: 10, windowSeconds: 60 * 60 },
   // POST /v1/log needs no credential (Apple's protocol): bounded per request and per source.
   deviceLogPerIp: { name: "applelog:ip", max: 60, windowSeconds: 60 * 60 },
+  // Invitation emails carry merchant-chosen text to any address: bounded per invitation and per merchant.
+  inviteSendsPerInvitation: { name: "invite:invitation", max: 3, windowSeconds: 60 * 60 },
+  inviteSendsPerOrg: { name: "invite:org", max: 30, windowSeconds: 24 * 60 * 60 },
   // Each "Add to Google Wallet" writes to Google's API: a card gets 20 an hour.
   googleSavePerCard: { name: "googlesave:card", max: 20, windowSeconds: 60 * 60 },
 } satisfies Record<string, Limit>;

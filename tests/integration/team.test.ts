@@ -83,3 +83,16 @@ describe("locations", () => {
     expect((await db().device.findUniqueOrThrow({ where: { id: deviceId } })).revokedAt).not.toBeNull();
   });
 });
+
+describe("invitation emails are limited (issue 11 §11)", () => {
+  it("a few resends per invitation, then RATE_LIMITED; nothing more is sent", async () => {
+    const t = await makeMerchant("Resend Salon", { customers: 0 });
+    const { id } = await inviteMember(t.ctx("OWNER"), { email: "vaak@salon.nl", role: "STAFF" }, texts);
+    const results: string[] = [];
+    for (let i = 0; i < 10; i++) results.push(await resendInvitation(t.ctx("OWNER"), id, texts).then(() => "sent", (e: { code?: string }) => e.code ?? "error"));
+    expect(results.filter((r) => r === "sent").length).toBe(2);
+    expect(results.slice(2).every((r) => r === "RATE_LIMITED")).toBe(true);
+    expect(await db().outboxEmail.count({ where: { to: "vaak@salon.nl" } })).toBe(3);
+  });
+});
+
