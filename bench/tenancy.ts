@@ -17,8 +17,7 @@ const database = await createTestDatabase(server, "bench");
 process.env.DATABASE_URL = database.url;
 process.env.DATABASE_OWNER_URL = database.ownerUrl;
 
-const { ownerDb, closeOwnerDb } = await import("@/lib/db/owner");
-const { createPrismaClient } = await import("@/lib/db/client");
+const { ownerDb, closeOwnerDb, plainClient } = await import("@/lib/db/owner");
 const { closeDatabase } = await import("@/lib/db/close");
 const { seedDemo } = await import("@/prisma/seed/demo");
 const { getOverview } = await import("@/lib/dashboard/get-overview");
@@ -28,7 +27,7 @@ await closeOwnerDb();
 const ctx = { orgId, userId: null, role: "OWNER" as const };
 
 // The bare baseline connects as the owner (no RLS applies to it here) with the same pool size.
-const bare = createPrismaClient(database.ownerUrl, 10);
+const bare = plainClient(database.ownerUrl, 10);
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 const bareOverview = (now = new Date()) => {
   const o = { organizationId: orgId };

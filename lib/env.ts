@@ -90,8 +90,7 @@ export function checkEnvironment(options: { production: boolean; extra?: (() => 
 }
 
 export function appUrl(): string {
-  const e = env();
-  return (e.APP_URL ?? e.NEXTAUTH_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+  return (envVar("APP_URL") ?? envVar("NEXTAUTH_URL") ?? `http://localhost:${envVar("PORT")}`).replace(/\/$/, "");
 }
 
 /** The dev outbox page is on in development and whenever `npm start` runs the embedded database. */

@@ -21,6 +21,9 @@ export function ownerDb(): Db {
   return g.stempelOwner;
 }
 
+/** A plain client on any URL (benchmarks' unpinned baselines). */
+export const plainClient = (url: string, max = 10) => createPrismaClient(url, max);
+
 export async function closeOwnerDb(): Promise<void> {
   await g.stempelOwner?.$disconnect();
   g.stempelOwner = undefined;
