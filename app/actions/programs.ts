@@ -5,15 +5,17 @@ import { tenantAction } from "@/lib/actions/tenant-action";
 import { AppError } from "@/lib/errors/app-error";
 import { processUpload } from "@/lib/images/process-upload";
 import { archiveProgram, createProgram, duplicateProgram, publishProgram, updateProgram } from "@/lib/programs/manage-programs";
-import { ImageKind } from "@/lib/validation/programs";
+import { ImageKind, type ProgramDesignRequest } from "@/lib/validation/programs";
 import { sendMessage } from "@/lib/wallet/messages";
+import type { z } from "zod";
+import type { WalletMessageRequest } from "@/lib/validation/wallet-message";
 
 const done = <T,>(value: T) => {
   revalidatePath("/dashboard/cards", "layout");
   return value;
 };
 
-export async function saveProgramAction(programId: string | null, input: unknown) {
+export async function saveProgramAction(programId: string | null, input: z.input<typeof ProgramDesignRequest>) {
   return tenantAction("MANAGER", async (ctx) => {
     const program = programId ? await updateProgram(ctx, programId, input) : await createProgram(ctx, input);
     return done({ id: program.id, version: program.version, status: program.status });
@@ -43,6 +45,6 @@ export async function uploadImageAction(formData: FormData) {
 }
 
 /** A message to the program's Google Wallet passes (notifying within Google's daily limit, silent beyond it). */
-export async function sendWalletMessageAction(programId: string, input: unknown) {
+export async function sendWalletMessageAction(programId: string, input: z.input<typeof WalletMessageRequest>) {
   return tenantAction("MANAGER", async (ctx) => done(await sendMessage(ctx, programId, input)));
 }

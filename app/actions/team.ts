@@ -4,13 +4,14 @@ import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
 import { runAction } from "@/lib/actions/result";
 import { currentUserId, ORG_COOKIE } from "@/lib/auth/session";
-import { acceptInvitation, inviteMember, resendInvitation, revokeInvitation } from "@/lib/organizations/invitations";
+import { acceptInvitation, inviteMember, resendInvitation, revokeInvitation, type AcceptInvitationRequest, type InviteRequest } from "@/lib/organizations/invitations";
 import { tenantAction } from "@/lib/actions/tenant-action";
 import type { TenantContext } from "@/lib/tenancy/context";
-import { addLocation, archiveLocation, updateLocation } from "@/lib/organizations/locations";
+import { addLocation, archiveLocation, updateLocation, type LocationInput } from "@/lib/organizations/locations";
 import { changeRole, removeMember, transferOwnership } from "@/lib/organizations/manage-members";
-import { updateTabletSettings } from "@/lib/organizations/tablet-settings";
+import { updateTabletSettings, type TabletSettingsRequest } from "@/lib/organizations/tablet-settings";
 import { revokeDevice, setPin } from "@/lib/stamping/devices";
+import type { z } from "zod";
 
 /** A team-page change: run it as a member with `role`, then refresh the page. */
 const mutate = (role: TenantContext["role"], fn: (ctx: TenantContext) => Promise<unknown>) =>
@@ -28,11 +29,11 @@ export async function revokeDeviceAction(deviceId: string) {
   return mutate("MANAGER", (ctx) => revokeDevice(ctx, deviceId));
 }
 
-export async function addLocationAction(input: unknown) {
+export async function addLocationAction(input: LocationInput) {
   return mutate("MANAGER", (ctx) => addLocation(ctx, input));
 }
 
-export async function tabletSettingsAction(input: unknown) {
+export async function tabletSettingsAction(input: z.input<typeof TabletSettingsRequest>) {
   return mutate("MANAGER", (ctx) => updateTabletSettings(ctx, input));
 }
 
@@ -41,7 +42,7 @@ async function inviteTexts() {
   return { subject: (org: string) => t("emailSubject", { org }), body: (org: string, link: string) => t("emailBody", { org, link }) };
 }
 
-export async function inviteAction(input: unknown) {
+export async function inviteAction(input: z.input<typeof InviteRequest>) {
   const texts = await inviteTexts();
   return mutate("MANAGER", (ctx) => inviteMember(ctx, input, texts));
 }
@@ -58,7 +59,7 @@ export async function revokeInvitationAction(invitationId: string) {
   return mutate("MANAGER", (ctx) => revokeInvitation(ctx, invitationId));
 }
 
-export async function acceptInvitationAction(input: unknown) {
+export async function acceptInvitationAction(input: z.input<typeof AcceptInvitationRequest>) {
   return runAction(async () => {
     const accepted = await acceptInvitation(input, await currentUserId());
     // Open the dashboard on the business that invited them.
@@ -67,7 +68,7 @@ export async function acceptInvitationAction(input: unknown) {
   });
 }
 
-export async function updateLocationAction(locationId: string, input: unknown) {
+export async function updateLocationAction(locationId: string, input: LocationInput) {
   return mutate("MANAGER", (ctx) => updateLocation(ctx, locationId, input));
 }
 

@@ -7,6 +7,7 @@ import { logger } from "@/lib/log/logger";
 import { enforce, LIMITS } from "@/lib/rate-limit/rate-limit";
 import { PasswordResetConfirm, PasswordResetRequest } from "@/lib/validation/auth";
 import { hashPassword } from "./password";
+import type { z } from "zod";
 
 const TOKEN_TTL_MS = 60 * 60 * 1000;
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -20,7 +21,7 @@ type Texts = { subject: string; body: (link: string) => string };
  * request has been answered. The mail is in the outbox first, so a slow or
  * failing server loses nothing.
  */
-export async function requestPasswordReset(input: unknown, meta: { ip: string; texts: Texts }) {
+export async function requestPasswordReset(input: z.input<typeof PasswordResetRequest>, meta: { ip: string; texts: Texts }) {
   const { email } = PasswordResetRequest.parse(input);
   await enforce([LIMITS.resetPerIp, meta.ip], [LIMITS.resetPerEmail, email]);
   void sendResetLink(email, meta.texts).catch((e: unknown) => logger.error({ err: e }, "password reset mail failed"));
@@ -36,7 +37,7 @@ async function sendResetLink(email: string, texts: Texts) {
   await sendEmail({ to: email, subject: texts.subject, text: texts.body(`${appUrl()}/reset-password/${token}`) });
 }
 
-export async function resetPassword(input: unknown): Promise<{ email: string }> {
+export async function resetPassword(input: z.input<typeof PasswordResetConfirm>): Promise<{ email: string }> {
   const { token, password } = PasswordResetConfirm.parse(input);
   const passwordHash = await hashPassword(password);
   return globalDb().$transaction(async (tx) => {

@@ -5,9 +5,10 @@ import { enforce, LIMITS } from "@/lib/rate-limit/rate-limit";
 import { withNewOrganization } from "@/lib/tenancy/new-organization";
 import { SignUpRequest } from "@/lib/validation/auth";
 import { hashPassword } from "./password";
+import type { z } from "zod";
 
 /** New merchant: user + organization + OWNER membership + 30-day trial, in one transaction. */
-export async function signUp(input: unknown, meta: { ip: string; locale?: string }) {
+export async function signUp(input: z.input<typeof SignUpRequest>, meta: { ip: string; locale?: string }) {
   const data = SignUpRequest.parse(input);
   await enforce([LIMITS.signUpPerIp, meta.ip]);
   const passwordHash = await hashPassword(data.password);

@@ -13,6 +13,7 @@ import { globalDb } from "@/lib/tenancy/global-db";
 import { invitationByTokenHash } from "@/lib/tenancy/lookups";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
 import { PASSWORD_MIN } from "@/lib/validation/auth";
+import { EntityId } from "@/lib/validation/ids";
 
 const TTL_MS = 7 * 24 * 3600 * 1000;
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -38,7 +39,7 @@ async function issue(ctx: TenantContext, invitationId: string, email: string, te
   await sendEmail({ to: email, subject: texts.subject(org.name), text: texts.body(org.name, `${appUrl()}/invite/${token}`) });
 }
 
-export async function inviteMember(ctx: TenantContext, input: unknown, texts: Texts) {
+export async function inviteMember(ctx: TenantContext, input: z.input<typeof InviteRequest>, texts: Texts) {
   const { email, role } = InviteRequest.parse(input);
   requireRole(ctx, role === "MANAGER" ? "OWNER" : "MANAGER");
   const t = tenantDb(ctx);
@@ -52,7 +53,7 @@ export async function inviteMember(ctx: TenantContext, input: unknown, texts: Te
 }
 
 async function pendingInvitation(ctx: TenantContext, invitationId: string) {
-  const inv = await tenantDb(ctx).invitation.findFirst({ where: { id: invitationId, acceptedAt: null } });
+  const inv = await tenantDb(ctx).invitation.findFirst({ where: { id: EntityId.parse(invitationId), acceptedAt: null } });
   if (!inv) throw new AppError("NOT_FOUND");
   requireRole(ctx, inv.role === "MANAGER" ? "OWNER" : "MANAGER");
   return inv;
@@ -95,7 +96,7 @@ export async function getInvitation(token: string) {
  * Accepts an invitation. An existing account must be the signed-in user with the
  * invited email; a new person sets their name and password here.
  */
-export async function acceptInvitation(input: unknown, signedInUserId: string | null) {
+export async function acceptInvitation(input: z.input<typeof AcceptInvitationRequest>, signedInUserId: string | null) {
   const data = AcceptInvitationRequest.parse(input);
   const inv = await getInvitation(data.token);
   if (!inv) throw new AppError("VALIDATION", "tokenInvalid", { token: ["tokenInvalid"] });

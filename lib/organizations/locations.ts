@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
 import { requireRole, type TenantContext } from "@/lib/tenancy/context";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
+import { EntityId } from "@/lib/validation/ids";
 
 export function listLocations(ctx: TenantContext) {
   return tenantDb(ctx).location.findMany({ where: { archivedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true } });
@@ -36,26 +37,31 @@ export const LocationRequest = z
     return { name: v.name, address: v.address ?? null, city: v.city ?? null, latitude: v.latitude ?? null, longitude: v.longitude ?? null, openingHours: hours };
   });
 
-export async function addLocation(ctx: TenantContext, input: unknown) {
+/** The form's input: the fields above plus `mon_open` … `sun_close`. */
+export type LocationInput = z.input<typeof LocationRequest> & Partial<Record<`${(typeof DAYS)[number]}_${"open" | "close"}`, string>>;
+
+export async function addLocation(ctx: TenantContext, input: LocationInput) {
   requireRole(ctx, "MANAGER");
   const data = LocationRequest.parse(input);
   return tenantDb(ctx).location.create({ data: { ...data, organizationId: ctx.orgId } });
 }
 
-export async function updateLocation(ctx: TenantContext, locationId: string, input: unknown) {
+export async function updateLocation(ctx: TenantContext, locationId: string, input: LocationInput) {
   requireRole(ctx, "MANAGER");
+  const id = EntityId.parse(locationId);
   const data = LocationRequest.parse(input);
-  const { count } = await tenantDb(ctx).location.updateMany({ where: { id: locationId, archivedAt: null }, data });
+  const { count } = await tenantDb(ctx).location.updateMany({ where: { id, archivedAt: null }, data });
   if (!count) throw new AppError("NOT_FOUND");
 }
 
 /** Archived locations keep their history; their tablets stop working. */
 export async function archiveLocation(ctx: TenantContext, locationId: string) {
   requireRole(ctx, "MANAGER");
+  const id = EntityId.parse(locationId);
   const t = tenantDb(ctx);
-  const { count } = await t.location.updateMany({ where: { id: locationId, archivedAt: null }, data: { archivedAt: new Date() } });
+  const { count } = await t.location.updateMany({ where: { id, archivedAt: null }, data: { archivedAt: new Date() } });
   if (!count) throw new AppError("NOT_FOUND");
-  await t.device.updateMany({ where: { locationId, revokedAt: null }, data: { revokedAt: new Date() } });
+  await t.device.updateMany({ where: { locationId: id, revokedAt: null }, data: { revokedAt: new Date() } });
 }
 
 export function listLocationDetails(ctx: TenantContext) {

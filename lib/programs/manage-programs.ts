@@ -9,6 +9,7 @@ import { tenantDb } from "@/lib/tenancy/tenant-db";
 import { ProgramDesignRequest, ProgramIdRequest } from "@/lib/validation/programs";
 import { walletProgramChanged } from "@/lib/wallet/card-changes";
 import { designSnapshot, programData } from "./program-data";
+import type { z } from "zod";
 
 async function findOwn(ctx: TenantContext, programId: string) {
   const program = await tenantDb(ctx).cardProgram.findUnique({ where: { id: ProgramIdRequest.parse({ programId }).programId } });
@@ -20,13 +21,13 @@ export function getProgram(ctx: TenantContext, programId: string) {
   return findOwn(ctx, programId);
 }
 
-export async function createProgram(ctx: TenantContext, input: unknown) {
+export async function createProgram(ctx: TenantContext, input: z.input<typeof ProgramDesignRequest>) {
   requireRole(ctx, "MANAGER");
   const data = programData(ProgramDesignRequest.parse(input));
   return tenantDb(ctx).cardProgram.create({ data: { ...data, organizationId: ctx.orgId } });
 }
 
-export async function updateProgram(ctx: TenantContext, programId: string, input: unknown) {
+export async function updateProgram(ctx: TenantContext, programId: string, input: z.input<typeof ProgramDesignRequest>) {
   requireRole(ctx, "MANAGER");
   const current = await findOwn(ctx, programId);
   if (current.status === "ARCHIVED") throw new AppError("CONFLICT", "programArchived");

@@ -18,6 +18,8 @@ import { GoogleRefused, walletApi } from "./google/api";
 import { googleConfig } from "./google/config";
 import { objectId } from "./google/objects";
 import { upsertObject } from "./google/sync";
+import type { z } from "zod";
+import { EntityId } from "@/lib/validation/ids";
 
 export const NOTIFYING_MESSAGES_PER_DAY = 3;
 
@@ -27,7 +29,8 @@ export type MessagePlan = { cards: number; apple: number; notify: number; silent
 type Target = { cardId: string; apple: boolean; google: boolean; notify: boolean };
 
 /** Per card with a wallet pass in the program: which wallets, and may Google still notify? */
-async function plan(ctx: TenantContext, programId: string, now: Date): Promise<Target[]> {
+async function plan(ctx: TenantContext, rawProgramId: string, now: Date): Promise<Target[]> {
+  const programId = EntityId.parse(rawProgramId);
   const t = tenantDb(ctx);
   const cards = await t.card.findMany({
     where: { programId, erasedAt: null, OR: [{ googleInstalled: true }, { appleInstalls: { gt: 0 } }] },
@@ -61,7 +64,7 @@ export async function previewMessage(ctx: TenantContext, programId: string, now 
 }
 
 /** Records one message per card with a wallet pass in the program and queues its delivery, in one transaction. */
-export async function sendMessage(ctx: TenantContext, programId: string, input: unknown, now = new Date()): Promise<MessagePlan> {
+export async function sendMessage(ctx: TenantContext, programId: string, input: z.input<typeof WalletMessageRequest>, now = new Date()): Promise<MessagePlan> {
   requireRole(ctx, "MANAGER");
   const { header, body } = WalletMessageRequest.parse(input);
   const p = await plan(ctx, programId, now);

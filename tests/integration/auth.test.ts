@@ -149,7 +149,7 @@ describe("password reset by email over real SMTP", () => {
     await requestPasswordReset({ email: "dewi@salon.nl" }, { ip: "10.2.0.2", texts });
     await expect.poll(() => received.length).toBe(1);
     expect(received[0].to).toEqual(["dewi@salon.nl"]);
-    const token = tokenIn(received[0].body);
+    const token = tokenIn(received[0].body)!;
     expect(token).toBeTruthy();
     await expect.poll(async () => (await db().outboxEmail.findFirstOrThrow({ where: { to: "dewi@salon.nl" } })).sentAt).not.toBeNull();
 
@@ -188,7 +188,7 @@ describe("password reset by email over real SMTP", () => {
     const before = received.length;
     await requestPasswordReset({ email: "dewi@salon.nl" }, { ip: "10.2.0.5", texts });
     await expect.poll(() => received.length).toBe(before + 1);
-    const token = tokenIn(received.at(-1)!.body);
+    const token = tokenIn(received.at(-1)!.body)!;
     await db().passwordResetToken.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
     await expectAppError(resetPassword({ token, password: "nieuw-wachtwoord-2" }), "VALIDATION");
   });

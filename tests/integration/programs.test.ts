@@ -8,11 +8,11 @@ import { AppError } from "@/lib/errors/app-error";
 import { MAX_UPLOAD_BYTES, processUpload } from "@/lib/images/process-upload";
 import { archiveProgram, cardsNeedingDesignUpdate, createProgram, duplicateProgram, publishProgram, updateProgram } from "@/lib/programs/manage-programs";
 import { storage } from "@/lib/storage/storage";
-import { makeMerchant, errorKey } from "./helpers";
+import { makeMerchant, errorKey, type DesignInput } from "./helpers";
 
 process.env.STORAGE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "stempel-storage-"));
 
-const design = {
+const design: DesignInput = {
   name: "Broodkaart", stampsRequired: "8", rewardText: "Gratis brood", backgroundColor: "#224433", foregroundColor: "#ffffff",
   labelColor: "#ffdd99", stampIcon: "croissant", emailField: "required", phoneField: "optional", birthdayField: "hidden", marketingConsent: "true",
 };

@@ -96,3 +96,25 @@ describe("invitation emails are limited (issue 11 §11)", () => {
   });
 });
 
+
+describe("ids from the browser are parsed before any query (issue 11 §17)", () => {
+  it("an operator object as an id is refused and renames nothing", async () => {
+    const { updateLocation, archiveLocation } = await import("@/lib/organizations/locations");
+    const { revokeInvitation } = await import("@/lib/organizations/invitations");
+    const { removeMember } = await import("@/lib/organizations/manage-members");
+    const { sendMessage } = await import("@/lib/wallet/messages");
+    const t = await makeMerchant("Operator Salon", { customers: 0 });
+    const before = await db().location.findMany({ where: { organizationId: t.org.id }, orderBy: { id: "asc" } });
+    const hostile = { not: "zzz" } as never;
+    for (const attempt of [
+      () => updateLocation(t.ctx("OWNER"), hostile, { name: "Gehackt" }),
+      () => archiveLocation(t.ctx("OWNER"), hostile),
+      () => revokeInvitation(t.ctx("OWNER"), hostile),
+      () => removeMember(t.ctx("OWNER"), hostile),
+      () => sendMessage(t.ctx("OWNER"), hostile, { header: "x", body: "y" }),
+    ]) {
+      await expect(attempt()).rejects.toMatchObject({ name: "ZodError" });
+    }
+    expect(await db().location.findMany({ where: { organizationId: t.org.id }, orderBy: { id: "asc" } })).toEqual(before);
+  });
+});

@@ -1,6 +1,6 @@
 // Job handlers: tell every device holding a changed pass to fetch it again.
 //  - 410 Unregistered: the pass is gone from that device; the registration is closed.
-//  - 400 BadDeviceToken: logged (a token from the wrong APNs environment).
+//  - 400 BadDeviceToken: the token never works; the registration is closed too.
 //  - 429 / 5xx / 403 / unreachable: the job fails and pg-boss retries it with
 //    backoff; a repeated push is harmless (the device gets a 304 for passes it has).
 import { run, sqlb, type Row } from "@/lib/db/sql";
@@ -38,10 +38,17 @@ async function deliver(orgId: string, registrations: Registration[]): Promise<{ 
   }
   const tokens = [...new Set(registrations.map((r) => r.pushToken))];
   const outcomes = new Map<string, PushOutcome>((await client.pushMany(tokens)).map((o) => [o.token, o]));
-  const gone = registrations.filter((r) => outcomes.get(r.pushToken)?.status === 410);
+  // 410: the pass left the device. 400 BadDeviceToken: the token will never work (invented, or
+  // from another APNs environment). Either way the registration is closed and the install
+  // count goes down, so no later change fans out to it again.
+  const dead = (r: Registration) => {
+    const o = outcomes.get(r.pushToken);
+    return o?.status === 410 || (o?.status === 400 && o.reason === "BadDeviceToken");
+  };
+  const gone = registrations.filter(dead);
   if (gone.length) await withTenantTransaction(orgId, (sql) => closeRegistrations(sql, orgId, "apns", { ids: gone.map((r) => r.id) }));
   for (const o of outcomes.values()) {
-    if (o.status === 400) logger.warn({ orgId, reason: o.reason }, "APNs refused a push token");
+    if (o.status === 400 && o.reason !== "BadDeviceToken") logger.warn({ orgId, reason: o.reason }, "APNs refused a push");
   }
   const again = [...outcomes.values()].filter(retryable);
   if (again.length) {
