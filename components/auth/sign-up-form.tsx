@@ -3,24 +3,29 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { signUpAction } from "@/app/actions/auth";
-import { Alert } from "@/components/ui/alert";
+import { FormMessage } from "@/components/forms/form-message";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { PASSWORD_MIN, SignUpRequest } from "@/lib/validation/auth";
-import { useActionForm } from "./use-action-form";
 
 export function SignUpForm() {
   const t = useTranslations();
   const router = useRouter();
-  const form = useActionForm(SignUpRequest, signUpAction, async (_data, input) => {
-    const res = await signIn("credentials", { email: input.email, password: input.password, redirect: false });
-    if (res?.error) return "errors.INTERNAL";
-    router.push("/dashboard");
-    router.refresh();
+  const form = useActionForm({
+    schema: SignUpRequest,
+    action: signUpAction,
+    fields: ["name", "businessName", "email", "password"],
+    onSuccess: async (_data, input) => {
+      const res = await signIn("credentials", { email: input.email, password: input.password, redirect: false });
+      if (res?.error) return "errors.INTERNAL";
+      router.push("/dashboard");
+      router.refresh();
+    },
   });
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-4" aria-busy={form.pending}>
-      {form.formError && <Alert tone="error">{t(form.formError)}</Alert>}
+      <FormMessage message={form.message} />
       <Field name="name" label={t("auth.name")} autoComplete="name" required errors={form.fieldErrors.name} />
       <Field name="businessName" label={t("auth.businessName")} hint={t("auth.businessNameHint")} autoComplete="organization" required errors={form.fieldErrors.businessName} />
       <Field name="email" type="email" label={t("auth.email")} autoComplete="email" inputMode="email" required errors={form.fieldErrors.email} />

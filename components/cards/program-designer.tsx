@@ -3,13 +3,15 @@
 // Wallet, web card) on the right, updated on every keystroke.
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useDeferredValue, useState, useTransition, type ChangeEvent, type FormEvent } from "react";
+import { useDeferredValue, useState, type ChangeEvent, type FormEvent } from "react";
 import { archiveProgramAction, duplicateProgramAction, publishProgramAction, saveProgramAction, uploadImageAction } from "@/app/actions/programs";
+import { FormMessage } from "@/components/forms/form-message";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Label } from "@/components/ui/label";
-import { validate } from "@/lib/actions/validate";
+import type { ActionResult } from "@/lib/actions/result";
 import { contrastWarnings } from "@/lib/programs/contrast";
 import { FIELD_MODES, ProgramDesignRequest, STAMP_ICONS, type ImageKind } from "@/lib/validation/programs";
 import type { CardDesign } from "./design";
@@ -31,15 +33,23 @@ export function ProgramDesigner({ programId, status, merchantName, initial }: Pr
   const t = useTranslations();
   const router = useRouter();
   const [values, setValues] = useState<DesignerValues>(initial);
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
-  const [pending, startTransition] = useTransition();
   const preview = useDeferredValue(values);
+  const form = useActionForm({
+    schema: ProgramDesignRequest,
+    action: (input) => saveProgramAction(programId, input),
+    fields: Object.keys(initial),
+    summary: true,
+    success: (saved) => (status === "PUBLISHED" ? t("designer.savedNewVersion", { version: saved.version }) : t("designer.saved")),
+    onSuccess: (saved) => {
+      if (!programId) router.replace(`/dashboard/cards/${saved.id}`);
+      router.refresh();
+    },
+  });
+  const { pending, fieldErrors: errors } = form;
 
   const set = (name: string, value: string) => {
     setValues((v) => ({ ...v, [name]: value }));
-    // A field's old error goes away as soon as it is edited.
-    setErrors(({ [name]: _, ...rest }) => rest);
+    form.clearFieldError(name);
   };
   const onChange = (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
     set(e.target.name, e.target.type === "checkbox" ? String((e.target as HTMLInputElement).checked) : e.target.value);
@@ -64,33 +74,16 @@ export function ProgramDesigner({ programId, status, merchantName, initial }: Pr
 
   function save(e: FormEvent) {
     e.preventDefault();
-    const checked = validate(ProgramDesignRequest, values);
-    if (!checked.ok) {
-      setErrors(checked.fieldErrors ?? {});
-      setMessage({ tone: "error", text: t("validation.VALIDATION") });
-      return;
-    }
-    startTransition(async () => {
-      const result = await saveProgramAction(programId, values);
-      if (!result.ok) {
-        setErrors(result.fieldErrors ?? {});
-        setMessage({ tone: "error", text: t(result.error) });
-        return;
-      }
-      setErrors({});
-      setMessage({ tone: "success", text: status === "PUBLISHED" ? t("designer.savedNewVersion", { version: result.data.version }) : t("designer.saved") });
-      if (!programId) router.replace(`/dashboard/cards/${result.data.id}`);
-      router.refresh();
-    });
+    form.submit(values);
   }
 
-  function run(action: () => Promise<{ ok: boolean; error?: string; data?: { id: string } }>, success: string, goTo?: (id: string) => string) {
-    startTransition(async () => {
-      const result = await action();
-      if (!result.ok) return setMessage({ tone: "error", text: t(result.error ?? "errors.INTERNAL") });
-      setMessage({ tone: "success", text: t(success) });
-      if (goTo && result.data) router.push(goTo(result.data.id));
-      router.refresh();
+  function run(action: () => Promise<ActionResult<{ id: string }>>, success: string, goTo?: (id: string) => string) {
+    form.run(action, {
+      success,
+      onSuccess: (data) => {
+        if (goTo) router.push(goTo(data.id));
+        router.refresh();
+      },
     });
   }
 
@@ -99,16 +92,15 @@ export function ProgramDesigner({ programId, status, merchantName, initial }: Pr
     const data = new FormData();
     data.set("kind", kind);
     data.set("file", file);
-    startTransition(async () => {
-      const result = await uploadImageAction(data);
-      if (!result.ok) {
-        setErrors((e) => ({ ...e, [`${kind}Key`]: result.fieldErrors?.file ?? [result.error.replace("validation.", "")] }));
-        return;
-      }
-      set(`${kind}Key`, result.data.key);
-    });
+    // The file's error belongs under its image input (`logoKey`, …).
+    form.run(async () => {
+      const r = await uploadImageAction(data);
+      return r.ok || !r.fieldErrors?.file ? r : { ...r, fieldErrors: { [`${kind}Key`]: r.fieldErrors.file } };
+    }, { onSuccess: (uploaded) => set(`${kind}Key`, uploaded.key) });
   }
 
+  const fieldError = (name: string) =>
+    errors[name] && <p className="text-sm text-red-700" role="alert">{t.has(`validation.${errors[name][0]}`) ? t(`validation.${errors[name][0]}`) : t("validation.invalid")}</p>;
   const text = (name: string, extra: Record<string, unknown> = {}) => (
     <Field name={name} label={t(`designer.fields.${name}`)} value={values[name] ?? ""} onChange={onChange} errors={errors[name]} {...extra} />
   );
@@ -119,7 +111,7 @@ export function ProgramDesigner({ programId, status, merchantName, initial }: Pr
         <input type="color" aria-label={t(`designer.fields.${name}`)} value={design[name]} onChange={(e) => set(name, e.target.value)} className="h-11 w-14 cursor-pointer rounded border border-stone-300" />
         <input id={name} name={name} value={values[name]} onChange={onChange} className="h-11 w-28 rounded-lg border border-stone-300 px-2 font-mono" aria-invalid={errors[name] ? true : undefined} />
       </div>
-      {errors[name] && <p className="text-sm text-red-700">{t(`validation.${errors[name][0]}`)}</p>}
+      {fieldError(name)}
     </div>
   );
   const select = (name: string, options: readonly string[], labelKey: string) => (
@@ -130,6 +122,7 @@ export function ProgramDesigner({ programId, status, merchantName, initial }: Pr
           <option key={o} value={o}>{t(`${labelKey}.${o}`)}</option>
         ))}
       </select>
+      {fieldError(name)}
     </div>
   );
   const imageInput = (kind: ImageKind) => (
@@ -143,14 +136,14 @@ export function ProgramDesigner({ programId, status, merchantName, initial }: Pr
           <button type="button" className="underline" onClick={() => set(`${kind}Key`, "")}>{t("designer.removeImage")}</button>
         </p>
       )}
-      {errors[`${kind}Key`] && <p className="text-sm text-red-700" role="alert">{t(`validation.${errors[`${kind}Key`][0]}`)}</p>}
+      {fieldError(`${kind}Key`)}
     </div>
   );
 
   return (
     <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_20rem]">
       <form onSubmit={save} noValidate className="space-y-6" aria-busy={pending}>
-        {message && <Alert tone={message.tone}>{message.text}</Alert>}
+        <FormMessage message={form.message} />
         <fieldset className="space-y-4 rounded-2xl border border-stone-200 bg-white p-5">
           <legend className="px-1 font-semibold">{t("designer.sections.card")}</legend>
           {text("name", { maxLength: 40 })}
@@ -191,6 +184,7 @@ export function ProgramDesigner({ programId, status, merchantName, initial }: Pr
           <div className="space-y-1.5">
             <Label htmlFor="terms">{t("designer.fields.terms")}</Label>
             <textarea id="terms" name="terms" rows={4} maxLength={2000} value={values.terms ?? ""} onChange={onChange} className="w-full rounded-lg border border-stone-300 p-3" />
+            {fieldError("terms")}
           </div>
         </fieldset>
         <fieldset className="space-y-4 rounded-2xl border border-stone-200 bg-white p-5">

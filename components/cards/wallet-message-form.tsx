@@ -1,9 +1,9 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
 import { sendWalletMessageAction } from "@/app/actions/programs";
-import { useActionForm } from "@/components/auth/use-action-form";
+import { FormMessage } from "@/components/forms/form-message";
+import { useActionForm } from "@/components/forms/use-action-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -16,16 +16,17 @@ export function WalletMessageForm({ programId, preview }: { programId: string; p
   const t = useTranslations("designer");
   const tr = useTranslations();
   const router = useRouter();
-  const [sent, setSent] = useState<Plan | null>(null);
-  const form = useActionForm(WalletMessageRequest, (input) => sendWalletMessageAction(programId, input), (plan, _input) => {
-    setSent(plan);
-    router.refresh();
+  const form = useActionForm({
+    schema: WalletMessageRequest,
+    action: (input) => sendWalletMessageAction(programId, input),
+    fields: ["header", "body"],
+    success: (sent) => t("messageSent", sent),
+    onSuccess: () => router.refresh(),
   });
   if (preview.cards === 0) return <p className="text-sm text-stone-600">{t("messageNoPasses")}</p>;
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-3" aria-busy={form.pending} data-testid="wallet-message-form">
-      {form.formError && <Alert tone="error">{tr(form.formError)}</Alert>}
-      {sent && <Alert tone="success">{t("messageSent", sent)}</Alert>}
+      <FormMessage message={form.message} />
       <Field name="header" label={t("messageHeader")} maxLength={60} required errors={form.fieldErrors.header} />
       <Field name="body" label={t("messageBody")} maxLength={500} required errors={form.fieldErrors.body} />
       <p className="text-sm text-stone-600" data-testid="message-preview">

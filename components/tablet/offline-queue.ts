@@ -1,11 +1,12 @@
 "use client";
 // Actions the tablet could not send (no network) wait in IndexedDB, in order,
 // and are sent later, each exactly once (the server dedupes by idempotency key).
+import type { CardActionInput } from "@/lib/validation/tablet";
 
 export type QueuedAction = {
   idempotencyKey: string;
   sessionToken: string;
-  body: Record<string, unknown>;
+  body: CardActionInput;
   queuedAt: number;
   status: "pending" | "rejected";
   error?: string;

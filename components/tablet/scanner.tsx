@@ -2,7 +2,7 @@
 // Camera scanning of the pass / web-card QR: the browser's BarcodeDetector where
 // it exists, @zxing/browser (loaded only then) otherwise.
 import { useTranslations } from "next-intl";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useEffectEvent, useRef, useState } from "react";
 
 type Detector = { detect: (source: HTMLVideoElement) => Promise<{ rawValue: string }[]> };
 
@@ -10,6 +10,8 @@ export function Scanner({ onCode, onClose }: { onCode: (code: string) => void; o
   const t = useTranslations("tablet");
   const video = useRef<HTMLVideoElement>(null);
   const [error, setError] = useState<string | null>(null);
+  // The parent re-renders (sync ticks); that must not restart the camera.
+  const found = useEffectEvent((code: string) => onCode(code));
 
   useEffect(() => {
     let stop = () => {};
@@ -26,14 +28,14 @@ export function Scanner({ onCode, onClose }: { onCode: (code: string) => void; o
           const tick = async () => {
             if (cancelled) return;
             const [hit] = await detector.detect(video.current!).catch(() => []);
-            if (hit) onCode(hit.rawValue);
+            if (hit) found(hit.rawValue);
             else requestAnimationFrame(tick);
           };
           tick();
         } else {
           const { BrowserMultiFormatReader } = await import("@zxing/browser");
           const controls = await new BrowserMultiFormatReader().decodeFromVideoDevice(undefined, video.current!, (result) => {
-            if (result && !cancelled) onCode(result.getText());
+            if (result && !cancelled) found(result.getText());
           });
           stop = () => controls.stop();
         }
@@ -45,7 +47,7 @@ export function Scanner({ onCode, onClose }: { onCode: (code: string) => void; o
       cancelled = true;
       stop();
     };
-  }, [onCode, t]);
+  }, [t]);
 
   return (
     <div className="fixed inset-0 z-40 flex flex-col items-center justify-center gap-4 bg-black/90 p-4" role="dialog" aria-label={t("scan")}>

@@ -1,0 +1,173 @@
+"use client";
+// The tablet's one door to its API (app/api/tablet/**) and to its offline queue.
+// Every answer is parsed with lib/validation/tablet.ts, so a malformed one is an
+// error the screen shows, not a crash. Taps without network wait in IndexedDB and
+// are sent later, in order, each once (the server dedupes by idempotency key).
+import { useCallback, useEffect, useState } from "react";
+import { z } from "zod";
+import { CardActionResponse, FindCardsResponse, PairDeviceResponse, TabletCardResponse, TabletErrorResponse, UnlockResponse, type CardActionInput } from "@/lib/validation/tablet";
+import { useExplain } from "./feedback";
+import { queue, type QueuedAction } from "./offline-queue";
+import { useIdleLock } from "./use-idle-lock";
+
+/** An answer: the parsed body, no network at all, or the server's error. */
+export type Answer<T> = { ok: true; data: T } | { ok: false; offline: true } | { ok: false; offline: false; status: number; error: TabletErrorResponse };
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** One tap as a screen asks for it; the hook adds the card, an idempotency key and the time. */
+export type Tap = DistributiveOmit<CardActionInput, "serial" | "idempotencyKey" | "occurredAt">;
+
+// What the tablet keeps between visits: its pairing (localStorage) and the staff session (sessionStorage).
+const Device = z.object({ token: z.string(), locationName: z.string() });
+const Session = z.object({ token: z.string(), staffName: z.string(), locationName: z.string(), idleMinutes: z.number() });
+export type Device = z.infer<typeof Device>;
+export type Session = z.infer<typeof Session>;
+const DEVICE_KEY = "stempel.device";
+const SESSION_KEY = "stempel.session";
+
+// Not JSON, or not the shape we expect (e.g. a proxy's error page).
+const BAD_RESPONSE: TabletErrorResponse = { error: "BAD_RESPONSE", message: "badResponse" };
+
+/** A saved value, or null when absent or unreadable (saved by another version, edited by hand). */
+function stored<T>(schema: z.ZodType<T>, storage: Storage, key: string): T | null {
+  try {
+    const parsed = schema.safeParse(JSON.parse(storage.getItem(key) ?? "null"));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+function newKey() {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** fetch → JSON → schema. Never throws. */
+export async function request<T>(schema: z.ZodType<T>, path: string, init: { method?: "GET" | "POST"; body?: unknown; token?: string } = {}): Promise<Answer<T>> {
+  let res: Response;
+  try {
+    const headers: Record<string, string> = { "Content-Type": "application/json", ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}) };
+    res = await fetch(path, { method: init.method ?? "GET", headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  } catch {
+    return { ok: false, offline: true };
+  }
+  const json: unknown = await res.json().catch(() => undefined);
+  if (!res.ok) {
+    const error = TabletErrorResponse.safeParse(json);
+    return { ok: false, offline: false, status: res.status, error: error.success ? error.data : BAD_RESPONSE };
+  }
+  const data = schema.safeParse(json);
+  return data.success ? { ok: true, data: data.data } : { ok: false, offline: false, status: res.status, error: BAD_RESPONSE };
+}
+
+export function useTabletApi() {
+  const explain = useExplain();
+  const [ready, setReady] = useState(false);
+  const [device, setDevice] = useState<Device | null>(null);
+  const [session, setSession] = useState<Session | null>(null);
+  const [queued, setQueued] = useState<QueuedAction[]>([]);
+  const reloadQueue = useCallback(async () => setQueued(await queue.all()), []);
+
+  useEffect(() => {
+    setDevice(stored(Device, localStorage, DEVICE_KEY));
+    setSession(stored(Session, sessionStorage, SESSION_KEY));
+    setReady(true);
+    reloadQueue();
+  }, [reloadQueue]);
+
+  const lock = useCallback(() => {
+    sessionStorage.removeItem(SESSION_KEY);
+    setSession(null);
+  }, []);
+
+  useIdleLock(session, lock);
+
+  // Send queued taps in order, each once; stop at the first network failure.
+  const sync = useCallback(async () => {
+    for (const item of await queue.all()) {
+      if (item.status !== "pending") continue;
+      // Any 2xx means the server applied it; its body is not needed here.
+      const r = await request(z.unknown(), "/api/tablet/actions", { method: "POST", body: item.body, token: item.sessionToken });
+      if (!r.ok && r.offline) break;
+      if (r.ok) await queue.remove(item.idempotencyKey);
+      else await queue.add({ ...item, status: "rejected", error: explain(r.error) });
+    }
+    await reloadQueue();
+  }, [explain, reloadQueue]);
+
+  useEffect(() => {
+    window.addEventListener("online", sync);
+    const timer = setInterval(() => navigator.onLine && sync(), 10_000);
+    return () => {
+      window.removeEventListener("online", sync);
+      clearInterval(timer);
+    };
+  }, [sync]);
+
+  // Someone just unlocked: send what waited.
+  useEffect(() => {
+    if (session && navigator.onLine) sync();
+  }, [session, sync]);
+
+  /** Requests as the unlocked staff member; a refused session goes back to the PIN pad. */
+  async function asStaff<T>(schema: z.ZodType<T>, path: string, init: { method?: "GET" | "POST"; body?: unknown } = {}) {
+    const r = await request(schema, path, { ...init, token: session?.token });
+    if (!r.ok && !r.offline && r.status === 401) lock();
+    return r;
+  }
+
+  return {
+    ready,
+    device,
+    session,
+    queued,
+    lock,
+
+    /** A manager (signed in on this browser) pairs the tablet to a location. */
+    async pair(input: { locationId: string; name: string }) {
+      const r = await request(PairDeviceResponse, "/api/tablet/pair", { method: "POST", body: input });
+      if (r.ok) {
+        const d = { token: r.data.deviceToken, locationName: r.data.locationName };
+        localStorage.setItem(DEVICE_KEY, JSON.stringify(d));
+        setDevice(d);
+      }
+      return r;
+    },
+
+    async unlock(pin: string) {
+      const r = await request(UnlockResponse, "/api/tablet/unlock", { method: "POST", body: { deviceToken: device?.token, pin } });
+      if (!r.ok && !r.offline && r.error.message === "deviceRevoked") {
+        localStorage.removeItem(DEVICE_KEY);
+        setDevice(null);
+      }
+      if (r.ok) {
+        const s = { token: r.data.sessionToken, staffName: r.data.staffName, locationName: r.data.locationName, idleMinutes: r.data.idleMinutes };
+        sessionStorage.setItem(SESSION_KEY, JSON.stringify(s));
+        setSession(s);
+      }
+      return r;
+    },
+
+    findCards: (q: string) => asStaff(FindCardsResponse, `/api/tablet/cards?q=${encodeURIComponent(q)}`),
+
+    getCard: (serial: string) => asStaff(TabletCardResponse, `/api/tablet/cards/${encodeURIComponent(serial)}`),
+
+    /** Sends one tap; without network it is queued under `label` and the answer says offline. */
+    async act(serial: string, tap: Tap, label: string) {
+      const body: CardActionInput = { ...tap, serial, idempotencyKey: newKey(), occurredAt: new Date().toISOString() };
+      const r = await asStaff(CardActionResponse, "/api/tablet/actions", { method: "POST", body });
+      if (!r.ok && r.offline && session) {
+        await queue.add({ idempotencyKey: body.idempotencyKey, sessionToken: session.token, body, queuedAt: Date.now(), status: "pending", label });
+        await reloadQueue();
+      }
+      return r;
+    },
+
+    async dismiss(idempotencyKey: string) {
+      await queue.remove(idempotencyKey);
+      await reloadQueue();
+    },
+  };
+}
+
+export type TabletApi = ReturnType<typeof useTabletApi>;
