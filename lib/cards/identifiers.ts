@@ -1,13 +1,11 @@
 import { randomBytes, randomInt } from "node:crypto";
+import { formatSerial, SERIAL_ALPHABET, SERIAL_LENGTH } from "@/lib/validation/serial";
 
-// No 0/O, 1/I/L: a serial must survive being read aloud at the counter.
-const ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-
-/** Public card number, printed in the barcode: e.g. "K7QM-2XHD-9P". */
+/** Public card number, printed in the barcode: e.g. "K7QM-2XHD-9P" (format: lib/validation/serial.ts). */
 export function newSerial(): string {
   let s = "";
-  for (let i = 0; i < 10; i++) s += ALPHABET[randomInt(ALPHABET.length)];
-  return `${s.slice(0, 4)}-${s.slice(4, 8)}-${s.slice(8)}`;
+  for (let i = 0; i < SERIAL_LENGTH; i++) s += SERIAL_ALPHABET[randomInt(SERIAL_ALPHABET.length)];
+  return formatSerial(s);
 }
 
 /** Secret for wallet web services (never shown in the UI). */

@@ -1,23 +1,32 @@
-// The hot path: stamp, redeem or undo on one card, in one short transaction of
-// plain SQL (Prisma's per-query overhead is most of the cost at rush hour).
-//  - withTenantTransaction pins the organization: row-level security hides
-//    every other merchant's card, whatever serial a tablet sends.
-//  - The card row is locked first (FOR UPDATE), so two tablets stamping the same
-//    card serialize and both count; the rule facts are read after the lock, the
-//    counters are computed from the locked row and written back in the same
-//    statement that appends the ledger event.
+// The hot path: stamp, redeem or undo on one card. This is the one function
+// that does it, behind POST /api/tablet/actions (lib/http/fast-path.ts: the
+// production server's fast path and the Next route dispatch the same). Plain
+// SQL in one short transaction of two round trips (Prisma's per-query overhead
+// is most of the cost at rush hour):
+//  1. the opening: the session lookup pins the organization (lib/tenancy/lookups.ts;
+//     row-level security then hides every other merchant's card, whatever
+//     serial a tablet sends), the card row is locked (FOR UPDATE: two tablets
+//     stamping one card serialize and both count) together with any earlier
+//     event of this idempotency key, and the stamp rules' facts are read after
+//     the lock;
+//  2. the ledger event and the counters computed from the locked row, with COMMIT.
+// A redeem PIN, a manager override or an undo adds one query in between.
 //  - The tablet's idempotency key is unique per organization: a replay (or a
 //    retry racing the original) returns the original event's answer.
 //  - Fraud rules are checked here, on the server. Nothing deferrable happens inline.
 import { randomUUID } from "node:crypto";
-import { AppError } from "@/lib/errors/app-error";
+import type { z } from "zod";
 import { applyDeltas, isValidCounters, redeemDeltas, stampDeltas, type Deltas } from "@/lib/cards/ledger";
+import type { Row } from "@/lib/db/sql";
+import { AppError } from "@/lib/errors/app-error";
 import { inlineParams, withTenantTransaction, withTenantTransactionOpenedBy, type CommitWith, type TenantSql } from "@/lib/tenancy/tenant-sql";
+import { CardActionRequest } from "@/lib/validation/stamping";
 import { PASS_CHANGED, walletCardChanged, type WalletPresence } from "@/lib/wallet/card-changes";
-import { CardActionRequest, type CardActionRequest as Req } from "@/lib/validation/stamping";
 import { principalBySession, principalFromRow, tokenHash, type TabletPrincipal } from "./devices";
 import { pinHash } from "./pin";
 import { checkStamp, type Blocked } from "./rules";
+
+type Req = z.output<typeof CardActionRequest>;
 
 const MAX_OFFLINE_AGE_MS = 24 * 3600 * 1000;
 
@@ -56,11 +65,9 @@ async function managerByPin(sql: TenantSql, orgId: string, pin: string) {
   return m ?? null;
 }
 
-type Locked = WalletPresence & {
-  id: string; serial: string; stampCount: number; rewardsAvailable: number; intermediateAvailable: number; erasedAt: Date | null;
-  stampsRequired: number; intermediateStamp: number | null; minMinutesBetweenStamps: number; maxStampsPerDay: number;
-  maxStampsPerAction: number; requirePinToRedeem: boolean; undoWindowSeconds: number;
-};
+type Locked = Pick<Row<"Card">, "id" | "serial" | "stampCount" | "rewardsAvailable" | "intermediateAvailable" | "erasedAt"> &
+  WalletPresence &
+  Pick<Row<"CardProgram">, "stampsRequired" | "intermediateStamp" | "minMinutesBetweenStamps" | "maxStampsPerDay" | "maxStampsPerAction" | "requirePinToRedeem" | "undoWindowSeconds">;
 
 type Facts = { last: Date | null; today: number };
 
@@ -69,6 +76,7 @@ type Facts = { last: Date | null; today: number };
  * fresh snapshot, so it includes any stamp committed just before we got the
  * lock): the last standing stamp, and the stamps of the merchant's local
  * calendar day containing `at` — PostgreSQL's time-zone rules, DST included.
+ * Arguments are SQL: an expression for the organization, escaped literals.
  */
 const stampFacts = (org: string, serial: string, at: string) =>
   `SELECT (SELECT max(e."createdAt") FROM "CardEvent" e WHERE e."cardId" = c.id AND e.type = 'STAMP' AND ${NOT_REVERSED}) AS last,
@@ -78,10 +86,11 @@ const stampFacts = (org: string, serial: string, at: string) =>
      FROM "Card" c JOIN "Organization" o ON o.id = c."organizationId"
     WHERE c."organizationId" = ${org} AND c.serial = ${serial}`;
 
-async function decide(sql: TenantSql, p: TabletPrincipal, req: Req, card: Locked, at: Date, override: { userId: string } | null, known?: Facts) {
+async function decide(sql: TenantSql, p: TabletPrincipal, req: Req, card: Locked, at: Date, override: { userId: string } | null, facts: Facts | undefined) {
   const state = { stampCount: card.stampCount, rewardsAvailable: card.rewardsAvailable, intermediateAvailable: card.intermediateAvailable };
   if (req.kind === "stamp") {
-    const facts = known ?? (await sql<Facts>(stampFacts("$1", "$2", "$3"), [p.orgId, card.serial, utc(at)]))[0];
+    // Read in the opening for every stamp, from the same card row as the lock.
+    if (!facts) throw new Error("stamp facts missing");
     const blocked = checkStamp({ amount: req.amount, now: at, lastStampAt: facts.last, stampsToday: facts.today, rules: card });
     if (blocked && !override) throw new RuleBlocked(blocked);
     return { type: "STAMP" as const, amount: req.amount, deltas: stampDeltas(state, req.amount, card), reverses: null };
@@ -128,7 +137,7 @@ const atOf = (req: Req, now: Date) =>
  * Everything after the lock: replay answer, rules, ledger event and counters.
  * The ledger write travels with COMMIT in one round trip.
  */
-async function finish(sql: TenantSql, commitWith: CommitWith, p: TabletPrincipal, req: Req, card: LockedRow | undefined, at: Date, facts?: Facts): Promise<CardActionResult> {
+async function finish(sql: TenantSql, commitWith: CommitWith, p: TabletPrincipal, req: Req, card: LockedRow | undefined, at: Date, facts: Facts | undefined): Promise<CardActionResult> {
   // Unknown serial, or another merchant's card: both simply do not exist here.
   if (!card || card.erasedAt) {
     const earlier = await replay(sql, p.orgId, req.idempotencyKey);
@@ -181,29 +190,17 @@ async function afterConflict(e: unknown, orgId: string | null, key: string): Pro
   throw e;
 }
 
-export async function applyCardAction(p: TabletPrincipal, input: unknown, now = new Date()): Promise<CardActionResult> {
-  const req = CardActionRequest.parse(input);
-  try {
-    return await withTenantTransaction(p.orgId, async (sql, commitWith) => {
-      const [card] = await sql<LockedRow>(lockCard("$1", "$2", "$3"), [p.orgId, req.serial, req.idempotencyKey]);
-      return finish(sql, commitWith, p, req, card, atOf(req, now));
-    });
-  } catch (e) {
-    return afterConflict(e, p.orgId, req.idempotencyKey);
-  }
-}
-
 /**
- * The tablet endpoint's path: the session lookup that pins the organization,
- * the card lock and the stamp-rule facts travel in the transaction's first round
- * trip, the ledger write with COMMIT in the second (2 round trips a stamp instead
- * of 7). Same rules, same ledger, same answers as applyCardAction.
+ * Applies one tablet tap for the staff session behind `sessionToken`: the
+ * session lookup that pins the organization, the card lock and the stamp-rule
+ * facts travel in the transaction's first round trip, the ledger write with
+ * COMMIT in the second.
  */
-export async function applyCardActionForSession(sessionToken: string | undefined, input: unknown, now = new Date()): Promise<CardActionResult> {
+export async function applyCardAction(sessionToken: string | undefined, input: z.input<typeof CardActionRequest>): Promise<CardActionResult> {
   if (!sessionToken) throw new AppError("UNAUTHENTICATED");
   const req = CardActionRequest.parse(input);
   let orgId: string | null = null;
-  const at = atOf(req, now);
+  const at = atOf(req, new Date());
   const org = "current_setting('app.org_id', true)";
   try {
     return await withTenantTransactionOpenedBy(

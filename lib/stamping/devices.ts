@@ -1,5 +1,6 @@
 // Tablets: paired to a location by a manager, unlocked by staff with a PIN.
 import { createHash, randomBytes } from "node:crypto";
+import type { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
@@ -17,7 +18,7 @@ const FREE_PIN_TRIES = 5;
 /** Who acts on a tablet: the staff member who unlocked it, at its location. */
 export type TabletPrincipal = { orgId: string; userId: string; role: Role; deviceId: string; locationId: string; timezone: string };
 
-export async function pairDevice(ctx: TenantContext, input: unknown) {
+export async function pairDevice(ctx: TenantContext, input: z.input<typeof PairDeviceRequest>) {
   requireRole(ctx, "MANAGER");
   const { locationId, name } = PairDeviceRequest.parse(input);
   const t = tenantDb(ctx);
@@ -70,7 +71,7 @@ async function deviceByToken(deviceToken: string) {
  * Staff unlock a paired tablet with their PIN. Wrong PINs lock the tablet's PIN
  * pad with growing backoff (5 free tries, then 30 s, 60 s, 120 s… up to 15 min).
  */
-export async function unlockDevice(input: unknown, now = new Date()) {
+export async function unlockDevice(input: z.input<typeof UnlockRequest>, now = new Date()) {
   const { deviceToken, pin } = UnlockRequest.parse(input);
   const device = await deviceByToken(deviceToken);
   if (device.pinLockedUntil && device.pinLockedUntil > now) {

@@ -1,4 +1,6 @@
+import type { z } from "zod";
 import { normalizePhone } from "@/lib/validation/enrollment";
+import { normalizeSerial, serialFragments } from "@/lib/validation/serial";
 import { LookupQuery } from "@/lib/validation/stamping";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
 import type { TabletPrincipal } from "./devices";
@@ -13,16 +15,20 @@ const CARD_VIEW = {
   program: { select: { name: true, stampsRequired: true, intermediateStamp: true, rewardText: true, intermediateRewardText: true, undoWindowSeconds: true, requirePinToRedeem: true, labelColor: true, backgroundColor: true, foregroundColor: true } },
 } as const;
 
-/** Fallback when scanning fails: card number, phone, or part of the name. */
-export async function findCards(p: TabletPrincipal, query: unknown) {
+/**
+ * Fallback when scanning fails: the card number or any part of it (a group or
+ * more, any case, with or without dashes or spaces), phone, or part of the name.
+ */
+export async function findCards(p: TabletPrincipal, query: z.input<typeof LookupQuery>) {
   const { q } = LookupQuery.parse(query);
-  const serial = q.toUpperCase().replace(/[^0-9A-Z]/g, "");
+  const serial = normalizeSerial(q);
   const phone = normalizePhone(q);
   return tenantDb({ orgId: p.orgId }).card.findMany({
     where: {
       erasedAt: null,
       OR: [
-        ...(serial.length === 10 ? [{ serial: `${serial.slice(0, 4)}-${serial.slice(4, 8)}-${serial.slice(8)}` }] : []),
+        // A whole number is one indexed lookup; a fragment may sit anywhere in it.
+        ...(serial ? [{ serial }] : serialFragments(q).map((part) => ({ serial: { contains: part } }))),
         ...(phone ? [{ customer: { phone } }] : []),
         { customer: { name: { contains: q, mode: "insensitive" as const } } },
       ],
@@ -33,6 +39,9 @@ export async function findCards(p: TabletPrincipal, query: unknown) {
   });
 }
 
-export function getCardForTablet(p: TabletPrincipal, serial: string) {
-  return tenantDb({ orgId: p.orgId }).card.findFirst({ where: { serial: serial.toUpperCase(), erasedAt: null }, select: CARD_VIEW });
+/** A card by its number as scanned or typed (any case, dashes optional); null when there is none. */
+export async function getCardForTablet(p: TabletPrincipal, serial: string) {
+  const printed = normalizeSerial(serial);
+  if (!printed) return null;
+  return tenantDb({ orgId: p.orgId }).card.findFirst({ where: { serial: printed, erasedAt: null }, select: CARD_VIEW });
 }

@@ -13,13 +13,13 @@ import { startWorkers } from "@/lib/jobs/worker";
 import { updateProgram } from "@/lib/programs/manage-programs";
 import { designerValues } from "@/lib/programs/program-data";
 import { applyCardAction } from "@/lib/stamping/card-action";
-import type { TabletPrincipal } from "@/lib/stamping/devices";
 import { generateServiceAccount } from "@/lib/wallet/google/dev-service-account";
 import { previewMessage, sendMessage } from "@/lib/wallet/messages";
 import { classId, objectId } from "@/lib/wallet/google/objects";
 import { syncGoogleCard } from "@/lib/wallet/google/sync";
 import { startLocalGoogleWallet, type LocalGoogleWallet } from "@/scripts/lib/local-google-wallet";
 import { makeMerchant, newCard, tablet, type Merchant } from "./helpers";
+import type { DesignInput } from "./helpers";
 
 const ISSUER = "3388000000012345678";
 const sa = generateServiceAccount();
@@ -27,7 +27,7 @@ let google: LocalGoogleWallet;
 let boss: PgBoss;
 let m: Merchant;
 let other: Merchant;
-let staff: TabletPrincipal;
+let staffSession: string;
 
 beforeAll(async () => {
   process.env.JOBS_RETRY_DELAY_SECONDS = "1";
@@ -42,7 +42,7 @@ beforeAll(async () => {
   m = await makeMerchant("Bakkerij Google", { customers: 0 });
   other = await makeMerchant("Andere Bakker", { customers: 0 });
   await db().cardProgram.update({ where: { id: m.program.id }, data: { minMinutesBetweenStamps: 0, maxStampsPerDay: 100, maxStampsPerAction: 10 } });
-  staff = (await tablet(m, "4321")).principal;
+  staffSession = (await tablet(m, "4321")).sessionToken;
   boss = await startWorkers();
 });
 
@@ -51,7 +51,7 @@ afterAll(async () => {
   await google?.close();
 });
 
-const stamp = (serial: string, amount = 1) => applyCardAction(staff, { kind: "stamp", amount, serial, idempotencyKey: randomUUID() });
+const stamp = (serial: string, amount = 1) => applyCardAction(staffSession, { kind: "stamp", amount, serial, idempotencyKey: randomUUID() });
 const save = (webToken: string) => saveRoute.GET(new Request("http://localhost/x"), { params: Promise.resolve({ webToken }) });
 
 function decodeJwt(jwt: string) {
@@ -115,7 +115,7 @@ describe("Google Wallet", () => {
     const { card } = await saved("Hanna");
     const program = await db().cardProgram.findUniqueOrThrow({ where: { id: m.program.id } });
     const since = Date.now();
-    await updateProgram(m.ctx("OWNER"), program.id, { ...designerValues(program, { name: program.name, rewardText: program.rewardText }), backgroundColor: "#225588" });
+    await updateProgram(m.ctx("OWNER"), program.id, { ...designerValues(program, { name: program.name, rewardText: program.rewardText }), backgroundColor: "#225588" } as DesignInput);
     const cid = classId({ issuerId: ISSUER }, m.program.id);
     await google.waitFor((c) => c.id === cid && c.action === "patch" && c.at >= since, 10_000);
     expect(google.classes.get(cid)!.hexBackgroundColor).toBe("#225588");
