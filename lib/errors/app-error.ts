@@ -1,21 +1,25 @@
-// One error type for the whole app, mapped to HTTP in one place (toResponse).
+// One error type for the whole app, mapped to HTTP in one place (lib/http/result.ts errorResult).
 import { z } from "zod";
 
 export type AppErrorCode =
+  | "BAD_REQUEST"
   | "VALIDATION"
   | "UNAUTHENTICATED"
   | "FORBIDDEN"
   | "NOT_FOUND"
+  | "METHOD_NOT_ALLOWED"
   | "CONFLICT"
   | "RATE_LIMITED"
   | "PAYLOAD_TOO_LARGE"
   | "INTERNAL";
 
 const STATUS: Record<AppErrorCode, number> = {
+  BAD_REQUEST: 400,
   VALIDATION: 422,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,

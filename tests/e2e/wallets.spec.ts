@@ -28,10 +28,10 @@ test("an iPhone registers through the running server and the owner sees the inst
   const headers = { authorization: `ApplePass ${card.authToken}` };
   expect((await request.post(path, { headers: { authorization: "ApplePass wrong-token-000000000" }, data: { pushToken: "ab".repeat(32) } })).status()).toBe(401);
   // Bad input through the running server (fast path included): 4xx, never a 500.
-  expect((await request.get(`/api/apple/v1/passes/%E0%A4%A/${card.serial}`, { headers })).status()).toBe(422);
+  expect((await request.get(`/api/apple/v1/passes/%E0%A4%A/${card.serial}`, { headers })).status()).toBe(400);
   expect((await request.get(`/api/apple/v1/passes/${PASS_TYPE}/${card.serial}`)).status()).toBe(401);
   expect((await request.post(path, { headers: { ...headers, "content-type": "application/json" }, data: "x".repeat(10 * 1024 * 1024) })).status()).toBe(413);
-  expect((await request.post(path, { headers: { ...headers, "content-type": "application/json" }, data: "{oops" })).status()).toBe(422);
+  expect((await request.post(path, { headers: { ...headers, "content-type": "application/json" }, data: "{oops" })).status()).toBe(400);
   expect((await request.post(path, { headers, data: { pushToken: "ab".repeat(32) } })).status()).toBe(201);
   const list = await request.get(`/api/apple/v1/devices/${device}/registrations/${PASS_TYPE}`);
   expect(list.status()).toBe(200);

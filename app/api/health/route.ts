@@ -1,9 +1,9 @@
-import { NextResponse } from "next/server";
 import { checkHealth } from "@/lib/health/check-health";
+import { route } from "@/lib/http/web";
 
 export const dynamic = "force-dynamic";
 
-export async function GET() {
+export const GET = route(async () => {
   const health = await checkHealth();
-  return NextResponse.json({ app: "stempel", ...health }, { status: health.status === "ok" ? 200 : 503, headers: { "Cache-Control": "no-store" } });
-}
+  return { status: health.status === "ok" ? 200 : 503, headers: { "Cache-Control": "no-store" }, body: { app: "stempel", ...health } };
+});

@@ -1,10 +1,10 @@
 // Apple's PassKit web service, framework-free: each function takes what the
-// request carried and returns status, headers and body. Route handlers under
+// request carried and returns an HttpResult (lib/http/result.ts). Route handlers under
 // app/api/apple/v1/ only translate. Base URL: AppleConfig.webServiceURL.
 import { randomUUID } from "node:crypto";
 import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
-import type { ServiceResult } from "@/lib/http/service-response";
+import type { HttpResult } from "@/lib/http/result";
 import { logger } from "@/lib/log/logger";
 import { enforce, LIMITS } from "@/lib/rate-limit/rate-limit";
 import { globalDb } from "@/lib/tenancy/global-db";
@@ -47,7 +47,7 @@ async function authenticate(passTypeId: string, serial: string, authorization: s
 }
 
 /** POST …/devices/{device}/registrations/{passType}/{serial}: 201 new, 200 already registered. */
-export async function register(deviceId: string, passTypeId: string, serial: string, authorization: string | null, body: unknown): Promise<ServiceResult> {
+export async function register(deviceId: string, passTypeId: string, serial: string, authorization: string | null, body: unknown): Promise<HttpResult> {
   const card = await authenticate(passTypeId, serial, authorization);
   parse(DeviceLibraryId, deviceId, badRequest());
   const { pushToken } = parse(RegistrationBody, body, badRequest());
@@ -73,7 +73,7 @@ export async function register(deviceId: string, passTypeId: string, serial: str
 }
 
 /** DELETE same path: 200 (also when it was not registered). */
-export async function unregister(deviceId: string, passTypeId: string, serial: string, authorization: string | null): Promise<ServiceResult> {
+export async function unregister(deviceId: string, passTypeId: string, serial: string, authorization: string | null): Promise<HttpResult> {
   const card = await authenticate(passTypeId, serial, authorization);
   parse(DeviceLibraryId, deviceId, badRequest());
   await withTenantTransaction(card.orgId, (sql) => closeRegistrations(sql, card.orgId, "device", { deviceId, passTypeId, cardId: card.cardId }));
@@ -86,7 +86,7 @@ export async function unregister(deviceId: string, passTypeId: string, serial: s
  * key (Apple sends no token here) and it sees only its own registrations, which
  * may span merchants: one of the reviewed cross-tenant lookups (lib/tenancy/lookups.ts).
  */
-export async function updatedSerials(deviceId: string, passTypeId: string, since: string | null, now = new Date()): Promise<ServiceResult> {
+export async function updatedSerials(deviceId: string, passTypeId: string, since: string | null, now = new Date()): Promise<HttpResult> {
   checkPassType(passTypeId);
   parse(DeviceLibraryId, deviceId, badRequest());
   const tag = parse(UpdatedSince, since ?? undefined, badRequest());
@@ -96,13 +96,13 @@ export async function updatedSerials(deviceId: string, passTypeId: string, since
 }
 
 /** GET …/passes/{passType}/{serial}: the latest pass, or 304 when not modified since If-Modified-Since. */
-export async function latestPass(passTypeId: string, serial: string, authorization: string | null, ifModifiedSince: string | null): Promise<ServiceResult> {
+export async function latestPass(passTypeId: string, serial: string, authorization: string | null, ifModifiedSince: string | null): Promise<HttpResult> {
   const card = await authenticate(passTypeId, serial, authorization);
   return passResponse(card, ifModifiedSince);
 }
 
 /** The .pkpass of an authenticated card (also the customer's "Add to Apple Wallet" download). */
-export async function passResponse(card: PassSource, ifModifiedSince: string | null, download = false): Promise<ServiceResult> {
+export async function passResponse(card: PassSource, ifModifiedSince: string | null, download = false): Promise<HttpResult> {
   const modifiedSeconds = Math.floor(card.passUpdatedAt.getTime() / 1000);
   const lastModified = new Date(modifiedSeconds * 1000).toUTCString();
   const since = ifModifiedSince ? Date.parse(ifModifiedSince) : NaN;
@@ -125,7 +125,7 @@ export async function passResponse(card: PassSource, ifModifiedSince: string | n
 }
 
 /** POST …/log: devices report problems here; bounded (per request and 60 an hour per address) and kept 14 days. */
-export async function deviceLog(body: unknown, ip: string): Promise<ServiceResult> {
+export async function deviceLog(body: unknown, ip: string): Promise<HttpResult> {
   const { logs } = parse(DeviceLogBody, body, badRequest());
   await enforce([LIMITS.deviceLogPerIp, ip]);
   const kept = logs.slice(0, 50).map((l) => l.slice(0, 2000));

@@ -1,9 +1,5 @@
-import { NextResponse } from "next/server";
-import { cardActionEndpoint } from "@/lib/stamping/action-endpoint";
+import { onNext, tabletActions } from "@/lib/http/fast-path";
 
-// Production serves this path from scripts/server.ts's fast path; the same
-// function answers here (e.g. under `next dev`).
-export async function POST(req: Request) {
-  const r = await cardActionEndpoint(req.headers.get("authorization"), await req.text());
-  return NextResponse.json(r.body, { status: r.status, headers: r.headers });
-}
+// Production serves this path from the server's fast path (lib/http/fast-path.ts);
+// this is the same dispatch under `next dev` or a plain `next start`.
+export const POST = onNext(tabletActions);

@@ -1,5 +1,5 @@
-import { NextResponse } from "next/server";
-import { withTablet } from "@/lib/http/with-tablet";
+import { withTablet } from "@/lib/http/principals";
+import { ok } from "@/lib/http/result";
 import { findCards } from "@/lib/stamping/find-cards";
 
-export const GET = withTablet(async (req, p) => NextResponse.json({ cards: await findCards(p, { q: new URL(req.url).searchParams.get("q") ?? "" }) }));
+export const GET = withTablet(async (req, p) => ok({ cards: await findCards(p, { q: req.query.get("q") ?? "" }) }));

@@ -1,11 +1,5 @@
-import { NextResponse } from "next/server";
-import { errorResponse } from "@/lib/http/respond";
+import { ok } from "@/lib/http/result";
+import { route } from "@/lib/http/web";
 import { unlockDevice } from "@/lib/stamping/devices";
 
-export async function POST(req: Request) {
-  try {
-    return NextResponse.json(await unlockDevice(await req.json()));
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+export const POST = route(async (req) => ok(await unlockDevice(await req.json(4 * 1024))));

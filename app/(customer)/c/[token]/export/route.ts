@@ -1,12 +1,7 @@
-import { NextResponse } from "next/server";
 import { exportCustomerData } from "@/lib/customers/privacy";
-import { errorResponse } from "@/lib/http/respond";
+import { ok } from "@/lib/http/result";
+import { route } from "@/lib/http/web";
 
-export async function GET(_req: Request, { params }: { params: Promise<{ token: string }> }) {
-  try {
-    const data = await exportCustomerData((await params).token);
-    return NextResponse.json(data, { headers: { "Content-Disposition": 'attachment; filename="mijn-gegevens.json"', "Cache-Control": "private, no-store" } });
-  } catch (error) {
-    return errorResponse(error);
-  }
-}
+export const GET = route<{ token: string }>(async (_req, { token }) =>
+  ok(await exportCustomerData(token), { "Content-Disposition": 'attachment; filename="mijn-gegevens.json"', "Cache-Control": "private, no-store" }),
+);

@@ -1,9 +1,6 @@
 // PassKit web service: devices report their errors here.
 import { clientIp } from "@/lib/auth/client-ip";
-import { readJsonLimited } from "@/lib/http/read-body";
-import { serviceResponse } from "@/lib/http/service-response";
+import { route } from "@/lib/http/web";
 import { deviceLog, MAX_LOG_BODY } from "@/lib/wallet/apple/web-service";
 
-export function POST(req: Request) {
-  return serviceResponse(async () => deviceLog(await readJsonLimited(req, MAX_LOG_BODY), clientIp((h) => req.headers.get(h))));
-}
+export const POST = route(async (req) => deviceLog(await req.json(MAX_LOG_BODY), clientIp(req.header)));

@@ -1,12 +1,12 @@
 import { getTranslations } from "next-intl/server";
-import { withTenant } from "@/lib/http/respond";
+import { withTenant } from "@/lib/http/principals";
 import { enrollmentUrl } from "@/lib/enrollment/links";
 import { buildPoster } from "@/lib/enrollment/poster";
 import { getShareableProgram } from "@/lib/enrollment/share-program";
 import { PosterQuery } from "@/lib/validation/share";
 
 export const GET = withTenant<{ id: string }>("STAFF", async (req, ctx, { id }) => {
-  const q = PosterQuery.parse(Object.fromEntries(new URL(req.url).searchParams));
+  const q = PosterQuery.parse(Object.fromEntries(req.query));
   const program = await getShareableProgram(ctx, id);
   // The poster speaks the merchant's language (Dutch unless they chose otherwise).
   const t = await getTranslations({ locale: program.organization.locale === "en" ? "en" : "nl", namespace: "poster" });
@@ -22,7 +22,9 @@ export const GET = withTenant<{ id: string }>("STAFF", async (req, ctx, { id }) 
     labelColor: program.labelColor,
     logoKey: program.logoKey,
   });
-  return new Response(new Uint8Array(pdf), {
+  return {
+    status: 200,
     headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="poster-${q.size.toLowerCase()}-${q.source.toLowerCase()}.pdf"`, "Cache-Control": "private, no-store" },
-  });
+    body: pdf,
+  };
 });

@@ -1,10 +1,5 @@
-// PassKit web service: the latest version of a pass.
-import { serviceResponse } from "@/lib/http/service-response";
-import { latestPass } from "@/lib/wallet/apple/web-service";
+// PassKit web service: the latest version of a pass. Production serves this
+// path from the server's fast path (lib/http/fast-path.ts); this is the same dispatch.
+import { applePass, onNext } from "@/lib/http/fast-path";
 
-export function GET(req: Request, { params }: { params: Promise<{ passTypeId: string; serial: string }> }) {
-  return serviceResponse(async () => {
-    const p = await params;
-    return latestPass(p.passTypeId, p.serial, req.headers.get("authorization"), req.headers.get("if-modified-since"));
-  });
-}
+export const GET = onNext(applePass);

@@ -1,0 +1,38 @@
+// The request as an endpoint sees it on either path (Next's Web Request in
+// ./web.ts, node's IncomingMessage in ./node.ts), and the one body reader both use.
+import { AppError } from "@/lib/errors/app-error";
+
+export type HttpRequest = {
+  method: string;
+  /** The path as sent, percent-escapes intact. */
+  path: string;
+  query: URLSearchParams;
+  header(name: string): string | null;
+  /**
+   * The body as JSON, at most `maxBytes` (the route's limit): 413 beyond, 400 when it
+   * is not JSON. Untrusted, like Request.json(): the domain function it goes to parses it.
+   */
+  json(maxBytes: number): Promise<any>;
+};
+
+const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", "tooLarge");
+
+/** Reads no more than `maxBytes`: refused by Content-Length when declared, else while streaming. */
+export async function readJson(body: AsyncIterable<Uint8Array> | null, contentLength: string | null, maxBytes: number): Promise<unknown> {
+  if (Number(contentLength) > maxBytes) throw tooLarge();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of body ?? []) {
+    size += chunk.byteLength;
+    if (size > maxBytes) throw tooLarge();
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    throw new AppError("BAD_REQUEST", "malformedJson");
+  }
+}
+
+/** `Authorization: Bearer <token>` → the token. */
+export const bearer = (req: HttpRequest) => req.header("authorization")?.replace(/^Bearer\s+/i, "");
