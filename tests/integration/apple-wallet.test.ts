@@ -21,6 +21,7 @@ import { startWorkers } from "@/lib/jobs/worker";
 import { updateProgram } from "@/lib/programs/manage-programs";
 import { sendMessage } from "@/lib/wallet/messages";
 import { designerValues } from "@/lib/programs/program-data";
+import { MAX_REGISTRATIONS_PER_CARD } from "@/lib/wallet/apple/web-service";
 import { applyCardAction } from "@/lib/stamping/card-action";
 import { appleConfig, type AppleConfig } from "@/lib/wallet/apple/config";
 import { apnsClient } from "@/lib/wallet/apple/push-updates";
@@ -256,6 +257,31 @@ describe("the PassKit web service, as an iPhone sees it", () => {
     expect(statuses.slice(0, 60).every((s) => s === 200)).toBe(true);
     expect(statuses[60]).toBe(429);
     expect((await from("203.0.113.10")).status).toBe(200);
+  });
+});
+
+describe("wallet abuse (issue 11 §15)", () => {
+  it("caps active registrations per card; a known device re-registers; the install count stays honest", async () => {
+    const card = await newCard(m, "Veel Toestellen");
+    const phones = Array.from({ length: MAX_REGISTRATIONS_PER_CARD }, () => phone());
+    for (const p of phones) expect((await p.register(card.serial, card.authToken)).status).toBe(201);
+    expect((await phone().register(card.serial, card.authToken)).status).toBe(429);
+    expect((await phones[0].register(card.serial, card.authToken)).status).toBe(200);
+    expect((await db().card.findUniqueOrThrow({ where: { id: card.id } })).appleInstalls).toBe(MAX_REGISTRATIONS_PER_CARD);
+    // A removed pass frees its place.
+    expect((await phones[1].unregister(card.serial, card.authToken)).status).toBe(200);
+    expect((await phone().register(card.serial, card.authToken)).status).toBe(201);
+    expect(await db().passRegistration.count({ where: { cardId: card.id, unregisteredAt: null } })).toBe(MAX_REGISTRATIONS_PER_CARD);
+  });
+
+  it("an invented push token (APNs 400 BadDeviceToken) closes its registration", async () => {
+    const card = await newCard(m, "Nep Token");
+    const fake = phone();
+    apns.badTokens.add(fake.pushToken);
+    expect((await fake.register(card.serial, card.authToken)).status).toBe(201);
+    await stamp(card.serial);
+    await expect.poll(async () => (await db().passRegistration.findFirstOrThrow({ where: { cardId: card.id } })).unregisteredAt, { timeout: 10_000 }).not.toBeNull();
+    expect((await db().card.findUniqueOrThrow({ where: { id: card.id } })).appleInstalls).toBe(0);
   });
 });
 

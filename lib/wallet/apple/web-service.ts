@@ -19,6 +19,8 @@ import { closeRegistrations } from "./registrations";
 /** Commit lag we tolerate between a card's change and its listing (re-listing is harmless: the device gets a 304). */
 const TAG_MARGIN_SECONDS = 5;
 export const MAX_REGISTRATION_BODY = 4 * 1024;
+/** A pass lives on a customer's phone and watch or two; more active devices than this is abuse of the token. */
+export const MAX_REGISTRATIONS_PER_CARD = 10;
 export const MAX_LOG_BODY = 64 * 1024;
 
 /** Apple's protocol wants bare status codes: any invalid part becomes `error`. */
@@ -57,6 +59,15 @@ export async function register(deviceId: string, passTypeId: string, serial: str
         WHERE "deviceLibraryIdentifier" = $1 AND "passTypeIdentifier" = $2 AND "cardId" = $3 FOR UPDATE`,
       [deviceId, passTypeId, card.cardId],
     );
+    if (!prev?.active) {
+      // The card row is locked so concurrent registrations count one at a time.
+      const [{ active }] = await sql<{ active: number }>(
+        `SELECT (SELECT count(*)::int FROM "PassRegistration" WHERE "cardId" = c.id AND "organizationId" = c."organizationId" AND "unregisteredAt" IS NULL) AS active
+           FROM "Card" c WHERE c.id = $1 AND c."organizationId" = $2 FOR UPDATE`,
+        [card.cardId, card.orgId],
+      );
+      if (active >= MAX_REGISTRATIONS_PER_CARD) throw new AppError("RATE_LIMITED", "tooManyDevices");
+    }
     // Concurrent first registrations: the loser's insert becomes an update.
     await sql(
       `INSERT INTO "PassRegistration" (id, "organizationId", "cardId", "deviceLibraryIdentifier", "passTypeIdentifier", "pushToken", "updatedAt")
