@@ -1,7 +1,8 @@
 // GDPR self-service from the customer's own card: export, withdraw consent,
 // erase. Erasure removes personal data (name, email, phone, birthday, consent
-// records), retires the card's secrets, and records an anonymous ERASE event
-// in the ledger so the merchant's statistics stay true.
+// records, possible-duplicate links either way), retires the card's secrets,
+// and records an anonymous ERASE event in the ledger so the merchant's
+// statistics stay true.
 import { newAuthToken, newSerial, newWebToken } from "@/lib/cards/identifiers";
 import { AppError } from "@/lib/errors/app-error";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
@@ -37,10 +38,14 @@ export async function eraseCustomer(webToken: string) {
       await tx.card.update({ where: { id: c.id }, data: { erasedAt: now, webToken: newWebToken(), authToken: newAuthToken(), serial: newSerial() } });
       await tx.cardEvent.create({ data: { organizationId: card.organizationId, cardId: c.id, type: "ERASE", amount: 0 } });
     }
-    await tx.enrollmentVerification.deleteMany({ where: { customerId: card.customer.id } });
+    // "Possibly the same person as …" links say something about her: they go both ways.
+    await tx.customer.updateMany({ where: { possibleDuplicateOfId: card.customer.id }, data: { possibleDuplicateOfId: null } });
     await tx.customer.update({
       where: { id: card.customer.id },
-      data: { name: "", email: null, phone: null, birthday: null, marketingConsent: false, marketingConsentAt: null, termsAcceptedAt: null, referredByCustomerId: null },
+      data: {
+        name: "", email: null, phone: null, birthday: null, marketingConsent: false, marketingConsentAt: null, termsAcceptedAt: null,
+        referredByCustomerId: null, possibleDuplicateOfId: null,
+      },
     });
   });
 }

@@ -1,31 +1,42 @@
-// A customer joins a merchant's published card from the QR page.
-// - New customer: customer + card + ENROLL event in one transaction.
-// - Same email/phone already known to this merchant: no duplicate; they get
-//   their existing card back after proving they own the email (6-digit code).
-// - The form token's nonce is the idempotency key: a double tap (even two
-//   requests racing) yields one card.
-import { createHash, randomInt } from "node:crypto";
+// A customer joins a merchant's published card from the QR page. Every sign-up
+// that passes the form checks gets a new card, whatever details it carries, so
+// the answer never tells who is already a customer (issue 11 §12):
+// - Details nobody has: customer + card + ENROLL event in one transaction.
+// - An email or phone another customer of this merchant already has: a new
+//   customer all the same, without the colliding email/phone (they are unique
+//   per organization), marked `possibleDuplicateOfId` → that customer. If the
+//   email matched, the address on file — and only it — is told, after the answer,
+//   where its existing card is. A phone match sends nothing (no SMS provider).
+// - The form token's nonce is the ENROLL event's idempotency key: a double tap
+//   (even two requests racing) yields one card, and a replay gets that card back
+//   only with the same details; other details are refused (issue 11 §13).
 import { issueCard } from "@/lib/cards/issue-card";
 import { sendEmail } from "@/lib/email/send-email";
+import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { logger } from "@/lib/log/logger";
 import { readFormFields } from "@/lib/programs/program-data";
-import { enforce, type Limit } from "@/lib/rate-limit/rate-limit";
+import { enforce, hit, type Limit } from "@/lib/rate-limit/rate-limit";
 import { openProgram } from "@/lib/tenancy/lookups";
-import { tenantDb } from "@/lib/tenancy/tenant-db";
-import { enrollmentSchema, VerifyRequest } from "@/lib/validation/enrollment";
+import { tenantDb, type TenantDb } from "@/lib/tenancy/tenant-db";
+import { enrollmentSchema } from "@/lib/validation/enrollment";
 import { checkFormToken } from "./form-token";
 
 export const ENROLL_LIMITS = {
   perIp: { name: "enroll:ip", max: 30, windowSeconds: 3600 },
-  verifyPerIp: { name: "verify:ip", max: 30, windowSeconds: 3600 },
+  // "You already have a card" mails to one customer: sign-ups with someone's email cannot flood their inbox.
+  noticesPerCustomer: { name: "enroll-notice:customer", max: 3, windowSeconds: 24 * 3600 },
 } satisfies Record<string, Limit>;
-const CODE_TTL_MS = 15 * 60 * 1000;
-const MAX_CODE_ATTEMPTS = 5;
-const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
-export type EnrollOutcome = { kind: "card"; webToken: string } | { kind: "verify"; verificationId: string; emailHint: string };
-type Texts = { subject: string; body: (code: string) => string };
+/** Racing sign-ups that take the same email, phone or nonce: each retry sees the winner. */
+const MAX_ATTEMPTS = 4;
+
+export type EnrollOutcome = { webToken: string };
+/** The mail to the address on file when its email is used again; `link` is their existing card. */
+export type NoticeTexts = { subject: string; body: (link: string) => string };
+type Details = { name: string; email: string | null; phone: string | null };
+type Holder = { id: string; email: string | null; phone: string | null };
 
 /** The public, published program a QR points to (null if unknown, draft or archived). */
 export async function findOpenProgram(programId: string) {
@@ -38,9 +49,10 @@ export async function findOpenProgram(programId: string) {
   });
 }
 
-const maskEmail = (email: string) => email.replace(/^(.)(.*)(@.*)$/, (_, a: string, b: string, c: string) => `${a}${"•".repeat(Math.min(6, b.length))}${c}`);
+const formUsed = () => new AppError("CONFLICT", "formUsed", { _form: ["join.formUsed"] });
+const isUniqueViolation = (e: unknown) => e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
 
-export async function enrollCustomer(programId: string, input: unknown, meta: { ip: string; texts: Texts }): Promise<EnrollOutcome> {
+export async function enrollCustomer(programId: string, input: unknown, meta: { ip: string; texts: NoticeTexts }): Promise<EnrollOutcome> {
   const program = await findOpenProgram(programId);
   if (!program) throw new AppError("NOT_FOUND");
   const orgId = program.organizationId;
@@ -51,77 +63,108 @@ export async function enrollCustomer(programId: string, input: unknown, meta: { 
 
   const t = tenantDb({ orgId });
   const idempotencyKey = `enroll:${token.nonce}`;
-  const replay = async () => {
-    const event = await t.cardEvent.findUnique({ where: { organizationId_idempotencyKey: { organizationId: orgId, idempotencyKey } }, select: { card: { select: { webToken: true } } } });
-    return event ? ({ kind: "card", webToken: event.card.webToken } as const) : null;
-  };
-  const earlier = await replay();
-  if (earlier) return earlier;
+  const details: Details = { name: data.name, email: data.email ?? null, phone: data.phone ?? null };
 
-  const matches = [data.email ? { email: data.email } : null, data.phone ? { phone: data.phone } : null].filter((m) => m !== null);
-  const existing = matches.length ? await t.customer.findFirst({ where: { OR: matches } }) : null;
-  if (existing) return startVerification(orgId, program.id, existing, meta.texts);
+  for (let attempt = 1; ; attempt++) {
+    const earlier = await replay(t, orgId, idempotencyKey, details);
+    if (earlier) return earlier;
 
-  const now = new Date();
-  try {
-    const card = await t.$transaction(async (tx) => {
-      const customer = await tx.customer.create({
-        data: {
-          organizationId: orgId,
-          name: data.name,
-          email: data.email ?? null,
-          phone: data.phone ?? null,
-          birthday: data.birthday ?? null,
-          marketingConsent: data.marketingConsent,
-          marketingConsentAt: data.marketingConsent ? now : null,
-          termsAcceptedAt: now,
-          source: data.source,
-        },
+    // Who already has this email or phone — the same query whether anyone does or not.
+    const contacts = [details.email ? { email: details.email } : null, details.phone ? { phone: details.phone } : null].filter((c) => c !== null);
+    const holders: Holder[] = contacts.length ? await t.customer.findMany({ where: { OR: contacts }, select: { id: true, email: true, phone: true } }) : [];
+    const emailHolder = details.email ? holders.find((h) => h.email === details.email) : undefined;
+    const phoneHolder = details.phone ? holders.find((h) => h.phone === details.phone) : undefined;
+
+    const now = new Date();
+    try {
+      const card = await t.$transaction(async (tx) => {
+        const customer = await tx.customer.create({
+          data: {
+            organizationId: orgId,
+            name: details.name,
+            email: emailHolder ? null : details.email,
+            phone: phoneHolder ? null : details.phone,
+            possibleDuplicateOfId: (emailHolder ?? phoneHolder)?.id ?? null,
+            birthday: data.birthday ?? null,
+            marketingConsent: data.marketingConsent,
+            marketingConsentAt: data.marketingConsent ? now : null,
+            termsAcceptedAt: now,
+            source: data.source,
+          },
+        });
+        return issueCard(tx, { orgId, programId: program.id, programVersion: program.version, customerId: customer.id, idempotencyKey });
       });
-      return issueCard(tx, { orgId, programId: program.id, programVersion: program.version, customerId: customer.id, idempotencyKey });
-    });
-    return { kind: "card", webToken: card.webToken };
-  } catch (e) {
-    // A concurrent identical submit won the race: answer with its card.
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
-      const won = await replay();
-      if (won) return won;
-      const now2 = matches.length ? await t.customer.findFirst({ where: { OR: matches } }) : null;
-      if (now2) return startVerification(orgId, program.id, now2, meta.texts);
+      // After the answer, never awaited: known and unknown emails cost the same before it.
+      if (emailHolder) void tellCustomerOnFile(orgId, program.id, emailHolder, meta.texts);
+      return { webToken: card.webToken };
+    } catch (e) {
+      // A racing sign-up took this nonce (→ replay) or this email/phone (→ now a duplicate): look again.
+      if (isUniqueViolation(e) && attempt < MAX_ATTEMPTS) continue;
+      throw e;
     }
-    throw e;
   }
 }
 
-async function startVerification(orgId: string, programId: string, customer: { id: string; email: string | null }, texts: Texts): Promise<EnrollOutcome> {
-  // Without an email we cannot prove ownership (no SMS provider): staff can find the card at the counter.
-  if (!customer.email) throw new AppError("CONFLICT", "phoneKnown", { phone: ["phoneKnown"] });
-  const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
-  const verification = await tenantDb({ orgId }).enrollmentVerification.create({
-    data: { organizationId: orgId, customerId: customer.id, programId, codeHash: sha256(`${customer.id}:${code}`), expiresAt: new Date(Date.now() + CODE_TTL_MS) },
+/**
+ * The card an earlier submit of the same form created — only for the same details
+ * (a token seen on a shared phone or in a proxy log must not open someone else's
+ * card). Compared as stored, normalized as the form does: a contact the enrollment
+ * left off because another customer held it matches while that customer still
+ * holds it, and a sign-up marked as a duplicate matches only a replay that brings
+ * the contact it collided with.
+ */
+async function replay(t: TenantDb, orgId: string, idempotencyKey: string, details: Details): Promise<EnrollOutcome | null> {
+  const event = await t.cardEvent.findUnique({
+    where: { organizationId_idempotencyKey: { organizationId: orgId, idempotencyKey } },
+    select: {
+      card: {
+        select: {
+          webToken: true,
+          erasedAt: true,
+          customer: { select: { id: true, name: true, email: true, phone: true, possibleDuplicateOf: { select: { email: true, phone: true } } } },
+        },
+      },
+    },
   });
-  await sendEmail({ to: customer.email, subject: texts.subject, text: texts.body(code) });
-  return { kind: "verify", verificationId: verification.id, emailHint: maskEmail(customer.email) };
+  if (!event) return null;
+  const { card } = event;
+  const original = card.customer;
+  const dup = original.possibleDuplicateOf;
+  if (card.erasedAt || original.name !== details.name) throw formUsed();
+  // The customer it points to is the email's holder if the email collided, else the phone's.
+  const emailLeftOff = original.email === null && details.email !== null && dup?.email === details.email;
+  const phoneLeftOffForDup = original.phone === null && details.phone !== null && dup?.phone === details.phone;
+  // A sign-up marked as a duplicate had a contact left off: the replay must bring it, or the
+  // name alone would match a record whose email and phone were both left off.
+  if (dup && !emailLeftOff && !phoneLeftOffForDup) throw formUsed();
+  if (details.email !== original.email && !emailLeftOff) throw formUsed();
+  if (details.phone !== original.phone) {
+    const phoneLeftOff =
+      original.phone === null &&
+      details.phone !== null &&
+      dup !== null &&
+      (phoneLeftOffForDup ||
+        // Email and phone collided with two different customers.
+        (emailLeftOff && (await t.customer.findFirst({ where: { phone: details.phone, id: { not: original.id } }, select: { id: true } })) !== null));
+    if (!phoneLeftOff) throw formUsed();
+  }
+  return { webToken: card.webToken };
 }
 
-/** The code from the email unlocks the customer's card (issued now if they had none for this program). */
-export async function verifyEnrollment(programId: string, input: unknown, meta: { ip: string }): Promise<{ webToken: string }> {
-  const { verificationId, code } = VerifyRequest.parse(input);
-  await enforce([ENROLL_LIMITS.verifyPerIp, meta.ip]);
-  const program = await findOpenProgram(programId);
-  if (!program) throw new AppError("NOT_FOUND");
-  const t = tenantDb({ orgId: program.organizationId });
-  const v = await t.enrollmentVerification.findFirst({ where: { id: verificationId, programId: program.id } });
-  if (!v || v.usedAt || v.expiresAt < new Date() || v.attempts >= MAX_CODE_ATTEMPTS) throw new AppError("VALIDATION", "codeExpired", { code: ["codeExpired"] });
-  if (v.codeHash !== sha256(`${v.customerId}:${code}`)) {
-    await t.enrollmentVerification.update({ where: { id: v.id }, data: { attempts: { increment: 1 } } });
-    throw new AppError("VALIDATION", "codeWrong", { code: ["codeWrong"] });
+/** Tells the address on file where its card is. Runs after the answer; failures are only logged. */
+async function tellCustomerOnFile(orgId: string, programId: string, holder: Holder, texts: NoticeTexts) {
+  try {
+    if (!holder.email) return;
+    const cards = await tenantDb({ orgId }).card.findMany({
+      where: { customerId: holder.id, erasedAt: null },
+      select: { webToken: true, programId: true },
+      orderBy: { createdAt: "asc" },
+    });
+    const card = cards.find((c) => c.programId === programId) ?? cards[0];
+    if (!card) return;
+    if (!(await hit(ENROLL_LIMITS.noticesPerCustomer, holder.id)).allowed) return;
+    await sendEmail({ to: holder.email, subject: texts.subject, text: texts.body(`${appUrl()}/c/${card.webToken}`) });
+  } catch (e) {
+    logger.error({ err: e }, "enrollment notice to the customer on file failed");
   }
-  return t.$transaction(async (tx) => {
-    const claimed = await tx.enrollmentVerification.updateMany({ where: { id: v.id, usedAt: null }, data: { usedAt: new Date() } });
-    if (claimed.count !== 1) throw new AppError("VALIDATION", "codeExpired", { code: ["codeExpired"] });
-    const card = await tx.card.findFirst({ where: { programId: program.id, customerId: v.customerId, erasedAt: null }, select: { webToken: true } });
-    if (card) return card;
-    return issueCard(tx, { orgId: program.organizationId, programId: program.id, programVersion: program.version, customerId: v.customerId, idempotencyKey: `verify:${v.id}` });
-  });
 }

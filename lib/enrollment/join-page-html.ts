@@ -24,12 +24,13 @@ export type JoinProgram = {
 
 export type JoinState =
   | { step: "form"; token: string; source: string; values?: Record<string, string>; errors?: Record<string, string[]>; formError?: string }
-  | { step: "verify"; verificationId: string; emailHint: string; errors?: Record<string, string[]>; formError?: string };
+  // The retired email-code step (/join/<id>/verify): a way back to the form.
+  | { step: "gone" };
 
 const CSS = `*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#fafaf9;color:#1c1917}
 main{max-width:28rem;margin:0 auto;padding:1rem 1rem 2.5rem}header{border-radius:1.5rem;padding:1.5rem;margin:.5rem 0 1.25rem}
 h1{font-size:1.5rem;line-height:1.2;margin:0}label{display:block;font-weight:500;font-size:.9rem;margin:0 0 .35rem}
-.f{margin:0 0 1rem}input[type=text],input[type=email],input[type=tel],input[type=date],input[inputmode=numeric]{width:100%;height:2.9rem;border:1px solid #d6d3d1;border-radius:.6rem;padding:0 .75rem;font-size:1rem;background:#fff}
+.f{margin:0 0 1rem}input[type=text],input[type=email],input[type=tel],input[type=date]{width:100%;height:2.9rem;border:1px solid #d6d3d1;border-radius:.6rem;padding:0 .75rem;font-size:1rem;background:#fff}
 input:focus{outline:2px solid #f59e0b;outline-offset:1px}input[aria-invalid=true]{border-color:#dc2626}.err{color:#b91c1c;font-size:.9rem;margin:.3rem 0 0}
 .hint{color:#78716c;font-size:.9rem;margin:.3rem 0 0}.check{display:flex;gap:.75rem;align-items:flex-start;font-weight:400;font-size:1rem;margin:0 0 1rem}
 .check input{width:1.3rem;height:1.3rem;margin-top:.15rem;flex:none}button{width:100%;min-height:3rem;border:0;border-radius:.75rem;background:#f59e0b;color:#1c1917;font-size:1.1rem;font-weight:600}
@@ -65,12 +66,8 @@ ${p.fields.marketingConsent ? html`<label class="check"><input type="checkbox" n
 </form>`;
 }
 
-function verify(t: T, s: Extract<JoinState, { step: "verify" }>, action: string): Html {
-  const e = s.errors ?? {};
-  return html`<div class="alert i" role="status">${t("join.verifyLead", { email: s.emailHint })}</div>
-<form method="post" action="${action}" novalidate><input type="hidden" name="verificationId" value="${s.verificationId}"><input type="hidden" name="emailHint" value="${s.emailHint}">
-${field(t, "code", t("join.code"), "text", "", e.code, 'inputmode="numeric" autocomplete="one-time-code" maxlength="6" autofocus')}
-<button type="submit" data-busy="${t("common.loading")}">${t("join.verifySubmit")}</button></form>`;
+function gone(t: T, self: string): Html {
+  return html`<div class="alert i" role="status">${t("join.verifyGone")}</div><p><a href="${self}" style="color:#92400e;font-weight:600">${t("join.startAgain")}</a></p>`;
 }
 
 export function joinPage(t: T, locale: string, p: JoinProgram, state: JoinState): string {
@@ -82,8 +79,8 @@ export function joinPage(t: T, locale: string, p: JoinProgram, state: JoinState)
 <p class="lang"><a href="${self}?lang=${other}${state.step === "form" ? `&s=${state.source}` : ""}" lang="${other}">${other === "en" ? "English" : "Nederlands"}</a></p>
 <header style="background:${p.backgroundColor};color:${p.foregroundColor}">${p.logoUrl ? html`<img src="${p.logoUrl}" alt="${p.merchantName}" style="height:2.5rem;max-width:10rem;object-fit:contain;margin-bottom:.75rem">` : ""}
 <h1>${t("join.title", { merchant: p.merchantName })}</h1><p style="margin:.5rem 0 0;color:${p.labelColor}">${p.name} · ${t("card.stamps", { count: p.stampsRequired, total: p.stampsRequired })}: ${p.rewardText}</p></header>
-${state.formError ? html`<div class="alert e" role="alert">${t(state.formError)}</div>` : ""}
-${state.step === "form" ? html`<p>${t("join.lead")}</p>${form(t, p, state)}` : verify(t, state, `${self}/verify`)}
+${state.step === "form" && state.formError ? html`<div class="alert e" role="alert">${t(state.formError)}</div>` : ""}
+${state.step === "form" ? html`<p>${t("join.lead")}</p>${form(t, p, state)}` : gone(t, self)}
 ${p.terms ? html`<details><summary>${t("join.termsTitle")}</summary><p style="white-space:pre-line">${p.terms}</p></details>` : ""}
 </main><script>${raw(SCRIPT)}</script></body></html>`;
   return body.value;

@@ -1,25 +1,37 @@
 import "server-only";
-import { cookies, headers } from "next/headers";
-import { getTranslations } from "next-intl/server";
+import { createTranslator } from "next-intl";
 import { joinPage, type JoinProgram, type JoinState } from "./join-page-html";
 import { clientIp } from "@/lib/auth/client-ip";
 import { toAppError } from "@/lib/errors/app-error";
-import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE } from "@/lib/i18n/config";
+import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale } from "@/lib/i18n/config";
+import en from "@/lib/i18n/messages/en.json";
+import nl from "@/lib/i18n/messages/nl.json";
 import { imageUrl } from "@/lib/images/process-upload";
 import { logger } from "@/lib/log/logger";
 import { readFormFields } from "@/lib/programs/program-data";
 import { findOpenProgram } from "./enroll-customer";
 
 // Glue for the HTML enrollment routes: locale, program, rendering, error → status.
+// Everything comes from the Request itself (no next/headers), so the handlers
+// answer the same in Next.js and when called directly (tests).
+
+export type T = (key: string, values?: Record<string, string | number>) => string;
+const MESSAGES = { nl, en } as const;
+
+function cookie(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.get("cookie") ?? "").split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return v.join("=");
+  }
+  return undefined;
+}
 
 export async function joinContext(req: Request, programId: string) {
   const url = new URL(req.url);
   const requested = url.searchParams.get("lang");
-  const jar = await cookies();
-  const cookieLocale = jar.get(LOCALE_COOKIE)?.value;
-  const locale = isLocale(requested) ? requested : isLocale(cookieLocale) ? cookieLocale : DEFAULT_LOCALE;
-  if (isLocale(requested)) jar.set(LOCALE_COOKIE, requested, { path: "/", maxAge: 365 * 24 * 3600, sameSite: "lax" });
-  const t = (await getTranslations({ locale })) as unknown as (key: string, values?: Record<string, string | number>) => string;
+  const cookieLocale = cookie(req, LOCALE_COOKIE);
+  const locale: Locale = isLocale(requested) ? requested : isLocale(cookieLocale) ? cookieLocale : DEFAULT_LOCALE;
+  const t = createTranslator({ locale, messages: MESSAGES[locale] }) as unknown as T;
   const row = await findOpenProgram(programId);
   const program: JoinProgram | null = row && {
     id: row.id,
@@ -35,20 +47,41 @@ export async function joinContext(req: Request, programId: string) {
     merchantName: row.organization.name,
     fields: readFormFields(row.formFields),
   };
-  const h = await headers();
-  return { url, locale, t, program, ip: clientIp((n) => h.get(n)) };
+  return {
+    url,
+    locale,
+    t,
+    program,
+    ip: clientIp((n) => req.headers.get(n)),
+    // ?lang= is remembered, as the language switcher does elsewhere.
+    setLocale: isLocale(requested) ? requested : null,
+  };
 }
 
-export function htmlResponse(body: string, status = 200) {
-  return new Response(body, { status, headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "private, no-store" } });
+export type JoinContext = Awaited<ReturnType<typeof joinContext>>;
+
+function headersFor(ctx: JoinContext, extra: Record<string, string> = {}) {
+  const headers = new Headers({ "Cache-Control": "private, no-store", ...extra });
+  if (ctx.setLocale) headers.append("Set-Cookie", `${LOCALE_COOKIE}=${ctx.setLocale}; Path=/; Max-Age=${365 * 24 * 3600}; SameSite=Lax`);
+  return headers;
 }
 
-export function renderJoin(ctx: Awaited<ReturnType<typeof joinContext>>, state: JoinState, status = 200) {
-  return htmlResponse(joinPage(ctx.t, ctx.locale, ctx.program!, state), status);
+export function htmlResponse(ctx: JoinContext, body: string, status = 200) {
+  return new Response(body, { status, headers: headersFor(ctx, { "Content-Type": "text/html; charset=utf-8" }) });
 }
 
-export function notFoundPage(ctx: Awaited<ReturnType<typeof joinContext>>) {
+/** After a POST: 303, so the browser GETs the card (a 307 would POST the form there again). */
+export function redirectTo(ctx: JoinContext, location: string) {
+  return new Response(null, { status: 303, headers: headersFor(ctx, { Location: location }) });
+}
+
+export function renderJoin(ctx: JoinContext, state: JoinState, status = 200) {
+  return htmlResponse(ctx, joinPage(ctx.t, ctx.locale, ctx.program!, state), status);
+}
+
+export function notFoundPage(ctx: JoinContext) {
   return htmlResponse(
+    ctx,
     `<!doctype html><html lang="${ctx.locale}"><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>404</title><body style="font-family:system-ui;text-align:center;padding:3rem 1rem"><h1>${ctx.t("errors.notFoundTitle")}</h1><p>${ctx.t("errors.notFoundBody")}</p></body></html>`,
     404,
   );
@@ -59,6 +92,9 @@ export function formErrors(error: unknown) {
   const e = toAppError(error);
   if (e.code === "INTERNAL") logger.error({ err: error }, "enrollment failed");
   const { _form, ...fields } = e.fieldErrors ?? {};
-  const formError = _form ? `validation.${_form[0]}` : Object.keys(fields).length ? "validation.VALIDATION" : `errors.${e.code === "VALIDATION" ? "INTERNAL" : e.code}`;
+  // A form-level key is under "validation" unless it names its namespace ("join.formUsed").
+  const formKey = _form?.[0] && (_form[0].includes(".") ? _form[0] : `validation.${_form[0]}`);
+  const general = e.code in nl.errors && e.code !== "VALIDATION" ? `errors.${e.code}` : "errors.INTERNAL";
+  const formError = formKey ?? (Object.keys(fields).length ? "validation.VALIDATION" : general);
   return { status: e.status, errors: fields, formError, code: e.code };
 }

@@ -16,7 +16,6 @@ const TENANT_KEY: Record<string, "organizationId" | "id"> = {
   Location: "organizationId",
   CardProgram: "organizationId",
   CardProgramVersion: "organizationId",
-  EnrollmentVerification: "organizationId",
   Device: "organizationId",
   DeviceSession: "organizationId",
   Invitation: "organizationId",

@@ -49,8 +49,3 @@ export function enrollmentSchema(fields: FormFields) {
   });
 }
 export type EnrollmentRequest = z.infer<ReturnType<typeof enrollmentSchema>>;
-
-export const VerifyRequest = z.object({
-  verificationId: z.string().min(10).max(40),
-  code: z.string().trim().regex(/^\d{6}$/, "codeInvalid"),
-});

@@ -1,6 +1,6 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { ownerDb as db } from "@/lib/db/owner";
-import { ENROLL_LIMITS, enrollCustomer, verifyEnrollment } from "@/lib/enrollment/enroll-customer";
+import { ENROLL_LIMITS, enrollCustomer } from "@/lib/enrollment/enroll-customer";
 import { issueFormToken } from "@/lib/enrollment/form-token";
 import { archiveProgram, updateProgram } from "@/lib/programs/manage-programs";
 import { eraseCustomer, exportCustomerData, personalDataLeft, withdrawMarketingConsent } from "@/lib/customers/privacy";
@@ -8,7 +8,7 @@ import { getCustomerCard } from "@/lib/cards/customer-card";
 import { makeMerchant, appError } from "./helpers";
 
 process.env.NEXTAUTH_SECRET ??= "integration-secret-0123456789abcdef";
-const texts = { subject: "Code", body: (code: string) => `Je code is ${code}` };
+const texts = { subject: "Je kaart", body: (link: string) => `Je hebt al een kaart: ${link}` };
 let ipCounter = 0;
 const meta = () => ({ ip: `10.50.0.${++ipCounter}`, texts });
 const token = (programId: string) => issueFormToken(programId, Date.now() - 5000);
@@ -21,12 +21,10 @@ beforeAll(async () => {
 
 const form = (programId: string, extra: Record<string, string> = {}) => ({ token: token(programId), name: "Noor", email: "noor@example.nl", termsAccepted: "on", source: "table_tent", ...extra });
 
-
 describe("enrollment", () => {
   it("creates customer, card and ENROLL event, remembering the source and consent", async () => {
     const out = await enrollCustomer(m.program.id, form(m.program.id, { marketingConsent: "on" }), meta());
-    expect(out.kind).toBe("card");
-    const card = await getCustomerCard((out as { webToken: string }).webToken);
+    const card = await getCustomerCard(out.webToken);
     expect(card).toMatchObject({ stampCount: 0, customer: { name: "Noor", email: "noor@example.nl", source: "TABLE_TENT", marketingConsent: true } });
     expect(card!.events.map((e) => e.type)).toEqual(["ENROLL"]);
     expect(card!.serial).toMatch(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{2}$/);
@@ -43,31 +41,19 @@ describe("enrollment", () => {
     expect(await db().card.count({ where: { organizationId: m.org.id, customer: { email: "bram@example.nl" } } })).toBe(1);
   });
 
-  it("gives a returning customer their own card back only after the emailed code", async () => {
+  it("gives a returning customer a new card, marked as a possible duplicate, and leaves the one on file alone", async () => {
     const first = await enrollCustomer(m.program.id, form(m.program.id, { name: "Iris", email: "iris@example.nl" }), meta());
+    const iris = await db().customer.findFirstOrThrow({ where: { organizationId: m.org.id, email: "iris@example.nl" } });
     const again = await enrollCustomer(m.program.id, form(m.program.id, { name: "Someone Else", email: "IRIS@example.nl" }), meta());
-    expect(again).toMatchObject({ kind: "verify", emailHint: "i•••@example.nl" });
-    const verificationId = (again as { verificationId: string }).verificationId;
-    const mail = await db().outboxEmail.findFirstOrThrow({ where: { to: "iris@example.nl" }, orderBy: { createdAt: "desc" } });
-    const code = mail.text.match(/\d{6}/)![0];
-    const wrong = code === "000000" ? "111111" : "000000";
-    expect((await appError(verifyEnrollment(m.program.id, { verificationId, code: wrong }, { ip: "10.60.0.1" }))).messageKey).toBe("codeWrong");
-    const ok = await verifyEnrollment(m.program.id, { verificationId, code }, { ip: "10.60.0.1" });
-    expect(ok.webToken).toBe((first as { webToken: string }).webToken);
-    expect((await appError(verifyEnrollment(m.program.id, { verificationId, code }, { ip: "10.60.0.1" }))).messageKey).toBe("codeExpired");
-    expect(await db().customer.count({ where: { organizationId: m.org.id, email: "iris@example.nl" } })).toBe(1);
-    const customer = await db().customer.findFirstOrThrow({ where: { email: "iris@example.nl" } });
-    expect(customer.name).toBe("Iris");
-  });
-
-  it("locks a verification after five wrong codes", async () => {
-    const out = await enrollCustomer(m.program.id, form(m.program.id, { name: "Iris", email: "iris@example.nl" }), meta());
-    const verificationId = (out as { verificationId: string }).verificationId;
-    const mail = await db().outboxEmail.findFirstOrThrow({ where: { to: "iris@example.nl" }, orderBy: { createdAt: "desc" } });
-    const code = mail.text.match(/\d{6}/)![0];
-    const wrong = code === "999999" ? "888888" : "999999";
-    for (let i = 0; i < 5; i++) await appError(verifyEnrollment(m.program.id, { verificationId, code: wrong }, { ip: "10.61.0.1" }));
-    expect((await appError(verifyEnrollment(m.program.id, { verificationId, code }, { ip: "10.61.0.1" }))).messageKey).toBe("codeExpired");
+    expect(again).toEqual({ webToken: expect.any(String) });
+    expect(again.webToken).not.toBe(first.webToken);
+    const card = await getCustomerCard(again.webToken);
+    expect(card!.customer).toMatchObject({ name: "Someone Else", email: null });
+    expect(await db().customer.findUniqueOrThrow({ where: { id: card!.customer.id } })).toMatchObject({ possibleDuplicateOfId: iris.id });
+    expect(await db().customer.findUniqueOrThrow({ where: { id: iris.id } })).toEqual(iris);
+    // The only message goes to the address on file, with her own card's link.
+    const mail = await vi.waitFor(() => db().outboxEmail.findFirstOrThrow({ where: { to: "iris@example.nl" } }));
+    expect(mail.text).toContain(`/c/${first.webToken}`);
   });
 
   it("refuses bots: instant submits, forged tokens, a filled honeypot", async () => {
@@ -95,11 +81,13 @@ describe("enrollment", () => {
     });
     await expect(enrollCustomer(m.program.id, form(m.program.id, { email: "" }), meta())).rejects.toMatchObject({ name: "ZodError" });
     const out = await enrollCustomer(m.program.id, form(m.program.id, { name: "Tess", email: "", phone: "06 1234 5678", marketingConsent: "on", birthday: "1990-01-01" }), meta());
-    const card = await getCustomerCard((out as { webToken: string }).webToken);
+    const card = await getCustomerCard(out.webToken);
     expect(card!.customer).toMatchObject({ phone: "+31612345678", email: null, birthday: null, marketingConsent: false });
-    // Same phone again, no email on file: cannot prove ownership, so staff handle it.
-    const e = await appError(enrollCustomer(m.program.id, form(m.program.id, { name: "Tess", email: "", phone: "0612345678" }), meta()));
-    expect(e.fieldErrors).toEqual({ phone: ["phoneKnown"] });
+    // Same phone again: a new card all the same; the phone stays with the customer on file.
+    const again = await enrollCustomer(m.program.id, form(m.program.id, { name: "Tess", email: "", phone: "0612345678" }), meta());
+    expect(again.webToken).not.toBe(out.webToken);
+    const dup = await db().customer.findFirstOrThrow({ where: { cards: { some: { webToken: again.webToken } } } });
+    expect(dup).toMatchObject({ phone: null, possibleDuplicateOfId: card!.customer.id });
   });
 
   it("closes sign-up for an archived card and for unknown programs", async () => {
@@ -114,7 +102,7 @@ describe("privacy self-service", () => {
   it("exports, withdraws consent, and erases personal data while keeping the ledger anonymous", async () => {
     const m = await makeMerchant("Lunchroom Lente", { customers: 0 });
     const out = await enrollCustomer(m.program.id, form(m.program.id, { name: "Fleur", email: "fleur@example.nl", phone: "0687654321", marketingConsent: "on" }), meta());
-    const webToken = (out as { webToken: string }).webToken;
+    const webToken = out.webToken;
     const card = (await getCustomerCard(webToken))!;
 
     const data = await exportCustomerData(webToken);
@@ -125,8 +113,15 @@ describe("privacy self-service", () => {
     await withdrawMarketingConsent(webToken);
     expect((await getCustomerCard(webToken))!.customer.marketingConsent).toBe(false);
 
+    // A second sign-up with her email: a new customer linked to hers as a possible duplicate.
+    const dup = await enrollCustomer(m.program.id, form(m.program.id, { name: "Fleur", email: "fleur@example.nl", phone: "" }), meta());
+    const dupCustomer = await db().customer.findFirstOrThrow({ where: { cards: { some: { webToken: dup.webToken } } } });
+    expect(dupCustomer.possibleDuplicateOfId).toBe(card.customer.id);
+
     const eventsBefore = await db().cardEvent.count({ where: { cardId: card.id } });
     await eraseCustomer(webToken);
+    // Erasure also drops the link between her and the other record.
+    expect((await db().customer.findUniqueOrThrow({ where: { id: dupCustomer.id } })).possibleDuplicateOfId).toBeNull();
     expect(await getCustomerCard(webToken)).toBeNull();
     expect(await personalDataLeft(card.organizationId, card.customer.id)).toBeNull();
     const row = await db().customer.findUniqueOrThrow({ where: { id: card.customer.id } });
@@ -136,6 +131,7 @@ describe("privacy self-service", () => {
     expect(events.at(-1)).toMatchObject({ type: "ERASE", amount: 0, note: null, actorUserId: null });
     // The same email can join again as a new customer.
     const fresh = await enrollCustomer(m.program.id, form(m.program.id, { name: "Fleur", email: "fleur@example.nl", phone: "" }), meta());
-    expect(fresh.kind).toBe("card");
+    expect(fresh.webToken).toEqual(expect.any(String));
+    expect(await db().customer.findFirstOrThrow({ where: { cards: { some: { webToken: fresh.webToken } } } })).toMatchObject({ email: "fleur@example.nl", possibleDuplicateOfId: null });
   });
 });

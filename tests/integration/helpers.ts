@@ -4,6 +4,8 @@ import { pairDevice, resolveTablet, setPin, unlockDevice } from "@/lib/stamping/
 import { AppError } from "@/lib/errors/app-error";
 import type { Role } from "@/lib/generated/prisma/enums";
 import type { TenantContext } from "@/lib/tenancy/context";
+import type { ProgramDesignRequest } from "@/lib/validation/programs";
+import type { z } from "zod";
 import { buildCustomerHistory, insertHistories, seedMembership, seedOrganization, seedProgram, seedUser } from "@/prisma/seed/factories";
 import { rng } from "@/prisma/seed/random";
 
@@ -74,9 +76,6 @@ export const errorKey = async (p: Promise<unknown>) => (await appError(p)).messa
 /** One row in each tenant table that makeMerchant leaves empty (wallet, devices, invitations…). */
 export async function seedEveryTenantTable(m: Merchant) {
   const version = await db().cardProgramVersion.create({ data: { organizationId: m.org.id, programId: m.program.id, version: 1, design: {} } });
-  const verification = await db().enrollmentVerification.create({
-    data: { organizationId: m.org.id, customerId: m.histories[0].customer.id, programId: m.program.id, codeHash: "x", expiresAt: new Date(Date.now() + 60_000) },
-  });
   const device = await db().device.create({ data: { organizationId: m.org.id, locationId: m.location.id, name: "Tablet", tokenHash: `dev-${m.org.id}` } });
   const session = await db().deviceSession.create({ data: { organizationId: m.org.id, deviceId: device.id, userId: m.owner.id, tokenHash: `ses-${m.org.id}`, expiresAt: new Date(Date.now() + 60_000) } });
   const invitation = await db().invitation.create({ data: { organizationId: m.org.id, email: `x@${m.org.id}.nl`, role: "STAFF", tokenHash: `inv-${m.org.id}`, expiresAt: new Date(Date.now() + 60_000) } });
@@ -84,5 +83,8 @@ export async function seedEveryTenantTable(m: Merchant) {
     data: { organizationId: m.org.id, cardId: m.histories[0].card.id, deviceLibraryIdentifier: `iphone-${m.org.id}`, passTypeIdentifier: "pass.nl.stempel.dev", pushToken: "ab".repeat(32) },
   });
   const message = await db().walletMessage.create({ data: { organizationId: m.org.id, cardId: m.histories[0].card.id, header: "Actie", body: "Dubbele stempels", notify: true } });
-  return { version: version.id, verification: verification.id, device: device.id, session: session.id, invitation: invitation.id, registration: registration.id, message: message.id };
+  return { version: version.id, device: device.id, session: session.id, invitation: invitation.id, registration: registration.id, message: message.id };
 }
+
+/** The card designer's form values (strings) as the typed input updateProgram takes. */
+export type DesignInput = z.input<typeof ProgramDesignRequest>;

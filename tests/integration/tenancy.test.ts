@@ -9,7 +9,7 @@ type M = Awaited<ReturnType<typeof makeMerchant>>;
 let a: M;
 let b: M;
 
-const extras: Record<string, { version: string; verification: string; device: string; session: string; invitation: string; registration: string; message: string }> = {};
+const extras: Record<string, { version: string; device: string; session: string; invitation: string; registration: string; message: string }> = {};
 
 beforeAll(async () => {
   a = await makeMerchant("Bakkerij A");
@@ -27,7 +27,6 @@ const MODELS = {
   card: { id: () => b.histories[0].card.id, data: { stampCount: 99 } },
   cardEvent: { id: () => b.histories[0].events[0].id, data: { amount: 99 } },
   cardProgramVersion: { id: () => extras[b.org.id].version, data: { version: 99 } },
-  enrollmentVerification: { id: () => extras[b.org.id].verification, data: { attempts: 99 } },
   device: { id: () => extras[b.org.id].device, data: { name: "hacked" } },
   deviceSession: { id: () => extras[b.org.id].session, data: { expiresAt: new Date(0) } },
   invitation: { id: () => extras[b.org.id].invitation, data: { role: "MANAGER" } },

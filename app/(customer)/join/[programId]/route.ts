@@ -1,7 +1,7 @@
-import { redirect } from "next/navigation";
 import { enrollCustomer } from "@/lib/enrollment/enroll-customer";
 import { issueFormToken, MIN_AGE_MS } from "@/lib/enrollment/form-token";
-import { formErrors, joinContext, notFoundPage, renderJoin } from "@/lib/enrollment/join-request";
+import { formErrors, joinContext, notFoundPage, redirectTo, renderJoin, type JoinContext } from "@/lib/enrollment/join-request";
+import { readJoinForm } from "@/lib/enrollment/read-join-form";
 
 type Params = { params: Promise<{ programId: string }> };
 
@@ -11,23 +11,29 @@ export async function GET(req: Request, { params }: Params) {
   return renderJoin(ctx, { step: "form", token: issueFormToken(ctx.program.id), source: ctx.url.searchParams.get("s") ?? "poster" });
 }
 
+/** The form again, with what was typed and why it was refused. Nothing was created. */
+function retry(ctx: JoinContext, values: Record<string, string>, status: number, errors: Record<string, string[]>, formError?: string) {
+  // A fresh token, already "aged" (the customer has been typing), lets them resubmit.
+  const token = issueFormToken(ctx.program!.id, Date.now() - MIN_AGE_MS);
+  const { website: _hp, token: _t, ...kept } = values;
+  return renderJoin(ctx, { step: "form", token, source: values.source ?? ctx.url.searchParams.get("s") ?? "poster", values: kept, errors, formError }, status);
+}
+
 export async function POST(req: Request, { params }: Params) {
   const ctx = await joinContext(req, (await params).programId);
   if (!ctx.program) return notFoundPage(ctx);
-  const values = Object.fromEntries([...(await req.formData()).entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  let outcome;
+  const body = await readJoinForm(req);
+  if (!body.ok) return retry(ctx, {}, body.status, {}, body.messageKey);
+  const merchant = ctx.program.merchantName;
   try {
-    outcome = await enrollCustomer(ctx.program.id, values, {
+    // Known or unknown details: a new card either way, the same answer (docs/cards-and-enrollment.md).
+    const { webToken } = await enrollCustomer(ctx.program.id, body.values, {
       ip: ctx.ip,
-      texts: { subject: ctx.t("join.codeEmailSubject"), body: (code) => ctx.t("join.codeEmailBody", { code }) },
+      texts: { subject: ctx.t("join.existingCardSubject", { merchant }), body: (link) => ctx.t("join.existingCardBody", { merchant, link }) },
     });
+    return redirectTo(ctx, `/c/${webToken}?welcome=1`);
   } catch (error) {
     const { status, errors, formError } = formErrors(error);
-    // Nothing was created; a fresh token (already "aged": the customer has been typing) lets them resubmit.
-    const token = issueFormToken(ctx.program.id, Date.now() - MIN_AGE_MS);
-    const { website: _hp, token: _t, ...kept } = values;
-    return renderJoin(ctx, { step: "form", token, source: values.source ?? "poster", values: kept, errors, formError }, status);
+    return retry(ctx, body.values, status, errors, formError);
   }
-  if (outcome.kind === "card") redirect(`/c/${outcome.webToken}?welcome=1`);
-  return renderJoin(ctx, { step: "verify", verificationId: outcome.verificationId, emailHint: outcome.emailHint });
 }

@@ -1,19 +1,15 @@
-import { redirect } from "next/navigation";
-import { verifyEnrollment } from "@/lib/enrollment/enroll-customer";
-import { formErrors, joinContext, notFoundPage, renderJoin } from "@/lib/enrollment/join-request";
+import { joinContext, notFoundPage, renderJoin } from "@/lib/enrollment/join-request";
 
-export async function POST(req: Request, { params }: { params: Promise<{ programId: string }> }) {
+// The emailed-code step of enrollment is gone (every sign-up now gets its card at
+// once, docs/cards-and-enrollment.md). A page still open from before, or an old
+// link, gets 410 Gone and a way back to the form; the body is never read.
+type Params = { params: Promise<{ programId: string }> };
+
+async function gone(req: Request, { params }: Params) {
   const ctx = await joinContext(req, (await params).programId);
   if (!ctx.program) return notFoundPage(ctx);
-  const form = await req.formData();
-  const verificationId = String(form.get("verificationId") ?? "");
-  const emailHint = String(form.get("emailHint") ?? "");
-  let webToken: string;
-  try {
-    ({ webToken } = await verifyEnrollment(ctx.program.id, { verificationId, code: String(form.get("code") ?? "") }, { ip: ctx.ip }));
-  } catch (error) {
-    const { status, errors, formError } = formErrors(error);
-    return renderJoin(ctx, { step: "verify", verificationId, emailHint, errors, formError: Object.keys(errors).length ? undefined : formError }, status);
-  }
-  redirect(`/c/${webToken}`);
+  return renderJoin(ctx, { step: "gone" }, 410);
 }
+
+export const GET = gone;
+export const POST = gone;
