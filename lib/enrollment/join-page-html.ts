@@ -70,7 +70,7 @@ function gone(t: T, self: string): Html {
   return html`<div class="alert i" role="status">${t("join.verifyGone")}</div><p><a href="${self}" style="color:#92400e;font-weight:600">${t("join.startAgain")}</a></p>`;
 }
 
-export function joinPage(t: T, locale: string, p: JoinProgram, state: JoinState): string {
+export function joinPage(t: T, locale: string, p: JoinProgram, state: JoinState, nonce = ""): string {
   const self = `/join/${p.id}`;
   const other = locale === "nl" ? "en" : "nl";
   const body = html`<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -82,6 +82,6 @@ export function joinPage(t: T, locale: string, p: JoinProgram, state: JoinState)
 ${state.step === "form" && state.formError ? html`<div class="alert e" role="alert">${t(state.formError)}</div>` : ""}
 ${state.step === "form" ? html`<p>${t("join.lead")}</p>${form(t, p, state)}` : gone(t, self)}
 ${p.terms ? html`<details><summary>${t("join.termsTitle")}</summary><p style="white-space:pre-line">${p.terms}</p></details>` : ""}
-</main><script>${raw(SCRIPT)}</script></body></html>`;
+</main><script nonce="${nonce}">${raw(SCRIPT)}</script></body></html>`;
   return body.value;
 }

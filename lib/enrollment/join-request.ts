@@ -10,6 +10,7 @@ import { imageUrl } from "@/lib/images/process-upload";
 import { logger } from "@/lib/log/logger";
 import { readFormFields } from "@/lib/programs/program-data";
 import { findOpenProgram } from "./enroll-customer";
+import { NONCE_HEADER } from "@/lib/security/headers";
 
 // Glue for the HTML enrollment routes: locale, program, rendering, error → status.
 // Everything comes from the Request itself (no next/headers), so the handlers
@@ -53,6 +54,8 @@ export async function joinContext(req: Request, programId: string) {
     t,
     program,
     ip: clientIp((n) => req.headers.get(n)),
+    // proxy.ts's per-request CSP nonce: the page's one inline script carries it.
+    nonce: req.headers.get(NONCE_HEADER) ?? "",
     // ?lang= is remembered, as the language switcher does elsewhere.
     setLocale: isLocale(requested) ? requested : null,
   };
@@ -76,7 +79,7 @@ export function redirectTo(ctx: JoinContext, location: string) {
 }
 
 export function renderJoin(ctx: JoinContext, state: JoinState, status = 200) {
-  return htmlResponse(ctx, joinPage(ctx.t, ctx.locale, ctx.program!, state), status);
+  return htmlResponse(ctx, joinPage(ctx.t, ctx.locale, ctx.program!, state, ctx.nonce), status);
 }
 
 export function notFoundPage(ctx: JoinContext) {
