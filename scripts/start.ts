@@ -80,7 +80,7 @@ function scheduleJobs() {
     }
   };
   void run();
-  setInterval(run, 6 * 3600 * 1000).unref();
+  setInterval(() => void run(), 6 * 3600 * 1000).unref();
 }
 
 async function main() {

@@ -1,6 +1,7 @@
-// `npm test`: every test. Unit and integration tests (Vitest, real PostgreSQL),
-// then a production build and the end-to-end tests (Playwright, system Chromium).
-//   npm test -- --only unit|integration|e2e     run one layer
+// `npm test`: every check. Types, lint and format (tsc, ESLint, Prettier), unit
+// and integration tests (Vitest, real PostgreSQL), then a production build and
+// the end-to-end tests (Playwright, system Chromium).
+//   npm test -- --only lint|unit|integration|e2e     run one layer
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -52,6 +53,12 @@ function ensureChromium(): string {
 
 const started = Date.now();
 if (!only || only === "e2e") ensureChromium();
+if (!only || only === "lint") {
+  say("tsc, eslint, prettier");
+  run(bin("tsc"), ["--noEmit"]);
+  run(bin("eslint"), ["."]);
+  run(bin("prettier"), ["--check", "--log-level", "warn", "."]);
+}
 if (!only || only === "unit" || only === "integration") {
   say(only ? `vitest (${only})` : "vitest: unit + integration (real PostgreSQL)");
   run(bin("vitest"), ["run", ...(only ? ["--project", only] : [])]);

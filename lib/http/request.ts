@@ -12,6 +12,7 @@ export type HttpRequest = {
    * The body as JSON, at most `maxBytes` (the route's limit): 413 beyond, 400 when it
    * is not JSON. Untrusted, like Request.json(): the domain function it goes to parses it.
    */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as Request.json(): untrusted, and parsed by the domain function's own schema.
   json(maxBytes: number): Promise<any>;
 };
 

@@ -11,7 +11,8 @@ export function webRequest(req: Request): HttpRequest {
     path: url.pathname,
     query: url.searchParams,
     header: (name) => req.headers.get(name),
-    json: (maxBytes) => readJson(req.body, req.headers.get("content-length"), maxBytes),
+    // Node's web streams are async-iterable; TypeScript's DOM types do not say so yet.
+    json: (maxBytes) => readJson(req.body as AsyncIterable<Uint8Array> | null, req.headers.get("content-length"), maxBytes),
   };
 }
 

@@ -105,7 +105,10 @@ function verifySignature(files: Record<string, Buffer>, manifest = files["manife
 }
 
 const stamp = (serial: string, amount = 1) => applyCardAction(staffSession, { kind: "stamp", amount, serial, idempotencyKey: randomUUID() });
-const passJson = (files: Record<string, Buffer>) => JSON.parse(files["pass.json"].toString()) as Record<string, any>;
+// pass.json as the tests read it: nested fields accessed by path.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Apple's pass.json schema is large; tests index into it freely.
+type PassJson = Record<string, any>;
+const passJson = (files: Record<string, Buffer>) => JSON.parse(files["pass.json"].toString()) as PassJson;
 
 describe("pass package", () => {
   it("is a signed store card: manifest hashes every file, the signature verifies with the chain, pass.json carries the design", async () => {

@@ -9,11 +9,14 @@ import { listMyOrganizations } from "@/lib/organizations/memberships";
 
 export const dynamic = "force-dynamic";
 
+/** Whole days left in the trial (a server layout renders once per request, so "now" is that request's). */
+const daysLeft = (end: Date, now: Date) => Math.max(0, Math.ceil((end.getTime() - now.getTime()) / 86_400_000));
+
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const { ctx, organization } = await requireTenant();
   const t = await getTranslations("dashboard");
   const orgs = (await listMyOrganizations(ctx.userId!)).map((m) => m.organization);
-  const trialDays = Math.max(0, Math.ceil((organization.trialEndsAt.getTime() - Date.now()) / 86_400_000));
+  const trialDays = daysLeft(organization.trialEndsAt, new Date());
   return (
     <div className="min-h-dvh md:grid md:grid-cols-[15rem_1fr]">
       <aside className="border-b border-stone-200 bg-white md:min-h-dvh md:border-b-0 md:border-r">
