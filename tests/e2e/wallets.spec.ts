@@ -31,7 +31,9 @@ test("an iPhone registers through the running server and the owner sees the inst
   expect((await request.get(`/api/apple/v1/passes/%E0%A4%A/${card.serial}`, { headers })).status()).toBe(400);
   expect((await request.get(`/api/apple/v1/passes/${PASS_TYPE}/${card.serial}`)).status()).toBe(401);
   expect((await request.post(path, { headers: { ...headers, "content-type": "application/json" }, data: "x".repeat(10 * 1024 * 1024) })).status()).toBe(413);
-  expect((await request.post(path, { headers: { ...headers, "content-type": "application/json" }, data: "{oops" })).status()).toBe(400);
+  expect((await request.post(path, { headers: { ...headers, "content-type": "application/json" }, data: Buffer.from("{oops") })).status()).toBe(400);
+  // (Playwright JSON-encodes a string body that is not JSON, which is then a well-formed string of the wrong shape.)
+  expect((await request.post(path, { headers: { ...headers, "content-type": "application/json" }, data: "{oops" })).status()).toBe(422);
   expect((await request.post(path, { headers, data: { pushToken: "ab".repeat(32) } })).status()).toBe(201);
   const list = await request.get(`/api/apple/v1/devices/${device}/registrations/${PASS_TYPE}`);
   expect(list.status()).toBe(200);
