@@ -1,23 +1,32 @@
 import { requireRole, type TenantContext } from "@/lib/tenancy/context";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
 
-const WEEK_MS = 7 * 24 * 3600 * 1000;
+/** The dashboard's figures cover the last PERIOD_DAYS days, and the page says so. */
+export const PERIOD_DAYS = 7;
 
-/** Numbers and checklist state for the dashboard home. */
+/**
+ * Numbers and checklist state for the dashboard home. Figures count what
+ * stands: a stamp or redeem that was undone is not counted, and the main and
+ * intermediate rewards are counted apart.
+ */
 export async function getOverview(ctx: TenantContext, now = new Date()) {
   const t = tenantDb(ctx);
-  const [customers, published, programs, members, stampsWeek, redeemed] = await Promise.all([
+  const since = new Date(now.getTime() - PERIOD_DAYS * 24 * 3600 * 1000);
+  const standing = { createdAt: { gte: since, lte: now }, reversedBy: { is: null } };
+  const [customers, published, programs, members, stamps, main, intermediate] = await Promise.all([
     t.customer.count(),
     t.cardProgram.count({ where: { status: "PUBLISHED" } }),
     t.cardProgram.count(),
     t.membership.count(),
-    t.cardEvent.aggregate({ _sum: { amount: true }, where: { type: "STAMP", createdAt: { gte: new Date(now.getTime() - WEEK_MS) } } }),
-    t.cardEvent.count({ where: { type: "REDEEM" } }),
+    t.cardEvent.aggregate({ _sum: { amount: true }, where: { type: "STAMP", ...standing } }),
+    t.cardEvent.count({ where: { type: "REDEEM", rewardDelta: { lt: 0 }, ...standing } }),
+    t.cardEvent.count({ where: { type: "REDEEM", intermediateDelta: { lt: 0 }, ...standing } }),
   ]);
   return {
+    periodDays: PERIOD_DAYS,
     customers,
-    stampsThisWeek: stampsWeek._sum.amount ?? 0,
-    rewardsRedeemed: redeemed,
+    stamps: stamps._sum.amount ?? 0,
+    redeemed: { main, intermediate },
     checklist: { design: programs > 0, print: published > 0, invite: members > 1 },
   };
 }

@@ -37,16 +37,19 @@ export default async function DashboardHome() {
         </ol>
       </Card>
       <dl className="grid gap-4 sm:grid-cols-3">
-        {[
-          ["customers", overview.customers],
-          ["stampsWeek", overview.stampsThisWeek],
-          ["rewards", overview.rewardsRedeemed],
-        ].map(([key, value]) => (
-          <Card key={key} className="p-5">
-            <dt className="text-sm text-stone-600">{t(`stats.${key}`)}</dt>
-            <dd className="mt-1 text-3xl font-bold tabular-nums" data-testid={`stat-${key}`}>{value}</dd>
-          </Card>
-        ))}
+        <Card className="p-5">
+          <dt className="text-sm text-stone-600">{t("stats.customers")}</dt>
+          <dd className="mt-1 text-3xl font-bold tabular-nums" data-testid="stat-customers">{overview.customers}</dd>
+        </Card>
+        <Card className="p-5">
+          <dt className="text-sm text-stone-600">{t("stats.stamps", { days: overview.periodDays })}</dt>
+          <dd className="mt-1 text-3xl font-bold tabular-nums" data-testid="stat-stamps">{overview.stamps}</dd>
+        </Card>
+        <Card className="p-5">
+          <dt className="text-sm text-stone-600">{t("stats.redeemed", { days: overview.periodDays })}</dt>
+          <dd className="mt-1 text-3xl font-bold tabular-nums" data-testid="stat-redeemed">{overview.redeemed.main + overview.redeemed.intermediate}</dd>
+          <dd className="mt-1 text-sm text-stone-600" data-testid="stat-redeemed-split">{t("stats.redeemedSplit", overview.redeemed)}</dd>
+        </Card>
       </dl>
     </div>
   );
