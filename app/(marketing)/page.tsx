@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { SiteFooter } from "@/components/layout/site-footer";
 import { SiteHeader } from "@/components/layout/site-header";
 import { Button } from "@/components/ui/button";
 import { StampStrip } from "@/components/cards/stamp-strip";
@@ -65,7 +66,7 @@ export default async function LandingPage() {
           </div>
         </section>
       </main>
-      <footer className="border-t border-stone-200 py-8 text-center text-sm text-stone-500">{t("footer")}</footer>
+      <SiteFooter />
     </>
   );
 }

@@ -22,7 +22,7 @@ export async function getCustomerCard(webToken: string) {
       intermediateAvailable: true,
       createdAt: true,
       customer: { select: { id: true, name: true, email: true, phone: true, birthday: true, marketingConsent: true, marketingConsentAt: true, termsAcceptedAt: true, source: true, createdAt: true } },
-      organization: { select: { name: true } },
+      organization: { select: { name: true, privacyContactEmail: true } },
       program: {
         select: {
           name: true, stampsRequired: true, rewardText: true, intermediateStamp: true, intermediateRewardText: true, backgroundColor: true,

@@ -45,7 +45,7 @@ export async function findOpenProgram(programId: string) {
   if (!found) return null;
   return tenantDb(found).cardProgram.findFirst({
     where: { id: programId, status: "PUBLISHED" },
-    include: { organization: { select: { id: true, name: true } } },
+    include: { organization: { select: { id: true, name: true, privacyContactEmail: true } } },
   });
 }
 

@@ -12,6 +12,8 @@ export type JoinProgram = {
   name: string;
   rewardText: string;
   stampsRequired: number;
+  intermediateStamp: number | null;
+  intermediateRewardText: string | null;
   backgroundColor: string;
   foregroundColor: string;
   labelColor: string;
@@ -19,6 +21,8 @@ export type JoinProgram = {
   consentText: string | null;
   logoUrl: string | null;
   merchantName: string;
+  /** Where customers send privacy questions (the merchant is the controller of their data). */
+  privacyContactEmail: string | null;
   fields: FormFields;
 };
 
@@ -66,6 +70,12 @@ ${p.fields.marketingConsent ? html`<label class="check"><input type="checkbox" n
 </form>`;
 }
 
+/** What the card is (not how far anyone is): "Spaar 8 stempels → gratis broodje", "Na 4 stempels: gratis koffie". */
+function cardSummary(t: T, p: JoinProgram): Html {
+  const halfway = p.intermediateStamp && p.intermediateRewardText ? html`<p style="margin:.25rem 0 0">${t("join.cardIntermediate", { at: p.intermediateStamp, reward: p.intermediateRewardText })}</p>` : "";
+  return html`<p style="margin:.5rem 0 0;color:${p.labelColor}">${p.name}</p><p style="margin:.25rem 0 0;font-weight:600">${t("join.cardGoal", { stamps: p.stampsRequired, reward: p.rewardText })}</p>${halfway}`;
+}
+
 function gone(t: T, self: string): Html {
   return html`<div class="alert i" role="status">${t("join.verifyGone")}</div><p><a href="${self}" style="color:#92400e;font-weight:600">${t("join.startAgain")}</a></p>`;
 }
@@ -78,9 +88,10 @@ export function joinPage(t: T, locale: string, p: JoinProgram, state: JoinState,
 <body><main id="main">
 <p class="lang"><a href="${self}?lang=${other}${state.step === "form" ? `&s=${state.source}` : ""}" lang="${other}">${other === "en" ? "English" : "Nederlands"}</a></p>
 <header style="background:${p.backgroundColor};color:${p.foregroundColor}">${p.logoUrl ? html`<img src="${p.logoUrl}" alt="${p.merchantName}" style="height:2.5rem;max-width:10rem;object-fit:contain;margin-bottom:.75rem">` : ""}
-<h1>${t("join.title", { merchant: p.merchantName })}</h1><p style="margin:.5rem 0 0;color:${p.labelColor}">${p.name} · ${t("card.stamps", { count: p.stampsRequired, total: p.stampsRequired })}: ${p.rewardText}</p></header>
+<h1>${t("join.title", { merchant: p.merchantName })}</h1>${cardSummary(t, p)}</header>
 ${state.step === "form" && state.formError ? html`<div class="alert e" role="alert">${t(state.formError)}</div>` : ""}
 ${state.step === "form" ? html`<p>${t("join.lead")}</p>${form(t, p, state)}` : gone(t, self)}
+<p class="hint" style="margin-top:1.25rem">${p.privacyContactEmail ? html`${t("legal.privacyContact", { merchant: p.merchantName })} <a href="mailto:${p.privacyContactEmail}" style="color:#92400e">${p.privacyContactEmail}</a> · ` : ""}<a href="/privacy" style="color:#92400e">${t("legal.platformPrivacy")}</a></p>
 ${p.terms ? html`<details><summary>${t("join.termsTitle")}</summary><p style="white-space:pre-line">${p.terms}</p></details>` : ""}
 </main><script nonce="${nonce}">${raw(SCRIPT)}</script></body></html>`;
   return body.value;

@@ -39,6 +39,8 @@ export async function joinContext(req: Request, programId: string) {
     name: row.name,
     rewardText: row.rewardText,
     stampsRequired: row.stampsRequired,
+    intermediateStamp: row.intermediateStamp,
+    intermediateRewardText: row.intermediateRewardText,
     backgroundColor: row.backgroundColor,
     foregroundColor: row.foregroundColor,
     labelColor: row.labelColor,
@@ -46,6 +48,7 @@ export async function joinContext(req: Request, programId: string) {
     consentText: row.consentText,
     logoUrl: imageUrl(row.logoKey),
     merchantName: row.organization.name,
+    privacyContactEmail: row.organization.privacyContactEmail,
     fields: readFormFields(row.formFields),
   };
   return {

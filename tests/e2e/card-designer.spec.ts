@@ -8,8 +8,12 @@ async function signUp(page: Page) {
   await page.goto("/signup");
   await page.getByLabel("Je naam").fill("Joost");
   await page.getByLabel("Naam van je zaak").fill("Bakkerij Joost");
+  await page.getByLabel("Straat en huisnummer").fill("Voorstraat 31");
+  await page.getByLabel("Postcode").fill("3512 AK");
+  await page.getByLabel("Plaats").fill("Utrecht");
   await page.getByLabel("E-mailadres").fill(`joost-${Date.now()}@bakker-test.nl`);
   await page.getByLabel("Wachtwoord").fill("vers-brood-elke-dag");
+  await page.getByLabel("Ik ga namens mijn zaak akkoord", { exact: false }).check();
   await page.getByRole("button", { name: "Account aanmaken" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
 }

@@ -18,6 +18,8 @@ function tokenIn(raw: string) {
 
 const texts = { subject: "Reset", body: (link: string) => `Open ${link}` };
 const password = "koffie-met-melk-42";
+/** The rest of a sign-up: the shop's address and the accepted data processing agreement (tests/integration/signup-legal.test.ts). */
+const shop = { street: "Oudegracht 120", postcode: "3511 AX", city: "Utrecht", dpaAccepted: true };
 
 async function expectAppError(p: Promise<unknown>, code: string) {
   const e = await p.then(() => null, (err: unknown) => err);
@@ -29,7 +31,7 @@ async function expectAppError(p: Promise<unknown>, code: string) {
 describe("sign-up", () => {
   it("creates user, organization, OWNER membership and a 30-day trial", async () => {
     const before = Date.now();
-    const { userId, organizationId } = await signUp({ name: "Anna", email: "Anna@Bakkerij.nl", password, businessName: "Bakkerij Anna" }, { ip: "10.0.0.1" });
+    const { userId, organizationId } = await signUp({ name: "Anna", email: "Anna@Bakkerij.nl", password, businessName: "Bakkerij Anna", ...shop }, { ip: "10.0.0.1" });
     const org = await db().organization.findUniqueOrThrow({ where: { id: organizationId }, include: { memberships: true } });
     expect(org.slug).toBe("bakkerij-anna");
     expect(org.memberships).toEqual([expect.objectContaining({ userId, role: "OWNER" })]);
@@ -42,26 +44,26 @@ describe("sign-up", () => {
   });
 
   it("gives a second business with the same name its own slug", async () => {
-    const { organizationId } = await signUp({ name: "Bas", email: "bas@bakkerij.nl", password, businessName: "Bakkerij Anna" }, { ip: "10.0.0.2" });
+    const { organizationId } = await signUp({ name: "Bas", email: "bas@bakkerij.nl", password, businessName: "Bakkerij Anna", ...shop }, { ip: "10.0.0.2" });
     const org = await db().organization.findUniqueOrThrow({ where: { id: organizationId } });
     expect(org.slug).toMatch(/^bakkerij-anna-[0-9a-f]{4}$/);
   });
 
   it("rejects a taken email with a field error and creates nothing", async () => {
     const orgs = await db().organization.count();
-    const e = await expectAppError(signUp({ name: "X", email: "anna@bakkerij.nl", password, businessName: "Iets" }, { ip: "10.0.0.3" }), "CONFLICT");
+    const e = await expectAppError(signUp({ name: "X", email: "anna@bakkerij.nl", password, businessName: "Iets", ...shop }, { ip: "10.0.0.3" }), "CONFLICT");
     expect(e.fieldErrors).toEqual({ email: ["emailTaken"] });
     expect(await db().organization.count()).toBe(orgs);
   });
 
   it("rejects bad input as validation, never as a crash", async () => {
-    await expect(signUp({ name: "", email: "x", password: "1", businessName: "" }, { ip: "10.0.0.4" })).rejects.toMatchObject({ name: "ZodError" });
+    await expect(signUp({ name: "", email: "x", password: "1", businessName: "", ...shop }, { ip: "10.0.0.4" })).rejects.toMatchObject({ name: "ZodError" });
   });
 });
 
 describe("sign-in", () => {
   beforeAll(async () => {
-    await signUp({ name: "Cem", email: "cem@kapsalon.nl", password, businessName: "Kapsalon Cem" }, { ip: "10.0.1.1" });
+    await signUp({ name: "Cem", email: "cem@kapsalon.nl", password, businessName: "Kapsalon Cem", ...shop }, { ip: "10.0.1.1" });
   });
 
   it("accepts the right password and refuses a wrong one or unknown email alike", async () => {
@@ -136,7 +138,7 @@ describe("password reset by email over real SMTP", () => {
     server.listen(0, "127.0.0.1");
     await once(server.server, "listening");
     process.env.SMTP_URL = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
-    await signUp({ name: "Dewi", email: "dewi@salon.nl", password, businessName: "Salon Dewi" }, { ip: "10.2.0.1" });
+    await signUp({ name: "Dewi", email: "dewi@salon.nl", password, businessName: "Salon Dewi", ...shop }, { ip: "10.2.0.1" });
     await db().rateLimitBucket.deleteMany({});
   });
 

@@ -2,9 +2,11 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { OrgSwitcher } from "@/components/dashboard/org-switcher";
 import { DashboardNav } from "@/components/dashboard/dashboard-nav";
+import { DpaBanner } from "@/components/legal/dpa-banner";
 import { LanguageSwitcher } from "@/components/layout/language-switcher";
 import { SignOutButton } from "@/components/layout/sign-out-button";
 import { requireTenant } from "@/lib/auth/session";
+import { DPA_VERSION, dpaStatus } from "@/lib/legal/dpa";
 import { listMyOrganizations } from "@/lib/organizations/memberships";
 
 export const dynamic = "force-dynamic";
@@ -17,6 +19,8 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const t = await getTranslations("dashboard");
   const orgs = (await listMyOrganizations(ctx.userId!)).map((m) => m.organization);
   const trialDays = daysLeft(organization.trialEndsAt, new Date());
+  // The owner signs the data processing agreement for the business: asked until the current version is accepted.
+  const dpa = ctx.role === "OWNER" ? dpaStatus(organization) : "current";
   return (
     <div className="min-h-dvh md:grid md:grid-cols-[15rem_1fr]">
       <aside className="border-b border-stone-200 bg-white md:min-h-dvh md:border-b-0 md:border-r">
@@ -40,6 +44,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
             <SignOutButton />
           </div>
         </header>
+        {dpa !== "current" && <DpaBanner status={dpa} version={DPA_VERSION} business={organization.name} />}
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 p-4 md:p-8">
           {children}
         </main>

@@ -27,6 +27,7 @@ export default async function WebCardPage({ params, searchParams }: Props) {
   const card = await getCustomerCard(token);
   if (!card) notFound();
   const t = await getTranslations("card");
+  const tLegal = await getTranslations("legal");
   const format = await getFormatter();
   // The QR carries only the card's opaque serial, never personal data.
   const qr = await qrSvg(card.serial);
@@ -89,6 +90,12 @@ export default async function WebCardPage({ params, searchParams }: Props) {
           </details>
         )}
         <Link href={`/c/${token}/privacy`} className="inline-block min-h-11 py-3 text-amber-800 underline">{t("privacyLink")}</Link>
+        {card.organization.privacyContactEmail && (
+          <p className="text-stone-600" data-testid="privacy-contact">
+            {tLegal("privacyContact", { merchant: card.organization.name })}{" "}
+            <a href={`mailto:${card.organization.privacyContactEmail}`} className="text-amber-800 underline">{card.organization.privacyContactEmail}</a>
+          </p>
+        )}
         <p className="text-stone-500">{t("bookmark")}</p>
       </footer>
     </main>

@@ -1,0 +1,69 @@
+// The plans, defined once: the public pricing page, the in-app plan page and
+// (a later billing issue) the limits the app enforces all read this module.
+// Prices are whole euro cents excluding BTW (B2B, Dutch VAT added on the invoice).
+
+export const VAT_RATE = 0.21;
+
+export type PlanId = "start" | "groei" | "pro";
+export type BillingInterval = "month" | "year";
+
+/** Counted limits; `null` is unlimited. */
+export type CountedLimit = "cardPrograms" | "locations" | "staff" | "customers" | "campaignsPerMonth" | "automations";
+/** Features a plan has or has not. */
+export type Feature = "api" | "webhooks";
+
+export type PlanDefinition = {
+  id: PlanId;
+  /** Cents excl. BTW, per billing interval. */
+  price: Record<BillingInterval, number>;
+  limits: Record<CountedLimit, number | null>;
+  features: Record<Feature, boolean>;
+  /** The plan the pricing page points most shops to. */
+  recommended?: boolean;
+};
+
+export const COUNTED_LIMITS: readonly CountedLimit[] = ["cardPrograms", "locations", "staff", "customers", "campaignsPerMonth", "automations"];
+export const FEATURES: readonly Feature[] = ["api", "webhooks"];
+
+export const PLANS: readonly PlanDefinition[] = [
+  {
+    id: "start",
+    price: { month: 19_00, year: 190_00 },
+    limits: { cardPrograms: 1, locations: 1, staff: 3, customers: 500, campaignsPerMonth: 2, automations: 0 },
+    features: { api: false, webhooks: false },
+  },
+  {
+    id: "groei",
+    price: { month: 39_00, year: 390_00 },
+    limits: { cardPrograms: 3, locations: 3, staff: 10, customers: 2_500, campaignsPerMonth: 8, automations: 5 },
+    features: { api: false, webhooks: false },
+    recommended: true,
+  },
+  {
+    id: "pro",
+    price: { month: 79_00, year: 790_00 },
+    limits: { cardPrograms: null, locations: 10, staff: null, customers: 10_000, campaignsPerMonth: null, automations: null },
+    features: { api: true, webhooks: true },
+  },
+];
+
+export function plan(id: PlanId): PlanDefinition {
+  const found = PLANS.find((p) => p.id === id);
+  if (!found) throw new Error(`unknown plan ${id}`);
+  return found;
+}
+
+/** What a year costs per month, in cents (rounded down to whole cents). */
+export const monthlyEquivalent = (p: PlanDefinition) => Math.floor(p.price.year / 12);
+
+/** Whole months a yearly plan saves against paying monthly. */
+export const monthsFreeYearly = (p: PlanDefinition) => Math.round((12 * p.price.month - p.price.year) / p.price.month);
+
+/** The amount including BTW, in cents. */
+export const withVat = (cents: number) => Math.round(cents * (1 + VAT_RATE));
+
+/** Whether `count` things of this kind still fit the plan (e.g. one more location: `count` = current + 1). */
+export function withinLimit(p: PlanDefinition, limit: CountedLimit, count: number): boolean {
+  const max = p.limits[limit];
+  return max === null || count <= max;
+}
