@@ -46,7 +46,8 @@ await insertHistories(db(), histories);
 const serials = histories.map((h) => h.card.serial);
 const cardIds = histories.map((h) => h.card.id);
 const { deviceToken, deviceId } = await pairDevice({ orgId: org.id, userId: owner.id, role: "OWNER" }, { locationId: location.id, name: "bench" }).then((d) => ({ ...d }));
-const { sessionToken } = await unlockDevice({ deviceToken, pin: "4242" });
+const ownerMembership = await db().membership.findFirstOrThrow({ where: { organizationId: org.id, userId: owner.id } });
+const { sessionToken } = await unlockDevice({ deviceToken, nextDeviceToken: randomBytes(32).toString("base64url"), memberId: ownerMembership.id, pin: "4242" });
 await db().$disconnect();
 log(`seeded ${CARDS} cards`);
 

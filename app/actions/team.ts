@@ -11,6 +11,7 @@ import { addLocation, archiveLocation, updateLocation, type LocationInput } from
 import { changeRole, removeMember, transferOwnership } from "@/lib/organizations/manage-members";
 import { updateTabletSettings, type TabletSettingsRequest } from "@/lib/organizations/tablet-settings";
 import { revokeDevice, setPin } from "@/lib/stamping/devices";
+import type { SetPinRequest } from "@/lib/validation/stamping";
 import type { z } from "zod";
 
 /** A team-page change: run it as a member with `role`, then refresh the page. */
@@ -21,7 +22,7 @@ const mutate = (role: TenantContext["role"], fn: (ctx: TenantContext) => Promise
     return null;
   });
 
-export async function setPinAction(input: unknown) {
+export async function setPinAction(input: z.input<typeof SetPinRequest>) {
   return mutate("STAFF", (ctx) => setPin(ctx, input));
 }
 

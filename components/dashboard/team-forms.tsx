@@ -8,13 +8,18 @@ import { SetPinRequest } from "@/lib/validation/stamping";
 
 // Small one-line forms: their field errors are shown as the form's message.
 
-export function PinForm({ membershipId }: { membershipId: string }) {
+/**
+ * Sets a tablet PIN: your own, or (shown only where allowed, and checked again by the
+ * server) that of someone of a lower role. PINs may repeat, so the answer never hints at
+ * anyone else's; the person is told when someone else set theirs.
+ */
+export function PinForm({ membershipId, own }: { membershipId: string; own: boolean }) {
   const t = useTranslations("team");
   const f = useActionForm({ schema: SetPinRequest, action: setPinAction, success: "team.pinSaved", resetOnSuccess: true });
   return (
     <form onSubmit={f.onSubmit} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="membershipId" value={membershipId} />
-      <label className="sr-only" htmlFor={`pin-${membershipId}`}>{t("newPin")}</label>
+      <label className="sr-only" htmlFor={`pin-${membershipId}`}>{own ? t("newOwnPin") : t("newPin")}</label>
       <input id={`pin-${membershipId}`} name="pin" inputMode="numeric" pattern="\d{4,6}" maxLength={6} placeholder={t("newPin")} className="h-10 w-28 rounded-lg border border-stone-300 px-2" autoComplete="off" />
       <Button size="sm" variant="outline" disabled={f.pending}>{t("setPin")}</Button>
       <FormMessage inline message={f.message} />

@@ -1,48 +1,57 @@
 "use client";
 // One customer's card with big buttons: stamp +1/+2/+3, redeem, undo. A refused
-// rule can be overridden with a manager PIN; a redeem may ask for the staff PIN.
+// rule can be overridden by a manager (their name, then their PIN); a redeem may
+// ask for the barista's own PIN.
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { StampStrip } from "@/components/cards/stamp-strip";
 import { applyDeltas, redeemDeltas, stampDeltas } from "@/lib/cards/ledger";
 import type { TabletCard } from "@/lib/validation/tablet";
 import { beep, useExplain, type Feedback } from "./feedback";
-import type { Tap, TabletApi } from "./use-tablet-api";
+import { PinDialog } from "./pin-dialog";
+import type { StaffMember, Tap, TabletApi } from "./use-tablet-api";
 
-type Props = { card: TabletCard; act: TabletApi["act"]; onChange: (card: TabletCard) => void; onFeedback: (feedback: Feedback) => void };
+type Props = { card: TabletCard; act: TabletApi["act"]; managers: StaffMember[]; onChange: (card: TabletCard) => void; onFeedback: (feedback: Feedback) => void };
 
-export function CardPanel({ card, act, onChange, onFeedback }: Props) {
+export function CardPanel({ card, act, managers, onChange, onFeedback }: Props) {
   const t = useTranslations("tablet");
   const format = useFormatter();
   const explain = useExplain();
   const [busy, setBusy] = useState(false);
   const [spend, setSpend] = useState("");
-  const [override, setOverride] = useState<Tap | null>(null);
-  const [needPin, setNeedPin] = useState(false);
+  // A refused tap a manager may still allow, and which PIN is being asked for.
+  const [refused, setRefused] = useState<Tap | null>(null);
+  const [asking, setAsking] = useState<{ pin: "override"; tap: Tap } | { pin: "redeem"; tap: Extract<Tap, { kind: "redeem" }> } | null>(null);
 
-  async function tap(body: Tap, label: string) {
+  /** Sends a tap; answers null when it went through (or was queued), else the message shown. */
+  async function tap(body: Tap, label: string): Promise<string | null> {
     setBusy(true);
     try {
       const r = await act(card.serial, body, `${card.customer.name}: ${label}`);
       if (r.ok) {
         onChange({ ...card, ...r.data.card, lastStampAt: body.kind === "stamp" ? new Date().toISOString() : card.lastStampAt });
         onFeedback({ tone: "ok", text: t(`done.${r.data.kind}`, { label }) });
-        setOverride(null);
-        setNeedPin(false);
+        setRefused(null);
+        setAsking(null);
         setSpend("");
         beep(true);
-      } else if (r.offline) {
+        return null;
+      }
+      if (r.offline) {
         // Queued: show the card as it will be once the tap is sent.
         const d = body.kind === "stamp" ? stampDeltas(card, body.amount, card.program) : body.kind === "redeem" ? redeemDeltas(card, body.reward ?? "reward") : null;
         if (d) onChange({ ...card, ...applyDeltas(card, d) });
         onFeedback({ tone: "warn", text: t("queued") });
+        setAsking(null);
         beep(true);
-      } else {
-        onFeedback({ tone: "error", text: explain(r.error) });
-        if (r.error.error === "RULE_BLOCKED") setOverride(body);
-        if (r.error.message === "pinRequired") setNeedPin(true);
-        beep(false);
+        return null;
       }
+      const text = explain(r.error);
+      onFeedback({ tone: "error", text });
+      if (r.error.error === "RULE_BLOCKED") setRefused(body);
+      if (r.error.message === "pinRequired" && body.kind === "redeem") setAsking({ pin: "redeem", tap: body });
+      beep(false);
+      return text;
     } finally {
       setBusy(false);
     }
@@ -74,27 +83,20 @@ export function CardPanel({ card, act, onChange, onFeedback }: Props) {
         <button type="button" disabled={busy || card.rewardsAvailable < 1} onClick={() => tap({ kind: "redeem", reward: "reward" }, t("redeem"))} className="min-h-16 rounded-2xl bg-emerald-600 text-xl font-semibold text-white disabled:opacity-40">{t("redeem")}</button>
         <button type="button" disabled={busy} onClick={() => tap({ kind: "undo" }, t("undo"))} className="min-h-16 rounded-2xl border-2 border-stone-300 bg-white text-xl font-semibold">{t("undo")}</button>
       </div>
-      {needPin && <PinPrompt label={t("redeemPinLabel")} action={t("redeem")} onPin={(pin) => tap({ kind: "redeem", reward: "reward", pin }, t("redeem"))} />}
-      {override && <PinPrompt label={t("overrideLabel")} action={t("override")} onPin={(overridePin) => tap({ ...override, overridePin }, t("override"))} />}
+      {refused && (
+        <button type="button" disabled={busy} onClick={() => setAsking({ pin: "override", tap: refused })} className="min-h-16 w-full rounded-2xl bg-stone-900 text-xl font-semibold text-white disabled:opacity-50">
+          {t("overrideButton")}
+        </button>
+      )}
+      {asking?.pin === "override" && (
+        <PinDialog
+          title={t("overrideLabel")}
+          choose={managers}
+          onPin={(overridePin, overrideBy) => tap({ ...asking.tap, overrideBy, overridePin }, t("override"))}
+          onClose={() => setAsking(null)}
+        />
+      )}
+      {asking?.pin === "redeem" && <PinDialog title={t("redeemPinLabel")} onPin={(pin) => tap({ ...asking.tap, pin }, t("redeem"))} onClose={() => setAsking(null)} />}
     </div>
-  );
-}
-
-/** A PIN asked for one action: the staff PIN to redeem, or a manager PIN to override a rule. */
-function PinPrompt({ label, action, onPin }: { label: string; action: string; onPin: (pin: string) => void }) {
-  return (
-    <form
-      className="flex flex-wrap items-end gap-2 rounded-xl bg-stone-100 p-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        onPin(String(new FormData(e.currentTarget).get("pin")));
-      }}
-    >
-      <label className="flex-1">
-        <span className="block text-sm">{label}</span>
-        <input name="pin" inputMode="numeric" type="password" maxLength={6} className="h-12 w-full rounded-lg border border-stone-300 px-3 text-lg" autoFocus />
-      </label>
-      <button type="submit" className="min-h-12 rounded-lg bg-stone-900 px-4 text-white">{action}</button>
-    </form>
   );
 }

@@ -73,7 +73,7 @@ export function StampScreen({ api, session }: { api: TabletApi; session: Session
           <FeedbackLine feedback={feedback} />
           {card ? (
             // Keyed by card: a PIN prompt or amount typed for one customer never carries over to the next.
-            <CardPanel key={card.serial} card={card} act={api.act} onChange={setCard} onFeedback={setFeedback} />
+            <CardPanel key={card.serial} card={card} act={api.act} managers={(api.staff ?? []).filter((m) => m.role !== "STAFF")} onChange={setCard} onFeedback={setFeedback} />
           ) : (
             <p className="rounded-3xl border-2 border-dashed border-stone-300 p-10 text-center text-xl text-stone-500">{t("empty")}</p>
           )}

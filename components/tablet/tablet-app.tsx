@@ -1,18 +1,16 @@
 "use client";
-// The staff tablet (/stamp): pair once, PIN in, find or scan a card, stamp /
-// redeem / undo with big buttons. All requests and the offline queue live in
-// useTabletApi; each screen below is one state of the tablet.
+// The staff tablet (/stamp): pair once; staff tap their name and type their PIN;
+// find or scan a card, stamp / redeem / undo with big buttons. All requests and
+// the offline queue live in useTabletApi; each screen below is one state of the tablet.
 import { useTranslations } from "next-intl";
 import { useEffect } from "react";
-import { useExplain } from "./feedback";
 import { PairScreen } from "./pair-screen";
-import { PinPad } from "./pin-pad";
 import { StampScreen } from "./stamp-screen";
+import { UnlockScreen } from "./unlock-screen";
 import { useTabletApi } from "./use-tablet-api";
 
 export function TabletApp({ pairingLocations }: { pairingLocations: { id: string; name: string }[] | null }) {
   const t = useTranslations("tablet");
-  const explain = useExplain();
   const api = useTabletApi();
 
   useEffect(() => {
@@ -25,12 +23,6 @@ export function TabletApp({ pairingLocations }: { pairingLocations: { id: string
 
   if (!api.ready) return <p className="p-8 text-lg">{t("loading")}</p>;
   if (!api.device) return <PairScreen locations={pairingLocations} pair={api.pair} />;
-  if (!api.session) {
-    const unlock = async (pin: string) => {
-      const r = await api.unlock(pin);
-      return r.ok ? null : r.offline ? t("errors.offline") : explain(r.error);
-    };
-    return <PinPad locationName={api.device.locationName} onUnlock={unlock} />;
-  }
+  if (!api.session) return <UnlockScreen api={api} locationName={api.device.locationName} />;
   return <StampScreen api={api} session={api.session} />;
 }

@@ -1,7 +1,10 @@
 "use client";
 import { useEffect } from "react";
 
-/** Locks the tablet once nobody touched it for the merchant's idle time (counted from the unlock). */
+/**
+ * Locks the tablet once nobody touched it for the merchant's idle time (from the last touch). The
+ * server enforces the same limit on the session, counted from its last request (lib/stamping/devices.ts).
+ */
 export function useIdleLock(session: { idleMinutes: number } | null, lock: () => void) {
   useEffect(() => {
     if (!session) return;

@@ -5,7 +5,17 @@
 // are sent later, in order, each once (the server dedupes by idempotency key).
 import { useCallback, useEffect, useState } from "react";
 import { z } from "zod";
-import { CardActionResponse, FindCardsResponse, PairDeviceResponse, TabletCardResponse, TabletErrorResponse, UnlockResponse, type CardActionInput } from "@/lib/validation/tablet";
+import {
+  CardActionResponse,
+  FindCardsResponse,
+  PairDeviceResponse,
+  TabletCardResponse,
+  TabletErrorResponse,
+  TabletStaffResponse,
+  UnlockResponse,
+  type CardActionInput,
+  type TabletStaffMember,
+} from "@/lib/validation/tablet";
 import { useExplain } from "./feedback";
 import { queue, type QueuedAction } from "./offline-queue";
 import { useIdleLock } from "./use-idle-lock";
@@ -18,12 +28,21 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 export type Tap = DistributiveOmit<CardActionInput, "serial" | "idempotencyKey" | "occurredAt">;
 
 // What the tablet keeps between visits: its pairing (localStorage) and the staff session (sessionStorage).
-const Device = z.object({ token: z.string(), locationName: z.string() });
+// The device token is rotated at every unlock: the tablet proposes `next` and keeps it until an unlock
+// succeeds (then it is the token), so an unlock whose answer was lost is simply sent again.
+const Device = z.object({ token: z.string(), locationName: z.string(), next: z.string().optional() });
 const Session = z.object({ token: z.string(), staffName: z.string(), locationName: z.string(), idleMinutes: z.number() });
 export type Device = z.infer<typeof Device>;
 export type Session = z.infer<typeof Session>;
+export type StaffMember = TabletStaffMember;
 const DEVICE_KEY = "stempel.device";
 const SESSION_KEY = "stempel.session";
+
+/** The answer to a PIN-carrying tap without network (never queued: PINs are not stored on the tablet). */
+const NEEDS_NETWORK: Answer<never> = { ok: false, offline: false, status: 0, error: { error: "OFFLINE", message: "offline" } };
+
+/** The answer when there is no pairing to use. */
+const UNPAIRED: Answer<never> = { ok: false, offline: false, status: 401, error: { error: "UNAUTHENTICATED", message: "deviceRevoked" } };
 
 // Not JSON, or not the shape we expect (e.g. a proxy's error page).
 const BAD_RESPONSE: TabletErrorResponse = { error: "BAD_RESPONSE", message: "badResponse" };
@@ -40,6 +59,12 @@ function stored<T>(schema: z.ZodType<T>, storage: Storage, key: string): T | nul
 
 function newKey() {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** A new device token: 32 random bytes, base64url (as the server makes the first). */
+function newDeviceToken() {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
 /** fetch → JSON → schema. Never throws. */
@@ -65,8 +90,35 @@ export function useTabletApi() {
   const [ready, setReady] = useState(false);
   const [device, setDevice] = useState<Device | null>(null);
   const [session, setSession] = useState<Session | null>(null);
+  // The name tiles: who of this tablet's business has a PIN (null until loaded).
+  const [staff, setStaff] = useState<TabletStaffMember[] | null>(null);
   const [queued, setQueued] = useState<QueuedAction[]>([]);
   const reloadQueue = useCallback(async () => setQueued(await queue.all()), []);
+
+  const saveDevice = useCallback((d: Device | null) => {
+    if (d) localStorage.setItem(DEVICE_KEY, JSON.stringify(d));
+    else localStorage.removeItem(DEVICE_KEY);
+    setDevice(d);
+  }, []);
+
+  /** The tablet was unpaired (or its token is no longer valid): back to pairing. */
+  const forget = useCallback(() => {
+    saveDevice(null);
+    setStaff(null);
+  }, [saveDevice]);
+
+  const loadStaff = useCallback(async () => {
+    if (!device) return;
+    const r = await request(TabletStaffResponse, "/api/tablet/staff", { method: "POST", body: { deviceToken: device.token, nextDeviceToken: device.next } });
+    if (r.ok) setStaff(r.data.members);
+    else if (!r.offline && r.error.message === "deviceRevoked") forget();
+    return r;
+  }, [device, forget]);
+
+  // The names for the lock screen (and the manager tiles of an override), whenever the token changes.
+  useEffect(() => {
+    if (device) loadStaff();
+  }, [device?.token, loadStaff]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     setDevice(stored(Device, localStorage, DEVICE_KEY));
@@ -120,27 +172,27 @@ export function useTabletApi() {
     ready,
     device,
     session,
+    staff,
     queued,
     lock,
+    loadStaff,
 
     /** A manager (signed in on this browser) pairs the tablet to a location. */
     async pair(input: { locationId: string; name: string }) {
       const r = await request(PairDeviceResponse, "/api/tablet/pair", { method: "POST", body: input });
-      if (r.ok) {
-        const d = { token: r.data.deviceToken, locationName: r.data.locationName };
-        localStorage.setItem(DEVICE_KEY, JSON.stringify(d));
-        setDevice(d);
-      }
+      if (r.ok) saveDevice({ token: r.data.deviceToken, locationName: r.data.locationName });
       return r;
     },
 
-    async unlock(pin: string) {
-      const r = await request(UnlockResponse, "/api/tablet/unlock", { method: "POST", body: { deviceToken: device?.token, pin } });
-      if (!r.ok && !r.offline && r.error.message === "deviceRevoked") {
-        localStorage.removeItem(DEVICE_KEY);
-        setDevice(null);
-      }
+    /** `memberId` (the tile they tapped) unlocks with their PIN; the device token moves on to the next one. */
+    async unlock(memberId: string, pin: string) {
+      if (!device) return UNPAIRED;
+      const next = device.next ?? newDeviceToken();
+      if (!device.next) saveDevice({ ...device, next });
+      const r = await request(UnlockResponse, "/api/tablet/unlock", { method: "POST", body: { deviceToken: device.token, nextDeviceToken: next, memberId, pin } });
+      if (!r.ok && !r.offline && r.error.message === "deviceRevoked") forget();
       if (r.ok) {
+        saveDevice({ token: next, locationName: device.locationName });
         const s = { token: r.data.sessionToken, staffName: r.data.staffName, locationName: r.data.locationName, idleMinutes: r.data.idleMinutes };
         sessionStorage.setItem(SESSION_KEY, JSON.stringify(s));
         setSession(s);
@@ -156,6 +208,8 @@ export function useTabletApi() {
     async act(serial: string, tap: Tap, label: string) {
       const body: CardActionInput = { ...tap, serial, idempotencyKey: newKey(), occurredAt: new Date().toISOString() };
       const r = await asStaff(CardActionResponse, "/api/tablet/actions", { method: "POST", body });
+      // A tap carrying a PIN (an override, a redeem) is not kept on the tablet: it needs the network now.
+      if (!r.ok && r.offline && (body.overridePin || ("pin" in body && body.pin))) return NEEDS_NETWORK;
       if (!r.ok && r.offline && session) {
         await queue.add({ idempotencyKey: body.idempotencyKey, sessionToken: session.token, body, queuedAt: Date.now(), status: "pending", label });
         await reloadQueue();

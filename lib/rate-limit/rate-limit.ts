@@ -23,6 +23,9 @@ export const LIMITS = {
   inviteSendsPerOrg: { name: "invite:org", max: 30, windowSeconds: 24 * 60 * 60 },
   // Each "Add to Google Wallet" writes to Google's API: a card gets 20 an hour.
   googleSavePerCard: { name: "googlesave:card", max: 20, windowSeconds: 60 * 60 },
+  // Setting a tablet PIN (lib/stamping/devices.ts): per person setting it and whose, and per person overall.
+  setPinPerMember: { name: "setpin:member", max: 5, windowSeconds: 15 * 60 },
+  setPinPerUser: { name: "setpin:user", max: 30, windowSeconds: 60 * 60 },
 } satisfies Record<string, Limit>;
 
 export type RateResult = { allowed: boolean; count: number; retryAfterSeconds: number };

@@ -18,6 +18,7 @@ const TENANT_KEY: Record<string, "organizationId" | "id"> = {
   CardProgramVersion: "organizationId",
   Device: "organizationId",
   DeviceSession: "organizationId",
+  PinChange: "organizationId",
   Invitation: "organizationId",
   Customer: "organizationId",
   Card: "organizationId",

@@ -11,6 +11,13 @@ export type CardActionInput = z.input<typeof CardActionRequest>;
 export const PairDeviceResponse = z.object({ deviceId: z.string(), deviceToken: z.string(), locationName: z.string() });
 export type PairDeviceResponse = z.infer<typeof PairDeviceResponse>;
 
+/** One name tile on the locked tablet: a member of its business with a PIN (POST /api/tablet/staff). */
+export const TabletStaffMember = z.object({ id: z.string(), name: z.string(), role: z.enum(["OWNER", "MANAGER", "STAFF"]) });
+export type TabletStaffMember = z.infer<typeof TabletStaffMember>;
+
+/** POST /api/tablet/staff */
+export const TabletStaffResponse = z.object({ members: z.array(TabletStaffMember) });
+
 /** POST /api/tablet/unlock */
 export const UnlockResponse = z.object({
   sessionToken: z.string(),

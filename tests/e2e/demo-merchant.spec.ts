@@ -21,6 +21,22 @@ test("the demo owner sees real numbers and can switch between her two businesses
   await expect(page.getByTestId("stat-customers")).toHaveText("0");
 });
 
+test("the demo team's tablet PINs open the tablet, each for its own name: owner 1111, manager 2222, Sanne 1234, Daan 2345", async ({ page }) => {
+  await signIn(page, "manager@dehoek.test", "stempel-demo");
+  await page.goto("/stamp");
+  await page.getByLabel("Locatie").selectOption({ label: "De Hoek Oudegracht" });
+  await page.getByLabel("Naam van deze tablet").fill("Tablet bar");
+  await page.getByRole("button", { name: "Koppel deze tablet" }).click();
+  const team = [["Marieke de Hoek", "1111"], ["Jeroen Visser", "2222"], ["Sanne Bakker", "1234"], ["Daan Mulder", "2345"]] as const;
+  for (const [name, pin] of team) {
+    await page.getByRole("list", { name: "Wie ben jij?" }).getByRole("button", { name: new RegExp(name) }).click();
+    for (const d of pin) await page.getByRole("button", { name: d, exact: true }).click();
+    await page.getByRole("button", { name: "OK" }).click();
+    await expect(page.getByRole("banner")).toContainText(name);
+    await page.getByRole("button", { name: "Vergrendel" }).click();
+  }
+});
+
 test("every response carries the security headers", async ({ request }) => {
   for (const path of ["/", "/signin", "/api/health"]) {
     const res = await request.get(path);

@@ -4,7 +4,7 @@ import { shot } from "./shots";
 
 test.use({ viewport: { width: 1024, height: 768 }, hasTouch: true });
 
-test("a barista pairs the tablet, PINs in, finds a customer, stamps, undoes, redeems, and keeps stamping offline", async ({ page, context }) => {
+test("a barista pairs the tablet, taps her name and PINs in, finds a customer, stamps, undoes, redeems, keeps stamping offline, and a manager approves a refused stamp", async ({ page, context }) => {
   // A manager pairs the tablet once.
   await page.goto("/stamp");
   await expect(page.getByRole("heading", { name: "Tablet koppelen" })).toBeVisible();
@@ -16,14 +16,26 @@ test("a barista pairs the tablet, PINs in, finds a customer, stamps, undoes, red
   await page.getByLabel("Locatie").selectOption({ label: "De Hoek Lombok" });
   await page.getByRole("button", { name: "Koppel deze tablet" }).click();
 
-  // Staff PIN in; a wrong PIN first.
+  // The names of everyone with a PIN; the barista taps hers, then her PIN (a wrong one first).
+  await expect(page.getByRole("heading", { name: "Wie ben jij?" })).toBeVisible();
+  const tiles = page.getByRole("list", { name: "Wie ben jij?" }).getByRole("button");
+  await expect(tiles).toHaveCount(4);
+  await shot(page, "tablet-who");
+  // Another name, then "not me": back to the names.
+  await tiles.filter({ hasText: "Daan Mulder" }).click();
+  await expect(page.getByTestId("pin-for")).toHaveText(/Daan Mulder/);
+  await page.getByRole("button", { name: "Dit ben ik niet" }).click();
+  await tiles.filter({ hasText: "Sanne Bakker" }).click();
   await expect(page.getByRole("heading", { name: "Voer je PIN in" })).toBeVisible();
-  for (const d of "9876") await page.getByRole("button", { name: d, exact: true }).click();
+  await expect(page.getByTestId("pin-for")).toHaveText(/Sanne Bakker/);
+  // Daan's PIN is not Sanne's.
+  for (const d of "2345") await page.getByRole("button", { name: d, exact: true }).click();
   await page.getByRole("button", { name: "OK" }).click();
   await expect(page.getByText("Onjuiste PIN.")).toBeVisible();
   for (const d of "1234") await page.getByRole("button", { name: d, exact: true }).click();
   await shot(page, "tablet-pin");
   await page.getByRole("button", { name: "OK" }).click();
+  await expect(page.getByRole("button", { name: "Vergrendel" })).toBeVisible();
   await expect(page.getByText("Sanne Bakker")).toBeVisible();
 
   // Find the customer by card number (as when the camera can't read the pass).
@@ -80,17 +92,50 @@ test("a barista pairs the tablet, PINs in, finds a customer, stamps, undoes, red
   await phone.reload();
   await expect(phone.getByTestId("stamp-count")).toHaveText("3 van 10 stempels");
 
+  // With a 10-minute rule, the next stamp is refused; the manager approves it with her name and PIN.
+  const minutes = async (n: string) => {
+    await page.goto(`/dashboard/cards/${readFixtures().programId}`);
+    await page.getByLabel("Minimaal minuten tussen twee stempels").fill(n);
+    await page.getByRole("button", { name: "Opslaan" }).click();
+    await expect(page.getByRole("status").filter({ hasText: /^Opgeslagen/ })).toBeVisible();
+  };
+  await minutes("10");
+  await page.goto("/stamp");
+  await page.getByPlaceholder("Naam, telefoon of kaartnummer").fill(card.serial);
+  await page.getByRole("button", { name: "Zoek", exact: true }).click();
+  await page.getByRole("list").getByRole("button", { name: new RegExp(card.customer) }).click();
+  await page.getByRole("button", { name: "+1" }).click();
+  await expect(page.getByTestId("feedback")).toContainText("Deze kaart is net gestempeld.");
+  await page.getByRole("button", { name: "Toch doen met een manager" }).click();
+  const approve = page.getByRole("dialog");
+  await expect(approve.getByRole("heading", { name: "Welke manager geeft akkoord?" })).toBeVisible();
+  // Only managers and owners are offered.
+  await expect(approve.getByRole("button", { name: /Sanne Bakker/ })).toHaveCount(0);
+  await approve.getByRole("button", { name: /Jeroen Visser/ }).click();
+  // Sanne's own PIN does not approve anything.
+  for (const d of "1234") await approve.getByRole("button", { name: d, exact: true }).click();
+  await approve.getByRole("button", { name: "OK" }).click();
+  await expect(approve.getByRole("alert")).toHaveText("Deze manager-PIN klopt niet.");
+  for (const d of "2222") await approve.getByRole("button", { name: d, exact: true }).click();
+  await shot(page, "tablet-override");
+  await approve.getByRole("button", { name: "OK" }).click();
+  await expect(page.getByTestId("feedback")).toHaveText("Gestempeld: Toch doen");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(page.getByTestId("tablet-stamps")).toHaveText("4 van 10 stempels");
+  // Taken back again (undo needs no PIN): the card is as the other tests expect it.
+  await page.getByRole("button", { name: "Ongedaan maken" }).click();
+  await expect(page.getByTestId("feedback")).toHaveText("Ongedaan gemaakt");
+  await expect(page.getByTestId("tablet-stamps")).toHaveText("3 van 10 stempels");
+  await minutes("0");
+
   // The manager unpairs the tablet from the dashboard: it can no longer stamp.
   await page.goto("/dashboard/team");
-  await expect(page.getByText("Tablet kassa · De Hoek Lombok")).toBeVisible();
+  const thisTablet = page.getByRole("listitem").filter({ hasText: "Tablet kassa · De Hoek Lombok" });
+  await expect(thisTablet).toBeVisible();
   page.once("dialog", (d) => d.accept());
-  await page.getByRole("button", { name: "Ontkoppelen" }).click();
-  await expect(page.getByText("Ontkoppeld", { exact: true })).toBeVisible();
+  await thisTablet.getByRole("button", { name: "Ontkoppelen" }).click();
+  await expect(thisTablet.getByText("Ontkoppeld", { exact: true })).toBeVisible();
+  // Its token and its session are refused at once: the tablet asks to be paired again.
   await page.goto("/stamp");
-  await page.getByPlaceholder("Naam, telefoon of kaartnummer").fill(card.customer);
-  await page.getByRole("button", { name: "Zoek", exact: true }).click();
-  await expect(page.getByRole("heading", { name: "Voer je PIN in" })).toBeVisible();
-  for (const d of "1234") await page.getByRole("button", { name: d, exact: true }).click();
-  await page.getByRole("button", { name: "OK" }).click();
   await expect(page.getByRole("heading", { name: "Tablet koppelen" })).toBeVisible();
 });

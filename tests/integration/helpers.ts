@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { expect } from "vitest";
 import { ownerDb as db } from "@/lib/db/owner";
 import { pairDevice, resolveTablet, setPin, unlockDevice } from "@/lib/stamping/devices";
@@ -50,9 +51,11 @@ export async function tablet(m: Merchant, pin: string, role: "STAFF" | "MANAGER"
   const user = await addMember(m.org.id, role);
   const membership = await db().membership.findFirstOrThrow({ where: { organizationId: m.org.id, userId: user.id } });
   await setPin(m.ctx("OWNER"), { membershipId: membership.id, pin });
-  const { deviceToken } = await pairDevice(m.ctx("MANAGER"), { locationId: m.location.id, name: "Tablet kassa" });
-  const { sessionToken } = await unlockDevice({ deviceToken, pin });
-  return { principal: await resolveTablet(sessionToken), deviceToken, sessionToken, user };
+  const paired = await pairDevice(m.ctx("MANAGER"), { locationId: m.location.id, name: "Tablet kassa" });
+  // The unlock rotates the device token to the one the tablet proposes.
+  const deviceToken = randomBytes(32).toString("base64url");
+  const { sessionToken } = await unlockDevice({ deviceToken: paired.deviceToken, nextDeviceToken: deviceToken, memberId: membership.id, pin });
+  return { principal: await resolveTablet(sessionToken), deviceToken, sessionToken, user, memberId: membership.id };
 }
 
 
@@ -83,6 +86,8 @@ export async function seedEveryTenantTable(m: Merchant) {
     data: { organizationId: m.org.id, cardId: m.histories[0].card.id, deviceLibraryIdentifier: `iphone-${m.org.id}`, passTypeIdentifier: "pass.nl.stempel.dev", pushToken: "ab".repeat(32) },
   });
   const message = await db().walletMessage.create({ data: { organizationId: m.org.id, cardId: m.histories[0].card.id, header: "Actie", body: "Dubbele stempels", notify: true } });
+  const ownerMembership = await db().membership.findFirstOrThrow({ where: { organizationId: m.org.id, userId: m.owner.id } });
+  await db().pinChange.create({ data: { organizationId: m.org.id, membershipId: ownerMembership.id, changedByUserId: m.owner.id } });
   return { version: version.id, device: device.id, session: session.id, invitation: invitation.id, registration: registration.id, message: message.id };
 }
 

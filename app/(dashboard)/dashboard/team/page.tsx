@@ -7,7 +7,7 @@ import { Card } from "@/components/ui/card";
 import { listPendingInvitations } from "@/lib/organizations/invitations";
 import { requireTenant } from "@/lib/auth/session";
 import { listTeam } from "@/lib/dashboard/get-overview";
-import { listDevices } from "@/lib/stamping/devices";
+import { listDevices, maySetPin, pinChangesByOthers } from "@/lib/stamping/devices";
 import { hasRole } from "@/lib/tenancy/context";
 
 export default async function TeamPage() {
@@ -16,11 +16,12 @@ export default async function TeamPage() {
   const tt = await getTranslations("team");
   const format = await getFormatter();
   const manager = hasRole(ctx, "MANAGER");
-  const [members, locations, devices, invitations] = await Promise.all([
+  const [members, locations, devices, invitations, pinChanges] = await Promise.all([
     listTeam(ctx),
     listLocationDetails(ctx),
     manager ? listDevices(ctx) : Promise.resolve([]),
     manager ? listPendingInvitations(ctx) : Promise.resolve([]),
+    pinChangesByOthers(ctx),
   ]);
   return (
     <section className="space-y-6">
@@ -28,13 +29,23 @@ export default async function TeamPage() {
       <Card>
         <h2 className="font-semibold">{t("teamList")}</h2>
         <p className="text-sm text-stone-600">{tt("pinLead")}</p>
+        {pinChanges.length > 0 && (
+          // Someone else set your PIN: you should know (and can set your own).
+          <div className="mt-3 rounded-lg bg-amber-50 px-4 py-3 text-amber-950" role="status" data-testid="pin-changed">
+            {pinChanges.map((c) => {
+              const date = format.dateTime(c.at, { dateStyle: "medium", timeStyle: "short" });
+              return <p key={c.at.toISOString()}>{c.changedBy ? tt("pinChangedBy", { name: c.changedBy, date }) : tt("pinChangedBySomeone", { date })}</p>;
+            })}
+            <p className="text-sm">{tt("pinChangedHint")}</p>
+          </div>
+        )}
         <ul className="mt-3 divide-y divide-stone-100">
           {members.map((m) => (
             <li key={m.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
               <span>
                 {m.user.name} <span className="block text-sm text-stone-500">{m.user.email} · {t(`roles.${m.role}`)} · {m.hasPin ? tt("pinSet") : tt("pinMissing")}</span>
               </span>
-              {(manager || m.userId === ctx.userId) && <PinForm membershipId={m.id} />}
+              {maySetPin(ctx, m) && <PinForm membershipId={m.id} own={m.userId === ctx.userId} />}
             </li>
           ))}
         </ul>
