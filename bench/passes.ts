@@ -38,7 +38,11 @@ const program = await seedProgram(db(), org.id);
 const rand = rng(11);
 const histories = Array.from({ length: CARDS }, (_, i) =>
   buildCustomerHistory({
-    organizationId: org.id, program, rand, staff: [], visits: [],
+    organizationId: org.id,
+    program,
+    rand,
+    staff: [],
+    visits: [],
     customer: { name: `Bench ${i}`, email: null, phone: null, birthday: null, marketingConsent: false, source: "POSTER", joinedAt: new Date() },
   }),
 );
@@ -84,7 +88,12 @@ function runApp(seconds: number) {
       {
         setupRequest: (req) => {
           const c = cards[next++ % cards.length];
-          return { ...req, method: "GET", path: `/api/apple/v1/passes/${config.passTypeIdentifier}/${c.serial}`, headers: { authorization: `ApplePass ${c.authToken}` } };
+          return {
+            ...req,
+            method: "GET",
+            path: `/api/apple/v1/passes/${config.passTypeIdentifier}/${c.serial}`,
+            headers: { authorization: `ApplePass ${c.authToken}` },
+          };
         },
       },
     ],
@@ -98,7 +107,11 @@ app.kill("SIGTERM");
 await server.stop();
 
 function baseline(...extra: string[]) {
-  const child = spawnSync(process.execPath, ["--import", "tsx", "bench/passes-baseline.ts", inputFile, String(DURATION_S), ...extra], { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const child = spawnSync(process.execPath, ["--import", "tsx", "bench/passes-baseline.ts", inputFile, String(DURATION_S), ...extra], {
+    cwd: root,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (child.status !== 0) throw new Error(`baseline failed: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split("\n").pop()!) as { passes: number; seconds: number; bytes: number; latencies: number[] };
 }

@@ -45,7 +45,11 @@ const program = await seedProgram(db(), org.id);
 const rand = rng(5);
 const histories = Array.from({ length: 200 }, (_, i) =>
   buildCustomerHistory({
-    organizationId: org.id, program, rand, staff: [], visits: [],
+    organizationId: org.id,
+    program,
+    rand,
+    staff: [],
+    visits: [],
     customer: { name: `Bench ${i}`, email: null, phone: null, birthday: null, marketingConsent: true, source: "POSTER", joinedAt: new Date() },
   }),
 );
@@ -55,7 +59,9 @@ await db().$executeRawUnsafe(
    SELECT 'r' || g, c."organizationId", c.id, 'device' || g, $2, encode(sha256(('tok' || g)::bytea), 'hex'), now()
      FROM generate_series(1, $3::int) g
      JOIN LATERAL (SELECT id, "organizationId" FROM "Card" WHERE "organizationId" = $1 OFFSET (g % 200) LIMIT 1) c ON true`,
-  org.id, config.passTypeIdentifier, PUSHES,
+  org.id,
+  config.passTypeIdentifier,
+  PUSHES,
 );
 log(`seeded ${PUSHES} installed passes`);
 
@@ -82,7 +88,14 @@ async function bare(): Promise<number> {
       while (next < tokens.length) {
         const token = tokens[next++];
         await new Promise<void>((resolve) => {
-          const s = session.request({ ":method": "POST", ":path": `/3/device/${token}`, "apns-topic": config.passTypeIdentifier, "apns-push-type": "background", "apns-priority": "5", authorization: `bearer ${bearer}` });
+          const s = session.request({
+            ":method": "POST",
+            ":path": `/3/device/${token}`,
+            "apns-topic": config.passTypeIdentifier,
+            "apns-push-type": "background",
+            "apns-priority": "5",
+            authorization: `bearer ${bearer}`,
+          });
           s.on("response", (h) => {
             if (h[":status"] === 200) ok++;
           });

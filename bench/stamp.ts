@@ -38,14 +38,20 @@ await db().cardProgram.update({ where: { id: program.id }, data: { minMinutesBet
 const rand = rng(7);
 const histories = Array.from({ length: CARDS }, (_, i) =>
   buildCustomerHistory({
-    organizationId: org.id, program, rand, staff: [{ userId: owner.id, locationId: location.id }], visits: [],
+    organizationId: org.id,
+    program,
+    rand,
+    staff: [{ userId: owner.id, locationId: location.id }],
+    visits: [],
     customer: { name: `Bench ${i}`, email: null, phone: null, birthday: null, marketingConsent: false, source: "POSTER", joinedAt: new Date() },
   }),
 );
 await insertHistories(db(), histories);
 const serials = histories.map((h) => h.card.serial);
 const cardIds = histories.map((h) => h.card.id);
-const { deviceToken, deviceId } = await pairDevice({ orgId: org.id, userId: owner.id, role: "OWNER" }, { locationId: location.id, name: "bench" }).then((d) => ({ ...d }));
+const { deviceToken, deviceId } = await pairDevice({ orgId: org.id, userId: owner.id, role: "OWNER" }, { locationId: location.id, name: "bench" }).then(
+  (d) => ({ ...d }),
+);
 const ownerMembership = await db().membership.findFirstOrThrow({ where: { organizationId: org.id, userId: owner.id } });
 const { sessionToken } = await unlockDevice({ deviceToken, nextDeviceToken: randomBytes(32).toString("base64url"), memberId: ownerMembership.id, pin: "4242" });
 await db().$disconnect();
@@ -65,7 +71,12 @@ function runApp(seconds: number, connections = CONNECTIONS) {
       {
         setupRequest: (req) => ({
           ...req,
-          body: JSON.stringify({ kind: "stamp", amount: 1, serial: serials[Math.floor(Math.random() * serials.length)], idempotencyKey: randomBytes(12).toString("hex") }),
+          body: JSON.stringify({
+            kind: "stamp",
+            amount: 1,
+            serial: serials[Math.floor(Math.random() * serials.length)],
+            idempotencyKey: randomBytes(12).toString("hex"),
+          }),
         }),
       },
     ],
@@ -98,15 +109,31 @@ async function baseline(seconds: number) {
         // The app's role sees only a pinned organization (row-level security): the baseline pins too.
         await c.query("SELECT set_config('app.org_id', $1, true)", [org.id]);
         await c.query(`SELECT id FROM "CardEvent" WHERE "organizationId" = $1 AND "idempotencyKey" = $2`, [org.id, randomBytes(12).toString("hex")]);
-        const { rows } = await c.query(`UPDATE "Card" SET "updatedAt" = now() WHERE id = $1 AND "organizationId" = $2 RETURNING "stampCount"`, [cardId, org.id]);
+        const { rows } = await c.query(`UPDATE "Card" SET "updatedAt" = now() WHERE id = $1 AND "organizationId" = $2 RETURNING "stampCount"`, [
+          cardId,
+          org.id,
+        ]);
         await c.query(`SELECT "createdAt" FROM "CardEvent" WHERE "cardId" = $1 AND type = 'STAMP' ORDER BY "createdAt" DESC LIMIT 1`, [cardId]);
         await c.query(`SELECT SUM(amount) FROM "CardEvent" WHERE "cardId" = $1 AND type = 'STAMP' AND "createdAt" >= now() - interval '1 day'`, [cardId]);
         const next = (rows[0].stampCount + 1) % 10;
         await c.query(
           `INSERT INTO "CardEvent" (id, "organizationId", "cardId", type, amount, "stampDelta", "rewardDelta", "intermediateDelta", "actorUserId", "locationId", "deviceId", "idempotencyKey") VALUES ($1,$2,$3,'STAMP',1,$4,$5,0,$6,$7,$8,$9)`,
-          [randomBytes(12).toString("hex"), org.id, cardId, next - rows[0].stampCount, next === 0 ? 1 : 0, owner.id, location.id, deviceId, randomBytes(12).toString("hex")],
+          [
+            randomBytes(12).toString("hex"),
+            org.id,
+            cardId,
+            next - rows[0].stampCount,
+            next === 0 ? 1 : 0,
+            owner.id,
+            location.id,
+            deviceId,
+            randomBytes(12).toString("hex"),
+          ],
         );
-        await c.query(`UPDATE "Card" SET "stampCount" = $2, "rewardsAvailable" = "rewardsAvailable" + $3, "totalStamps" = "totalStamps" + 1, "lastStampAt" = now() WHERE id = $1`, [cardId, next, next === 0 ? 1 : 0]);
+        await c.query(
+          `UPDATE "Card" SET "stampCount" = $2, "rewardsAvailable" = "rewardsAvailable" + $3, "totalStamps" = "totalStamps" + 1, "lastStampAt" = now() WHERE id = $1`,
+          [cardId, next, next === 0 ? 1 : 0],
+        );
         await c.query("COMMIT");
       } finally {
         c.release();
@@ -125,7 +152,10 @@ const base = await baseline(DURATION_S);
 // Correctness after the storm: counters still equal the ledger.
 const check = new pg.Client({ connectionString: database.ownerUrl });
 await check.connect();
-const { rows: drift } = await check.query(`SELECT count(*)::int AS n FROM "Card" c WHERE "organizationId" = $1 AND "totalStamps" <> (SELECT COALESCE(SUM(amount),0) FROM "CardEvent" e WHERE e."cardId" = c.id AND e.type = 'STAMP')`, [org.id]);
+const { rows: drift } = await check.query(
+  `SELECT count(*)::int AS n FROM "Card" c WHERE "organizationId" = $1 AND "totalStamps" <> (SELECT COALESCE(SUM(amount),0) FROM "CardEvent" e WHERE e."cardId" = c.id AND e.type = 'STAMP')`,
+  [org.id],
+);
 await check.end();
 await server.stop();
 
@@ -160,6 +190,11 @@ Stamp API (production build, ${CONNECTIONS} concurrent clients, ${DURATION_S}s, 
   ledger:    ${metrics.ledger_drift_cards} cards whose counters drifted from the ledger
   targets:   ≥ ${TARGETS.throughput_per_s}/s, p95 ≤ ${TARGETS.p95_ms} ms, ratio ≥ ${TARGETS.ratio}
 `);
-const pass = metrics.throughput_per_s >= TARGETS.throughput_per_s && metrics.p95_ms <= TARGETS.p95_ms && metrics.ratio >= TARGETS.ratio && metrics.non_2xx === 0 && metrics.ledger_drift_cards === 0;
+const pass =
+  metrics.throughput_per_s >= TARGETS.throughput_per_s &&
+  metrics.p95_ms <= TARGETS.p95_ms &&
+  metrics.ratio >= TARGETS.ratio &&
+  metrics.non_2xx === 0 &&
+  metrics.ledger_drift_cards === 0;
 report({ bench: "stamp", metrics, targets: TARGETS, pass });
 process.exit(0);

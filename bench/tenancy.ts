@@ -79,5 +79,7 @@ const metrics = {
   ratio_p50: r(percentile(pinned, 50) / percentile(baseline, 50)),
   ratio_p95: r(percentile(pinned, 95) / percentile(baseline, 95)),
 };
-log(`dashboard overview, ${ROUNDS} rounds: pinned p50 ${metrics.pinned_p50_ms} ms / p95 ${metrics.pinned_p95_ms} ms; bare p50 ${metrics.baseline_p50_ms} ms / p95 ${metrics.baseline_p95_ms} ms`);
+log(
+  `dashboard overview, ${ROUNDS} rounds: pinned p50 ${metrics.pinned_p50_ms} ms / p95 ${metrics.pinned_p95_ms} ms; bare p50 ${metrics.baseline_p50_ms} ms / p95 ${metrics.baseline_p95_ms} ms`,
+);
 report({ bench: "tenancy", metrics, targets: TARGETS, pass: metrics.ratio_p50 <= TARGETS.ratio_p50_max });

@@ -23,7 +23,10 @@ const EnvSchema = z.object({
   PORT: int(1, 65535).default(3000),
   FORM_TOKEN_SECRET: z.string().min(16).optional(),
   PIN_SECRET: z.string().min(16).optional(),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "SMTP_URL must start with smtp:// or smtps://")
+    .optional(),
   MAIL_FROM: z.string().min(3).default("Stempel <noreply@stempel.local>"),
   STEMPEL_DEV_OUTBOX: z.enum(["0", "1"]).optional(),
   STORAGE_DIR: z.string().min(1).optional(),
@@ -75,9 +78,11 @@ export function checkEnvironment(options: { production: boolean; extra?: (() => 
   if (!parsed.success) problems.push(...parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   if (options.production) {
     const e = process.env;
-    if (!e.NEXTAUTH_SECRET || e.NEXTAUTH_SECRET.length < 32) problems.push("NEXTAUTH_SECRET: required in production, at least 32 characters (openssl rand -base64 32)");
+    if (!e.NEXTAUTH_SECRET || e.NEXTAUTH_SECRET.length < 32)
+      problems.push("NEXTAUTH_SECRET: required in production, at least 32 characters (openssl rand -base64 32)");
     if (!e.APP_URL && !e.NEXTAUTH_URL) problems.push("APP_URL (or NEXTAUTH_URL): required in production, the public https:// address");
-    if (e.STEMPEL_DEV_OUTBOX === "1" && !e.SMTP_URL) problems.push("SMTP_URL: required in production unless the dev outbox is on on purpose (STEMPEL_DEV_OUTBOX=1)");
+    if (e.STEMPEL_DEV_OUTBOX === "1" && !e.SMTP_URL)
+      problems.push("SMTP_URL: required in production unless the dev outbox is on on purpose (STEMPEL_DEV_OUTBOX=1)");
   }
   for (const check of options.extra ?? []) {
     try {

@@ -44,11 +44,27 @@ await seedDemo(db());
 await db().cardProgram.updateMany({ where: { organization: { slug: DEMO.slug } }, data: { minMinutesBetweenStamps: 0, maxStampsPerDay: 100 } });
 const owner = await db().user.findUniqueOrThrow({ where: { email: DEMO.owner } });
 const second = await seedOrganization(db(), { name: "Bakkerij Om De Hoek", slug: "bakkerij-om-de-hoek", owner });
-await seedProgram(db(), second.id, { name: "Broodkaart", stampsRequired: 8, rewardText: "Gratis brood", intermediateStamp: null, intermediateRewardText: null });
+await seedProgram(db(), second.id, {
+  name: "Broodkaart",
+  stampsRequired: 8,
+  rewardText: "Gratis brood",
+  intermediateStamp: null,
+  intermediateRewardText: null,
+});
 const card = await db().card.findFirstOrThrow({ where: { stampCount: { gt: 0 } }, include: { customer: true, program: true }, omit: { authToken: false } });
 fs.writeFileSync(
   fixturesFile(port),
-  JSON.stringify({ card: { serial: card.serial, webToken: card.webToken, authToken: card.authToken, stampCount: card.stampCount, customer: card.customer.name, stampsRequired: card.program.stampsRequired }, programId: card.programId }),
+  JSON.stringify({
+    card: {
+      serial: card.serial,
+      webToken: card.webToken,
+      authToken: card.authToken,
+      stampCount: card.stampCount,
+      customer: card.customer.name,
+      stampsRequired: card.program.stampsRequired,
+    },
+    programId: card.programId,
+  }),
 );
 await db().$disconnect();
 

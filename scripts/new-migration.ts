@@ -20,12 +20,16 @@ const previous = path.join(os.tmpdir(), `stempel-schema-${process.pid}.prisma`);
 fs.writeFileSync(previous, execFileSync("git", ["show", `${process.env.MIGRATION_BASE ?? "HEAD"}:prisma/schema.prisma`], { cwd: root }));
 const pg = await startEmbeddedPostgres({ persistent: false });
 try {
-  const sql = execFileSync("npx", ["prisma", "migrate", "diff", "--from-schema-datamodel", previous, "--to-schema-datamodel", "prisma/schema.prisma", "--script"], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: pg.url("postgres") },
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const sql = execFileSync(
+    "npx",
+    ["prisma", "migrate", "diff", "--from-schema-datamodel", previous, "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
+    {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: pg.url("postgres") },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
   const dir = path.join(root, "prisma", "migrations", `${stamp}_${name}`);
   fs.mkdirSync(dir, { recursive: true });

@@ -141,17 +141,17 @@ async function main() {
   // Production: Next.js behind scripts/server.ts (fast path for the stamp API); dev: next dev.
   app = dev
     ? spawn(path.join(root, "node_modules", ".bin", "next"), ["dev", "-p", String(port)], { cwd: root, stdio: "inherit", env: process.env })
-    : spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production", PORT: String(port) } });
+    : spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], {
+        cwd: root,
+        stdio: "inherit",
+        env: { ...process.env, NODE_ENV: "production", PORT: String(port) },
+      });
   app.on("exit", (code) => {
     if (!stopping) void shutdown(code ?? 1);
   });
   const base = process.env.NEXTAUTH_URL!.replace(/\/$/, "");
   await waitForHealth(`http://127.0.0.1:${port}/api/health`);
-  const lines = [
-    "",
-    "Stempel is running.",
-    `  Landing page:      ${base}/`,
-  ];
+  const lines = ["", "Stempel is running.", `  Landing page:      ${base}/`];
   if (links) {
     lines.push(
       `  Dashboard:         ${base}/dashboard   (sign in: ${DEMO.owner} / ${DEMO.password})`,

@@ -54,7 +54,9 @@ export default async function LandingPage() {
           <ul className="mt-6 grid gap-3 md:grid-cols-2">
             {benefits.map((n) => (
               <li key={n} className="flex gap-3 rounded-xl bg-white p-4 shadow-sm">
-                <span aria-hidden className="text-amber-600">✓</span>
+                <span aria-hidden className="text-amber-600">
+                  ✓
+                </span>
                 {t(`benefit${n}`)}
               </li>
             ))}

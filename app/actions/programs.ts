@@ -10,7 +10,7 @@ import { sendMessage } from "@/lib/wallet/messages";
 import type { z } from "zod";
 import type { WalletMessageRequest } from "@/lib/validation/wallet-message";
 
-const done = <T,>(value: T) => {
+const done = <T>(value: T) => {
   revalidatePath("/dashboard/cards", "layout");
   return value;
 };

@@ -4,7 +4,14 @@ import { revalidatePath } from "next/cache";
 import { getTranslations } from "next-intl/server";
 import { runAction } from "@/lib/actions/result";
 import { currentUserId, ORG_COOKIE } from "@/lib/auth/session";
-import { acceptInvitation, inviteMember, resendInvitation, revokeInvitation, type AcceptInvitationRequest, type InviteRequest } from "@/lib/organizations/invitations";
+import {
+  acceptInvitation,
+  inviteMember,
+  resendInvitation,
+  revokeInvitation,
+  type AcceptInvitationRequest,
+  type InviteRequest,
+} from "@/lib/organizations/invitations";
 import { tenantAction } from "@/lib/actions/tenant-action";
 import type { TenantContext } from "@/lib/tenancy/context";
 import { addLocation, archiveLocation, updateLocation, type LocationInput } from "@/lib/organizations/locations";

@@ -12,12 +12,25 @@ export function ResetPasswordForm({ token }: { token: string }) {
   const t = useTranslations();
   const router = useRouter();
   // The hidden token has no field of its own: its error (an old link) is the form's message.
-  const form = useActionForm({ schema: PasswordResetConfirm, action: resetPasswordAction, fields: ["password"], onSuccess: () => router.push("/signin?reset=1") });
+  const form = useActionForm({
+    schema: PasswordResetConfirm,
+    action: resetPasswordAction,
+    fields: ["password"],
+    onSuccess: () => router.push("/signin?reset=1"),
+  });
   return (
     <form onSubmit={form.onSubmit} noValidate className="space-y-4" aria-busy={form.pending}>
       <FormMessage message={form.message} />
       <input type="hidden" name="token" value={token} />
-      <Field name="password" type="password" label={t("auth.password")} hint={t("auth.passwordHint", { min: PASSWORD_MIN })} autoComplete="new-password" required errors={form.fieldErrors.password} />
+      <Field
+        name="password"
+        type="password"
+        label={t("auth.password")}
+        hint={t("auth.passwordHint", { min: PASSWORD_MIN })}
+        autoComplete="new-password"
+        required
+        errors={form.fieldErrors.password}
+      />
       <Button type="submit" size="lg" className="w-full" disabled={form.pending}>
         {form.pending ? t("common.loading") : t("auth.resetSubmit")}
       </Button>

@@ -11,7 +11,11 @@ export function ApplePassPreview({ design, filled }: { design: CardDesign; fille
       <figcaption className="mb-2 text-sm font-medium text-stone-600">{t("previewApple")}</figcaption>
       <div className="overflow-hidden rounded-2xl shadow-lg" style={{ backgroundColor: design.backgroundColor, color: design.foregroundColor }}>
         <div className="flex items-center justify-between gap-2 px-3 py-2.5">
-          {design.logoUrl ? <img src={design.logoUrl} alt="" className="h-7 max-w-[110px] object-contain" /> : <span className="font-semibold">{design.merchantName}</span>}
+          {design.logoUrl ? (
+            <img src={design.logoUrl} alt="" className="h-7 max-w-[110px] object-contain" />
+          ) : (
+            <span className="font-semibold">{design.merchantName}</span>
+          )}
           <span className="text-right text-[10px] uppercase leading-tight" style={{ color: design.labelColor }}>
             {t("stampsLabel")}
             <span className="block text-base font-semibold" style={{ color: design.foregroundColor }}>
@@ -22,11 +26,15 @@ export function ApplePassPreview({ design, filled }: { design: CardDesign; fille
         <img src={design.stripUrl ?? stripUrl(design, filled)} alt="" className="block aspect-[375/144] w-full" />
         <div className="grid grid-cols-2 gap-2 px-3 py-3 text-sm">
           <div>
-            <p className="text-[10px] uppercase" style={{ color: design.labelColor }}>{t("rewardLabel")}</p>
+            <p className="text-[10px] uppercase" style={{ color: design.labelColor }}>
+              {t("rewardLabel")}
+            </p>
             <p className="font-medium">{design.rewardText}</p>
           </div>
           <div>
-            <p className="text-[10px] uppercase" style={{ color: design.labelColor }}>{t("cardLabel")}</p>
+            <p className="text-[10px] uppercase" style={{ color: design.labelColor }}>
+              {t("cardLabel")}
+            </p>
             <p className="font-medium">{design.name}</p>
           </div>
         </div>
@@ -56,7 +64,9 @@ export function GooglePassPreview({ design, filled }: { design: CardDesign; fill
         <div className="grid grid-cols-2 gap-2 px-4 pb-4 text-sm">
           <div>
             <p className="text-xs opacity-80">{t("stampsLabel")}</p>
-            <p className="font-medium">{filled}/{design.stampsRequired}</p>
+            <p className="font-medium">
+              {filled}/{design.stampsRequired}
+            </p>
           </div>
           <div>
             <p className="text-xs opacity-80">{t("rewardLabel")}</p>

@@ -93,14 +93,21 @@ export function ProgramDesigner({ programId, status, merchantName, initial }: Pr
     data.set("kind", kind);
     data.set("file", file);
     // The file's error belongs under its image input (`logoKey`, …).
-    form.run(async () => {
-      const r = await uploadImageAction(data);
-      return r.ok || !r.fieldErrors?.file ? r : { ...r, fieldErrors: { [`${kind}Key`]: r.fieldErrors.file } };
-    }, { onSuccess: (uploaded) => set(`${kind}Key`, uploaded.key) });
+    form.run(
+      async () => {
+        const r = await uploadImageAction(data);
+        return r.ok || !r.fieldErrors?.file ? r : { ...r, fieldErrors: { [`${kind}Key`]: r.fieldErrors.file } };
+      },
+      { onSuccess: (uploaded) => set(`${kind}Key`, uploaded.key) },
+    );
   }
 
   const fieldError = (name: string) =>
-    errors[name] && <p className="text-sm text-red-700" role="alert">{t.has(`validation.${errors[name][0]}`) ? t(`validation.${errors[name][0]}`) : t("validation.invalid")}</p>;
+    errors[name] && (
+      <p className="text-sm text-red-700" role="alert">
+        {t.has(`validation.${errors[name][0]}`) ? t(`validation.${errors[name][0]}`) : t("validation.invalid")}
+      </p>
+    );
   const text = (name: string, extra: Record<string, unknown> = {}) => (
     <Field name={name} label={t(`designer.fields.${name}`)} value={values[name] ?? ""} onChange={onChange} errors={errors[name]} {...extra} />
   );
@@ -108,8 +115,21 @@ export function ProgramDesigner({ programId, status, merchantName, initial }: Pr
     <div className="space-y-1.5">
       <Label htmlFor={name}>{t(`designer.fields.${name}`)}</Label>
       <div className="flex items-center gap-2">
-        <input type="color" aria-label={t(`designer.fields.${name}`)} value={design[name]} onChange={(e) => set(name, e.target.value)} className="h-11 w-14 cursor-pointer rounded border border-stone-300" />
-        <input id={name} name={name} value={values[name]} onChange={onChange} className="h-11 w-28 rounded-lg border border-stone-300 px-2 font-mono" aria-invalid={errors[name] ? true : undefined} />
+        <input
+          type="color"
+          aria-label={t(`designer.fields.${name}`)}
+          value={design[name]}
+          onChange={(e) => set(name, e.target.value)}
+          className="h-11 w-14 cursor-pointer rounded border border-stone-300"
+        />
+        <input
+          id={name}
+          name={name}
+          value={values[name]}
+          onChange={onChange}
+          className="h-11 w-28 rounded-lg border border-stone-300 px-2 font-mono"
+          aria-invalid={errors[name] ? true : undefined}
+        />
       </div>
       {fieldError(name)}
     </div>
@@ -119,7 +139,9 @@ export function ProgramDesigner({ programId, status, merchantName, initial }: Pr
       <Label htmlFor={name}>{t(`designer.fields.${name}`)}</Label>
       <select id={name} name={name} value={values[name]} onChange={onChange} className="h-11 w-full rounded-lg border border-stone-300 bg-white px-3">
         {options.map((o) => (
-          <option key={o} value={o}>{t(`${labelKey}.${o}`)}</option>
+          <option key={o} value={o}>
+            {t(`${labelKey}.${o}`)}
+          </option>
         ))}
       </select>
       {fieldError(name)}
@@ -128,12 +150,20 @@ export function ProgramDesigner({ programId, status, merchantName, initial }: Pr
   const imageInput = (kind: ImageKind) => (
     <div className="space-y-1.5">
       <Label htmlFor={`upload-${kind}`}>{t(`designer.fields.${kind}`)}</Label>
-      <input id={`upload-${kind}`} type="file" accept="image/png,image/jpeg,image/webp" onChange={(e) => upload(kind, e.target.files?.[0])} className="block w-full text-sm" />
+      <input
+        id={`upload-${kind}`}
+        type="file"
+        accept="image/png,image/jpeg,image/webp"
+        onChange={(e) => upload(kind, e.target.files?.[0])}
+        className="block w-full text-sm"
+      />
       <p className="text-sm text-stone-500">{t(`designer.hints.${kind}`)}</p>
       {values[`${kind}Key`] && (
         <p className="flex items-center gap-2 text-sm text-emerald-700">
           <img src={imageUrl(values[`${kind}Key`])!} alt="" className="h-8 max-w-24 rounded bg-stone-100 object-contain" data-testid={`uploaded-${kind}`} />
-          <button type="button" className="underline" onClick={() => set(`${kind}Key`, "")}>{t("designer.removeImage")}</button>
+          <button type="button" className="underline" onClick={() => set(`${kind}Key`, "")}>
+            {t("designer.removeImage")}
+          </button>
         </p>
       )}
       {fieldError(`${kind}Key`)}
@@ -163,7 +193,11 @@ export function ProgramDesigner({ programId, status, merchantName, initial }: Pr
             {color("foregroundColor")}
             {color("labelColor")}
           </div>
-          {lowContrast.length > 0 && <Alert tone="info" data-testid="contrast-warning">{t("designer.lowContrast")}</Alert>}
+          {lowContrast.length > 0 && (
+            <Alert tone="info" data-testid="contrast-warning">
+              {t("designer.lowContrast")}
+            </Alert>
+          )}
           {select("stampIcon", STAMP_ICONS, "designer.icons")}
           {imageInput("logo")}
           {imageInput("icon")}
@@ -183,7 +217,15 @@ export function ProgramDesigner({ programId, status, merchantName, initial }: Pr
           {text("consentText", { maxLength: 500 })}
           <div className="space-y-1.5">
             <Label htmlFor="terms">{t("designer.fields.terms")}</Label>
-            <textarea id="terms" name="terms" rows={4} maxLength={2000} value={values.terms ?? ""} onChange={onChange} className="w-full rounded-lg border border-stone-300 p-3" />
+            <textarea
+              id="terms"
+              name="terms"
+              rows={4}
+              maxLength={2000}
+              value={values.terms ?? ""}
+              onChange={onChange}
+              className="w-full rounded-lg border border-stone-300 p-3"
+            />
             {fieldError("terms")}
           </div>
         </fieldset>
@@ -202,15 +244,39 @@ export function ProgramDesigner({ programId, status, merchantName, initial }: Pr
           </label>
         </fieldset>
         <div className="sticky bottom-0 flex flex-wrap gap-3 border-t border-stone-200 bg-stone-50/95 py-3">
-          <Button type="submit" disabled={pending || status === "ARCHIVED"}>{pending ? t("common.loading") : t("designer.save")}</Button>
+          <Button type="submit" disabled={pending || status === "ARCHIVED"}>
+            {pending ? t("common.loading") : t("designer.save")}
+          </Button>
           {programId && status === "DRAFT" && (
-            <Button type="button" variant="accent" disabled={pending} onClick={() => run(() => publishProgramAction(programId), "designer.published")}>{t("designer.publish")}</Button>
+            <Button type="button" variant="accent" disabled={pending} onClick={() => run(() => publishProgramAction(programId), "designer.published")}>
+              {t("designer.publish")}
+            </Button>
           )}
           {programId && (
-            <Button type="button" variant="outline" disabled={pending} onClick={() => run(() => duplicateProgramAction(programId), "designer.duplicated", (id) => `/dashboard/cards/${id}`)}>{t("designer.duplicate")}</Button>
+            <Button
+              type="button"
+              variant="outline"
+              disabled={pending}
+              onClick={() =>
+                run(
+                  () => duplicateProgramAction(programId),
+                  "designer.duplicated",
+                  (id) => `/dashboard/cards/${id}`,
+                )
+              }
+            >
+              {t("designer.duplicate")}
+            </Button>
           )}
           {programId && status !== "ARCHIVED" && (
-            <Button type="button" variant="ghost" disabled={pending} onClick={() => window.confirm(t("designer.archiveConfirm")) && run(() => archiveProgramAction(programId), "designer.archived")}>{t("designer.archive")}</Button>
+            <Button
+              type="button"
+              variant="ghost"
+              disabled={pending}
+              onClick={() => window.confirm(t("designer.archiveConfirm")) && run(() => archiveProgramAction(programId), "designer.archived")}
+            >
+              {t("designer.archive")}
+            </Button>
           )}
         </div>
       </form>

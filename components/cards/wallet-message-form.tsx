@@ -33,7 +33,9 @@ export function WalletMessageForm({ programId, preview }: { programId: string; p
         {t("messagePreview", preview)}
       </p>
       {preview.silent > 0 && <Alert tone="info">{t("messageLimit", preview)}</Alert>}
-      <Button type="submit" disabled={form.pending}>{form.pending ? tr("common.loading") : t("messageSend")}</Button>
+      <Button type="submit" disabled={form.pending}>
+        {form.pending ? tr("common.loading") : t("messageSend")}
+      </Button>
     </form>
   );
 }

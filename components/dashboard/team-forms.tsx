@@ -19,9 +19,22 @@ export function PinForm({ membershipId, own }: { membershipId: string; own: bool
   return (
     <form onSubmit={f.onSubmit} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="membershipId" value={membershipId} />
-      <label className="sr-only" htmlFor={`pin-${membershipId}`}>{own ? t("newOwnPin") : t("newPin")}</label>
-      <input id={`pin-${membershipId}`} name="pin" inputMode="numeric" pattern="\d{4,6}" maxLength={6} placeholder={t("newPin")} className="h-10 w-28 rounded-lg border border-stone-300 px-2" autoComplete="off" />
-      <Button size="sm" variant="outline" disabled={f.pending}>{t("setPin")}</Button>
+      <label className="sr-only" htmlFor={`pin-${membershipId}`}>
+        {own ? t("newOwnPin") : t("newPin")}
+      </label>
+      <input
+        id={`pin-${membershipId}`}
+        name="pin"
+        inputMode="numeric"
+        pattern="\d{4,6}"
+        maxLength={6}
+        placeholder={t("newPin")}
+        className="h-10 w-28 rounded-lg border border-stone-300 px-2"
+        autoComplete="off"
+      />
+      <Button size="sm" variant="outline" disabled={f.pending}>
+        {t("setPin")}
+      </Button>
       <FormMessage inline message={f.message} />
     </form>
   );
@@ -45,10 +58,23 @@ export function AddLocationForm() {
   const f = useActionForm({ action: addLocationAction, success: "team.locationAdded", resetOnSuccess: true });
   return (
     <form onSubmit={f.onSubmit} noValidate className="mt-4 flex flex-wrap gap-2">
-      <input name="name" placeholder={t("locationName")} aria-label={t("locationName")} className="h-10 min-w-0 flex-1 basis-40 rounded-lg border border-stone-300 px-2" required />
-      <input name="address" placeholder={t("address")} aria-label={t("address")} className="h-10 min-w-0 flex-1 basis-40 rounded-lg border border-stone-300 px-2" />
+      <input
+        name="name"
+        placeholder={t("locationName")}
+        aria-label={t("locationName")}
+        className="h-10 min-w-0 flex-1 basis-40 rounded-lg border border-stone-300 px-2"
+        required
+      />
+      <input
+        name="address"
+        placeholder={t("address")}
+        aria-label={t("address")}
+        className="h-10 min-w-0 flex-1 basis-40 rounded-lg border border-stone-300 px-2"
+      />
       <input name="city" placeholder={t("city")} aria-label={t("city")} className="h-10 min-w-0 flex-1 basis-28 rounded-lg border border-stone-300 px-2" />
-      <Button size="sm" disabled={f.pending}>{t("addLocation")}</Button>
+      <Button size="sm" disabled={f.pending}>
+        {t("addLocation")}
+      </Button>
       <FormMessage inline message={f.message} className="w-full" />
     </form>
   );
@@ -59,9 +85,21 @@ export function TabletIdleForm({ minutes }: { minutes: number }) {
   const f = useActionForm({ action: tabletSettingsAction, success: "team.idleSaved" });
   return (
     <form onSubmit={f.onSubmit} className="mt-4 flex flex-wrap items-center gap-2">
-      <label htmlFor="tabletIdleMinutes" className="text-sm">{t("idleLabel")}</label>
-      <input id="tabletIdleMinutes" name="tabletIdleMinutes" type="number" min={1} max={120} defaultValue={minutes} className="h-10 w-20 rounded-lg border border-stone-300 px-2" />
-      <Button size="sm" variant="outline" disabled={f.pending}>{t("save")}</Button>
+      <label htmlFor="tabletIdleMinutes" className="text-sm">
+        {t("idleLabel")}
+      </label>
+      <input
+        id="tabletIdleMinutes"
+        name="tabletIdleMinutes"
+        type="number"
+        min={1}
+        max={120}
+        defaultValue={minutes}
+        className="h-10 w-20 rounded-lg border border-stone-300 px-2"
+      />
+      <Button size="sm" variant="outline" disabled={f.pending}>
+        {t("save")}
+      </Button>
       <FormMessage inline message={f.message} />
     </form>
   );

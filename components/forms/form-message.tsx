@@ -5,7 +5,12 @@ import type { FormMessage as Message } from "./use-action-form";
 /** A form's message from useActionForm: an Alert above the form, or one short line in small inline forms. */
 export function FormMessage({ message, inline, className }: { message: Message | null; inline?: boolean; className?: string }) {
   if (!message) return null;
-  if (!inline) return <Alert tone={message.tone} className={className}>{message.text}</Alert>;
+  if (!inline)
+    return (
+      <Alert tone={message.tone} className={className}>
+        {message.text}
+      </Alert>
+    );
   const error = message.tone === "error";
   return (
     <p role={error ? "alert" : "status"} className={cn("text-sm", error ? "text-red-700" : "text-emerald-700", className)}>

@@ -24,7 +24,10 @@ export function LanguageSwitcher() {
             aria-pressed={current === locale}
             disabled={f.pending}
             onClick={() => f.submit({ locale })}
-            className={cn("min-h-9 rounded-md px-2.5 font-medium uppercase", current === locale ? "bg-stone-900 text-white" : "text-stone-700 hover:bg-stone-100")}
+            className={cn(
+              "min-h-9 rounded-md px-2.5 font-medium uppercase",
+              current === locale ? "bg-stone-900 text-white" : "text-stone-700 hover:bg-stone-100",
+            )}
           >
             {locale}
           </button>

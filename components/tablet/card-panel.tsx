@@ -11,7 +11,13 @@ import { beep, useExplain, type Feedback } from "./feedback";
 import { PinDialog } from "./pin-dialog";
 import type { StaffMember, Tap, TabletApi } from "./use-tablet-api";
 
-type Props = { card: TabletCard; act: TabletApi["act"]; managers: StaffMember[]; onChange: (card: TabletCard) => void; onFeedback: (feedback: Feedback) => void };
+type Props = {
+  card: TabletCard;
+  act: TabletApi["act"];
+  managers: StaffMember[];
+  onChange: (card: TabletCard) => void;
+  onFeedback: (feedback: Feedback) => void;
+};
 
 export function CardPanel({ card, act, managers, onChange, onFeedback }: Props) {
   const t = useTranslations("tablet");
@@ -39,7 +45,8 @@ export function CardPanel({ card, act, managers, onChange, onFeedback }: Props) 
       }
       if (r.offline) {
         // Queued: show the card as it will be once the tap is sent.
-        const d = body.kind === "stamp" ? stampDeltas(card, body.amount, card.program) : body.kind === "redeem" ? redeemDeltas(card, body.reward ?? "reward") : null;
+        const d =
+          body.kind === "stamp" ? stampDeltas(card, body.amount, card.program) : body.kind === "redeem" ? redeemDeltas(card, body.reward ?? "reward") : null;
         if (d) onChange({ ...card, ...applyDeltas(card, d) });
         onFeedback({ tone: "warn", text: t("queued") });
         setAsking(null);
@@ -61,30 +68,76 @@ export function CardPanel({ card, act, managers, onChange, onFeedback }: Props) 
   return (
     <div className="space-y-5 rounded-3xl bg-white p-5 shadow">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-3xl font-bold" data-testid="tablet-customer">{card.customer.name}</h1>
-        <p className="text-stone-500">{card.program.name} · {card.serial}</p>
+        <h1 className="text-3xl font-bold" data-testid="tablet-customer">
+          {card.customer.name}
+        </h1>
+        <p className="text-stone-500">
+          {card.program.name} · {card.serial}
+        </p>
       </div>
       <div className="rounded-2xl p-4" style={{ backgroundColor: card.program.backgroundColor }}>
         <StampStrip filled={card.stampCount} total={card.program.stampsRequired} color={card.program.labelColor} />
       </div>
-      <p className="text-xl" data-testid="tablet-stamps">{t("stamps", { count: card.stampCount, total: card.program.stampsRequired })}</p>
-      {card.rewardsAvailable > 0 && <p className="rounded-xl bg-emerald-100 px-4 py-3 text-xl font-semibold text-emerald-900" data-testid="tablet-rewards">{t("rewards", { count: card.rewardsAvailable, reward: card.program.rewardText })}</p>}
-      {card.lastStampAt && <p className="text-stone-500">{t("lastVisit", { date: format.dateTime(new Date(card.lastStampAt), { dateStyle: "medium", timeStyle: "short" }) })}</p>}
+      <p className="text-xl" data-testid="tablet-stamps">
+        {t("stamps", { count: card.stampCount, total: card.program.stampsRequired })}
+      </p>
+      {card.rewardsAvailable > 0 && (
+        <p className="rounded-xl bg-emerald-100 px-4 py-3 text-xl font-semibold text-emerald-900" data-testid="tablet-rewards">
+          {t("rewards", { count: card.rewardsAvailable, reward: card.program.rewardText })}
+        </p>
+      )}
+      {card.lastStampAt && (
+        <p className="text-stone-500">{t("lastVisit", { date: format.dateTime(new Date(card.lastStampAt), { dateStyle: "medium", timeStyle: "short" }) })}</p>
+      )}
       <div className="grid grid-cols-3 gap-3">
         {[1, 2, 3].map((n) => (
-          <button key={n} type="button" disabled={busy} onClick={() => tap({ kind: "stamp", amount: n, ...spendCents }, `+${n}`)} className="min-h-24 rounded-2xl bg-amber-500 text-4xl font-black text-stone-950 active:scale-95 disabled:opacity-50">+{n}</button>
+          <button
+            key={n}
+            type="button"
+            disabled={busy}
+            onClick={() => tap({ kind: "stamp", amount: n, ...spendCents }, `+${n}`)}
+            className="min-h-24 rounded-2xl bg-amber-500 text-4xl font-black text-stone-950 active:scale-95 disabled:opacity-50"
+          >
+            +{n}
+          </button>
         ))}
       </div>
       <label className="flex items-center gap-3 text-stone-600">
         <span>{t("spend")}</span>
-        <input value={spend} onChange={(e) => setSpend(e.target.value.replace(/[^\d,.]/g, ""))} inputMode="decimal" placeholder={format.number(0, { minimumFractionDigits: 2 })} className="h-12 w-32 rounded-lg border border-stone-300 px-3 text-lg" aria-label={t("spend")} />
+        <input
+          value={spend}
+          onChange={(e) => setSpend(e.target.value.replace(/[^\d,.]/g, ""))}
+          inputMode="decimal"
+          placeholder={format.number(0, { minimumFractionDigits: 2 })}
+          className="h-12 w-32 rounded-lg border border-stone-300 px-3 text-lg"
+          aria-label={t("spend")}
+        />
       </label>
       <div className="grid grid-cols-2 gap-3">
-        <button type="button" disabled={busy || card.rewardsAvailable < 1} onClick={() => tap({ kind: "redeem", reward: "reward" }, t("redeem"))} className="min-h-16 rounded-2xl bg-emerald-600 text-xl font-semibold text-white disabled:opacity-40">{t("redeem")}</button>
-        <button type="button" disabled={busy} onClick={() => tap({ kind: "undo" }, t("undo"))} className="min-h-16 rounded-2xl border-2 border-stone-300 bg-white text-xl font-semibold">{t("undo")}</button>
+        <button
+          type="button"
+          disabled={busy || card.rewardsAvailable < 1}
+          onClick={() => tap({ kind: "redeem", reward: "reward" }, t("redeem"))}
+          className="min-h-16 rounded-2xl bg-emerald-600 text-xl font-semibold text-white disabled:opacity-40"
+        >
+          {t("redeem")}
+        </button>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => tap({ kind: "undo" }, t("undo"))}
+          className="min-h-16 rounded-2xl border-2 border-stone-300 bg-white text-xl font-semibold"
+        >
+          {t("undo")}
+        </button>
       </div>
       {refused && (
-        <button type="button" disabled={busy} onClick={() => setAsking({ pin: "override", tap: refused })} className="min-h-16 w-full rounded-2xl bg-stone-900 text-xl font-semibold text-white disabled:opacity-50">
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => setAsking({ pin: "override", tap: refused })}
+          className="min-h-16 w-full rounded-2xl bg-stone-900 text-xl font-semibold text-white disabled:opacity-50"
+        >
           {t("overrideButton")}
         </button>
       )}
@@ -96,7 +149,9 @@ export function CardPanel({ card, act, managers, onChange, onFeedback }: Props) 
           onClose={() => setAsking(null)}
         />
       )}
-      {asking?.pin === "redeem" && <PinDialog title={t("redeemPinLabel")} onPin={(pin) => tap({ ...asking.tap, pin }, t("redeem"))} onClose={() => setAsking(null)} />}
+      {asking?.pin === "redeem" && (
+        <PinDialog title={t("redeemPinLabel")} onPin={(pin) => tap({ ...asking.tap, pin }, t("redeem"))} onClose={() => setAsking(null)} />
+      )}
     </div>
   );
 }

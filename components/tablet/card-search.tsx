@@ -9,7 +9,9 @@ export function CardSearch({ results, onScan, onSearch, onOpen }: Props) {
   const t = useTranslations("tablet");
   return (
     <section className="space-y-3">
-      <button type="button" onClick={onScan} className="min-h-16 w-full rounded-2xl bg-stone-900 text-xl font-semibold text-white">{t("scan")}</button>
+      <button type="button" onClick={onScan} className="min-h-16 w-full rounded-2xl bg-stone-900 text-xl font-semibold text-white">
+        {t("scan")}
+      </button>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -19,16 +21,32 @@ export function CardSearch({ results, onScan, onSearch, onOpen }: Props) {
         className="flex gap-2"
         role="search"
       >
-        <label htmlFor="q" className="sr-only">{t("searchLabel")}</label>
-        <input id="q" name="q" placeholder={t("searchPlaceholder")} className="h-14 min-w-0 flex-1 rounded-xl border border-stone-300 px-4 text-lg" autoComplete="off" />
-        <button type="submit" className="min-h-14 rounded-xl bg-amber-500 px-5 text-lg font-semibold">{t("search")}</button>
+        <label htmlFor="q" className="sr-only">
+          {t("searchLabel")}
+        </label>
+        <input
+          id="q"
+          name="q"
+          placeholder={t("searchPlaceholder")}
+          className="h-14 min-w-0 flex-1 rounded-xl border border-stone-300 px-4 text-lg"
+          autoComplete="off"
+        />
+        <button type="submit" className="min-h-14 rounded-xl bg-amber-500 px-5 text-lg font-semibold">
+          {t("search")}
+        </button>
       </form>
       <ul className="space-y-2">
         {results.map((r) => (
           <li key={r.serial}>
-            <button type="button" onClick={() => onOpen(r.serial)} className="flex min-h-14 w-full items-center justify-between rounded-xl bg-white px-4 text-left text-lg shadow-sm">
+            <button
+              type="button"
+              onClick={() => onOpen(r.serial)}
+              className="flex min-h-14 w-full items-center justify-between rounded-xl bg-white px-4 text-left text-lg shadow-sm"
+            >
               <span>{r.customer.name}</span>
-              <span className="text-stone-500">{r.stampCount}/{r.program.stampsRequired}</span>
+              <span className="text-stone-500">
+                {r.stampCount}/{r.program.stampsRequired}
+              </span>
             </button>
           </li>
         ))}

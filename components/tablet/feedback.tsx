@@ -24,7 +24,8 @@ export function useExplain() {
   return useCallback(
     (body: TabletErrorResponse) => {
       const key = body.message ?? body.error;
-      if (key === "rule.minInterval" && body.retryAt) return t("rule.minInterval", { time: format.dateTime(new Date(body.retryAt), { hour: "2-digit", minute: "2-digit" }) });
+      if (key === "rule.minInterval" && body.retryAt)
+        return t("rule.minInterval", { time: format.dateTime(new Date(body.retryAt), { hour: "2-digit", minute: "2-digit" }) });
       if (key.startsWith("rule.")) return t(key, { limit: body.limit ?? 0 });
       // Invalid input: the first field's reason when the tablet has words for it ("serialInvalid").
       const field = Object.values(body.fieldErrors ?? {})[0]?.[0];

@@ -30,7 +30,11 @@ export function PinDialog({ title, choose, onPin, onClose }: Props) {
             <ul className="grid w-full gap-3">
               {choose.map((m) => (
                 <li key={m.id}>
-                  <button type="button" onClick={() => setWho(m)} className="flex min-h-20 w-full items-center gap-4 rounded-2xl bg-stone-100 px-5 text-left text-xl font-semibold active:bg-stone-300">
+                  <button
+                    type="button"
+                    onClick={() => setWho(m)}
+                    className="flex min-h-20 w-full items-center gap-4 rounded-2xl bg-stone-100 px-5 text-left text-xl font-semibold active:bg-stone-300"
+                  >
                     <Initials name={m.name} />
                     <span>
                       {m.name}
@@ -48,8 +52,14 @@ export function PinDialog({ title, choose, onPin, onClose }: Props) {
           </>
         )}
         <div className="flex gap-3">
-          {who && <button type="button" onClick={() => setWho(null)} className="min-h-14 rounded-xl border-2 border-stone-300 px-6 text-lg">{t("back")}</button>}
-          <button type="button" onClick={onClose} className="min-h-14 rounded-xl bg-stone-900 px-6 text-lg text-white">{t("cancel")}</button>
+          {who && (
+            <button type="button" onClick={() => setWho(null)} className="min-h-14 rounded-xl border-2 border-stone-300 px-6 text-lg">
+              {t("back")}
+            </button>
+          )}
+          <button type="button" onClick={onClose} className="min-h-14 rounded-xl bg-stone-900 px-6 text-lg text-white">
+            {t("cancel")}
+          </button>
         </div>
       </div>
     </div>

@@ -31,22 +31,51 @@ export function PinKeys({ onPin, tone = "dark" }: { onPin: (pin: string) => Prom
   const key = `size-20 rounded-full text-3xl font-semibold ${dark ? "bg-white/10 active:bg-white/30" : "bg-stone-100 active:bg-stone-300"}`;
   return (
     <div className="flex flex-col items-center gap-5">
-      <p className="h-10 text-4xl tracking-[0.5em]" aria-live="polite" aria-label={t("pinEntered", { count: pin.length })}>{"•".repeat(pin.length)}</p>
-      {error && <p className={`rounded-lg px-4 py-2 text-lg ${dark ? "bg-red-700 text-white" : "bg-red-50 text-red-800"}`} role="alert">{error}</p>}
+      <p className="h-10 text-4xl tracking-[0.5em]" aria-live="polite" aria-label={t("pinEntered", { count: pin.length })}>
+        {"•".repeat(pin.length)}
+      </p>
+      {error && (
+        <p className={`rounded-lg px-4 py-2 text-lg ${dark ? "bg-red-700 text-white" : "bg-red-50 text-red-800"}`} role="alert">
+          {error}
+        </p>
+      )}
       <div className="grid grid-cols-3 gap-3">
         {DIGITS.map((d) => (
-          <button key={d} type="button" onClick={() => press(d)} className={key}>{d}</button>
+          <button key={d} type="button" onClick={() => press(d)} className={key}>
+            {d}
+          </button>
         ))}
-        <button type="button" onClick={() => setPin(pin.slice(0, -1))} className="size-20 rounded-full text-lg" aria-label={t("backspace")}>⌫</button>
-        <button type="button" onClick={() => press("0")} className={key}>0</button>
-        <button type="button" disabled={pin.length < 4 || busy} onClick={submit} className="size-20 rounded-full bg-amber-500 text-lg font-bold text-stone-950 disabled:opacity-40">{t("ok")}</button>
+        <button type="button" onClick={() => setPin(pin.slice(0, -1))} className="size-20 rounded-full text-lg" aria-label={t("backspace")}>
+          ⌫
+        </button>
+        <button type="button" onClick={() => press("0")} className={key}>
+          0
+        </button>
+        <button
+          type="button"
+          disabled={pin.length < 4 || busy}
+          onClick={submit}
+          className="size-20 rounded-full bg-amber-500 text-lg font-bold text-stone-950 disabled:opacity-40"
+        >
+          {t("ok")}
+        </button>
       </div>
     </div>
   );
 }
 
 /** The locked tablet, once someone tapped their name: their PIN, or back to the names. */
-export function PinPad({ locationName, name, onUnlock, onBack }: { locationName: string; name: string; onUnlock: (pin: string) => Promise<string | null>; onBack: () => void }) {
+export function PinPad({
+  locationName,
+  name,
+  onUnlock,
+  onBack,
+}: {
+  locationName: string;
+  name: string;
+  onUnlock: (pin: string) => Promise<string | null>;
+  onBack: () => void;
+}) {
   const t = useTranslations("tablet");
   return (
     <main id="main" className="flex min-h-dvh flex-col items-center justify-center gap-6 bg-stone-900 p-6 text-white">
@@ -56,14 +85,24 @@ export function PinPad({ locationName, name, onUnlock, onBack }: { locationName:
       </p>
       <h1 className="text-3xl font-bold">{t("pinTitle")}</h1>
       <PinKeys onPin={onUnlock} />
-      <button type="button" onClick={onBack} className="min-h-14 rounded-xl bg-white/10 px-6 text-lg">{t("notMe")}</button>
+      <button type="button" onClick={onBack} className="min-h-14 rounded-xl bg-white/10 px-6 text-lg">
+        {t("notMe")}
+      </button>
     </main>
   );
 }
 
 /** A round badge with someone's initials (a tile's face). */
 export function Initials({ name, className = "bg-amber-500 text-stone-950" }: { name: string; className?: string }) {
-  const letters = name.split(/\s+/).filter(Boolean).map((w) => w[0]).filter((c) => /\p{L}/u.test(c));
+  const letters = name
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => w[0])
+    .filter((c) => /\p{L}/u.test(c));
   const initials = (letters.length > 1 ? letters[0] + letters[letters.length - 1] : (letters[0] ?? "?")).toUpperCase();
-  return <span aria-hidden className={`inline-flex size-12 shrink-0 items-center justify-center rounded-full text-lg font-bold ${className}`}>{initials}</span>;
+  return (
+    <span aria-hidden className={`inline-flex size-12 shrink-0 items-center justify-center rounded-full text-lg font-bold ${className}`}>
+      {initials}
+    </span>
+  );
 }

@@ -53,7 +53,9 @@ export function Scanner({ onCode, onClose }: { onCode: (code: string) => void; o
     <div className="fixed inset-0 z-40 flex flex-col items-center justify-center gap-4 bg-black/90 p-4" role="dialog" aria-label={t("scan")}>
       <video ref={video} className="max-h-[70dvh] w-full max-w-xl rounded-2xl" muted playsInline />
       {error && <p className="rounded-lg bg-white px-4 py-3 text-red-700">{error}</p>}
-      <button type="button" onClick={onClose} className="min-h-14 rounded-xl bg-white px-8 text-lg font-semibold">{t("close")}</button>
+      <button type="button" onClick={onClose} className="min-h-14 rounded-xl bg-white px-8 text-lg font-semibold">
+        {t("close")}
+      </button>
     </div>
   );
 }

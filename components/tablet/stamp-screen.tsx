@@ -52,8 +52,14 @@ export function StampScreen({ api, session }: { api: TabletApi; session: Session
           <strong>{session.staffName}</strong> · {session.locationName}
         </p>
         <div className="flex items-center gap-3">
-          {pendingCount > 0 && <span className="rounded-full bg-amber-400 px-3 py-1 font-semibold text-stone-950" data-testid="pending-count">{t("pending", { count: pendingCount })}</span>}
-          <button type="button" onClick={api.lock} className="min-h-12 rounded-lg bg-white/10 px-4 text-lg">{t("lock")}</button>
+          {pendingCount > 0 && (
+            <span className="rounded-full bg-amber-400 px-3 py-1 font-semibold text-stone-950" data-testid="pending-count">
+              {t("pending", { count: pendingCount })}
+            </span>
+          )}
+          <button type="button" onClick={api.lock} className="min-h-12 rounded-lg bg-white/10 px-4 text-lg">
+            {t("lock")}
+          </button>
         </div>
       </header>
       {rejected.length > 0 && (
@@ -61,8 +67,12 @@ export function StampScreen({ api, session }: { api: TabletApi; session: Session
           <p className="font-semibold">{t("rejectedTitle")}</p>
           {rejected.map((r) => (
             <p key={r.idempotencyKey} className="flex items-center justify-between gap-3">
-              <span>{r.label}: {r.error}</span>
-              <button type="button" className="min-h-10 rounded bg-white px-3" onClick={() => api.dismiss(r.idempotencyKey)}>{t("dismiss")}</button>
+              <span>
+                {r.label}: {r.error}
+              </span>
+              <button type="button" className="min-h-10 rounded bg-white px-3" onClick={() => api.dismiss(r.idempotencyKey)}>
+                {t("dismiss")}
+              </button>
             </p>
           ))}
         </section>
@@ -73,7 +83,14 @@ export function StampScreen({ api, session }: { api: TabletApi; session: Session
           <FeedbackLine feedback={feedback} />
           {card ? (
             // Keyed by card: a PIN prompt or amount typed for one customer never carries over to the next.
-            <CardPanel key={card.serial} card={card} act={api.act} managers={(api.staff ?? []).filter((m) => m.role !== "STAFF")} onChange={setCard} onFeedback={setFeedback} />
+            <CardPanel
+              key={card.serial}
+              card={card}
+              act={api.act}
+              managers={(api.staff ?? []).filter((m) => m.role !== "STAFF")}
+              onChange={setCard}
+              onFeedback={setFeedback}
+            />
           ) : (
             <p className="rounded-3xl border-2 border-dashed border-stone-300 p-10 text-center text-xl text-stone-500">{t("empty")}</p>
           )}

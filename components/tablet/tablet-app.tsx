@@ -17,8 +17,14 @@ export function TabletApp({ pairingLocations }: { pairingLocations: { id: string
     // Keep the app shell available offline: the service worker (public/sw.js) serves
     // these from its cache when the network is gone; prime it with what this page loaded.
     navigator.serviceWorker?.register("/sw.js", { scope: "/" }).catch(() => {});
-    const assets = performance.getEntriesByType("resource").map((e) => e.name).filter((u) => u.includes("/_next/static/"));
-    caches?.open("stempel-tablet-v1").then((c) => c.addAll(["/stamp", ...assets])).catch(() => {});
+    const assets = performance
+      .getEntriesByType("resource")
+      .map((e) => e.name)
+      .filter((u) => u.includes("/_next/static/"));
+    caches
+      ?.open("stempel-tablet-v1")
+      .then((c) => c.addAll(["/stamp", ...assets]))
+      .catch(() => {});
   }, []);
 
   if (!api.ready) return <p className="p-8 text-lg">{t("loading")}</p>;

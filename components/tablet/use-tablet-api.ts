@@ -64,11 +64,18 @@ function newKey() {
 /** A new device token: 32 random bytes, base64url (as the server makes the first). */
 function newDeviceToken() {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 }
 
 /** fetch → JSON → schema. Never throws. */
-export async function request<T>(schema: z.ZodType<T>, path: string, init: { method?: "GET" | "POST"; body?: unknown; token?: string } = {}): Promise<Answer<T>> {
+export async function request<T>(
+  schema: z.ZodType<T>,
+  path: string,
+  init: { method?: "GET" | "POST"; body?: unknown; token?: string } = {},
+): Promise<Answer<T>> {
   let res: Response;
   try {
     const headers: Record<string, string> = { "Content-Type": "application/json", ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}) };
@@ -189,7 +196,10 @@ export function useTabletApi() {
       if (!device) return UNPAIRED;
       const next = device.next ?? newDeviceToken();
       if (!device.next) saveDevice({ ...device, next });
-      const r = await request(UnlockResponse, "/api/tablet/unlock", { method: "POST", body: { deviceToken: device.token, nextDeviceToken: next, memberId, pin } });
+      const r = await request(UnlockResponse, "/api/tablet/unlock", {
+        method: "POST",
+        body: { deviceToken: device.token, nextDeviceToken: next, memberId, pin },
+      });
       if (!r.ok && !r.offline && r.error.message === "deviceRevoked") forget();
       if (r.ok) {
         saveDevice({ token: next, locationName: device.locationName });

@@ -25,7 +25,9 @@ export function InviteForm({ canInviteManagers }: { canInviteManagers: boolean }
           {canInviteManagers && <option value="MANAGER">{t("dashboard.roles.MANAGER")}</option>}
         </select>
       </label>
-      <Button size="sm" disabled={f.pending}>{t("invite.send")}</Button>
+      <Button size="sm" disabled={f.pending}>
+        {t("invite.send")}
+      </Button>
       <FormMessage inline message={f.message} className="w-full" />
     </form>
   );
@@ -36,11 +38,17 @@ export function PendingInvitation({ id, email, role }: { id: string; email: stri
   const f = useActionForm({ action: () => resendInvitationAction(id), success: "invite.resent" });
   return (
     <li className="flex flex-wrap items-center justify-between gap-2 py-2">
-      <span>{email} <span className="text-sm text-stone-500">· {t(`dashboard.roles.${role}`)}</span></span>
+      <span>
+        {email} <span className="text-sm text-stone-500">· {t(`dashboard.roles.${role}`)}</span>
+      </span>
       <span className="flex items-center gap-1">
         <FormMessage inline message={f.message} />
-        <Button size="sm" variant="ghost" disabled={f.pending} onClick={() => f.submit()}>{t("invite.resend")}</Button>
-        <Button size="sm" variant="ghost" className="text-red-700" disabled={f.pending} onClick={() => f.run(() => revokeInvitationAction(id))}>{t("invite.revoke")}</Button>
+        <Button size="sm" variant="ghost" disabled={f.pending} onClick={() => f.submit()}>
+          {t("invite.resend")}
+        </Button>
+        <Button size="sm" variant="ghost" className="text-red-700" disabled={f.pending} onClick={() => f.run(() => revokeInvitationAction(id))}>
+          {t("invite.revoke")}
+        </Button>
       </span>
     </li>
   );
@@ -49,7 +57,17 @@ export function PendingInvitation({ id, email, role }: { id: string; email: stri
 // What the accept form sends (the server parses it again).
 type AcceptInput = { token: string; name?: string; password?: string };
 
-export function AcceptInvitation({ token, email, needsAccount, signedInAsInvitee }: { token: string; email: string; needsAccount: boolean; signedInAsInvitee: boolean }) {
+export function AcceptInvitation({
+  token,
+  email,
+  needsAccount,
+  signedInAsInvitee,
+}: {
+  token: string;
+  email: string;
+  needsAccount: boolean;
+  signedInAsInvitee: boolean;
+}) {
   const t = useTranslations();
   const router = useRouter();
   // The hidden token has no field of its own: its error (an old link) is the form's message.
@@ -76,10 +94,19 @@ export function AcceptInvitation({ token, email, needsAccount, signedInAsInvitee
       {needsAccount && (
         <>
           <Field name="name" label={t("auth.name")} autoComplete="name" errors={f.fieldErrors.name} />
-          <Field name="password" type="password" label={t("auth.password")} hint={t("auth.passwordHint", { min: PASSWORD_MIN })} autoComplete="new-password" errors={f.fieldErrors.password} />
+          <Field
+            name="password"
+            type="password"
+            label={t("auth.password")}
+            hint={t("auth.passwordHint", { min: PASSWORD_MIN })}
+            autoComplete="new-password"
+            errors={f.fieldErrors.password}
+          />
         </>
       )}
-      <Button type="submit" variant="accent" size="lg" className="w-full" disabled={f.pending}>{t("invite.accept")}</Button>
+      <Button type="submit" variant="accent" size="lg" className="w-full" disabled={f.pending}>
+        {t("invite.accept")}
+      </Button>
     </form>
   );
 }

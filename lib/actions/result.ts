@@ -3,8 +3,7 @@ import { toAppError } from "@/lib/errors/app-error";
 import { logger } from "@/lib/log/logger";
 
 export type ActionResult<T = undefined> =
-  | { ok: true; data: T }
-  | { ok: false; error: string; fieldErrors?: Record<string, string[]>; retryAfterSeconds?: number };
+  { ok: true; data: T } | { ok: false; error: string; fieldErrors?: Record<string, string[]>; retryAfterSeconds?: number };
 
 /** Message key for an error: validation keys live under "validation", the rest under "errors". */
 function messageKey(key: string): string {

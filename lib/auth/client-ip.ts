@@ -21,7 +21,10 @@ function trust(): Trust {
   if (/^\d+$/.test(spec)) t = Number(spec) > 0 ? { kind: "hops", n: Number(spec) } : t;
   else if (spec) {
     const list = new BlockList();
-    for (const item of spec.split(",").map((s) => s.trim()).filter(Boolean)) {
+    for (const item of spec
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const [addr, bits] = item.split("/");
       const type = isIP(addr) === 6 ? "ipv6" : "ipv4";
       if (bits) list.addSubnet(addr, Number(bits), type);
@@ -55,7 +58,10 @@ export function clientIp(get: (name: string) => string | null | undefined): stri
 export function rateSubject(ip: string): string {
   if (isIP(ip) !== 6) return ip;
   const full = ip.includes("::") ? expand(ip) : ip.split(":");
-  return `${full.slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, "")).join(":")}::/64`;
+  return `${full
+    .slice(0, 4)
+    .map((g) => g.toLowerCase().replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
 }
 
 function expand(ip: string): string[] {

@@ -18,14 +18,24 @@ export async function exportCustomerData(webToken: string) {
   const card = await own(webToken);
   const cards = await tenantDb({ orgId: card.organizationId }).card.findMany({
     where: { customerId: card.customer.id },
-    select: { serial: true, stampCount: true, rewardsAvailable: true, createdAt: true, program: { select: { name: true } }, events: { orderBy: { createdAt: "asc" }, select: { type: true, amount: true, createdAt: true } } },
+    select: {
+      serial: true,
+      stampCount: true,
+      rewardsAvailable: true,
+      createdAt: true,
+      program: { select: { name: true } },
+      events: { orderBy: { createdAt: "asc" }, select: { type: true, amount: true, createdAt: true } },
+    },
   });
   return { exportedAt: new Date().toISOString(), merchant: card.organization.name, customer: card.customer, cards };
 }
 
 export async function withdrawMarketingConsent(webToken: string) {
   const card = await own(webToken);
-  await tenantDb({ orgId: card.organizationId }).customer.update({ where: { id: card.customer.id }, data: { marketingConsent: false, marketingConsentAt: null } });
+  await tenantDb({ orgId: card.organizationId }).customer.update({
+    where: { id: card.customer.id },
+    data: { marketingConsent: false, marketingConsentAt: null },
+  });
 }
 
 export async function eraseCustomer(webToken: string) {
@@ -43,8 +53,15 @@ export async function eraseCustomer(webToken: string) {
     await tx.customer.update({
       where: { id: card.customer.id },
       data: {
-        name: "", email: null, phone: null, birthday: null, marketingConsent: false, marketingConsentAt: null, termsAcceptedAt: null,
-        referredByCustomerId: null, possibleDuplicateOfId: null,
+        name: "",
+        email: null,
+        phone: null,
+        birthday: null,
+        marketingConsent: false,
+        marketingConsentAt: null,
+        termsAcceptedAt: null,
+        referredByCustomerId: null,
+        possibleDuplicateOfId: null,
       },
     });
   });
@@ -52,5 +69,7 @@ export async function eraseCustomer(webToken: string) {
 
 /** For tests and audits: is anything personal left for this customer? */
 export function personalDataLeft(orgId: string, customerId: string) {
-  return tenantDb({ orgId }).customer.findFirst({ where: { id: customerId, OR: [{ name: { not: "" } }, { email: { not: null } }, { phone: { not: null } }, { birthday: { not: null } }] } });
+  return tenantDb({ orgId }).customer.findFirst({
+    where: { id: customerId, OR: [{ name: { not: "" } }, { email: { not: null } }, { phone: { not: null } }, { birthday: { not: null } }] },
+  });
 }

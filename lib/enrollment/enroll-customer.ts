@@ -58,7 +58,10 @@ export async function enrollCustomer(programId: string, input: unknown, meta: { 
   const orgId = program.organizationId;
   const data = enrollmentSchema(readFormFields(program.formFields)).parse(input);
   const token = checkFormToken(data.token, program.id);
-  if (!token.ok) throw new AppError("VALIDATION", token.reason === "tooFast" ? "tooFast" : "formExpired", { _form: [token.reason === "tooFast" ? "tooFast" : "formExpired"] });
+  if (!token.ok)
+    throw new AppError("VALIDATION", token.reason === "tooFast" ? "tooFast" : "formExpired", {
+      _form: [token.reason === "tooFast" ? "tooFast" : "formExpired"],
+    });
   await enforce([ENROLL_LIMITS.perIp, meta.ip]);
 
   const t = tenantDb({ orgId });

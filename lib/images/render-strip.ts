@@ -40,10 +40,12 @@ export function stripSvg({ stamps, filled, background, stampColor, icon }: Omit<
 
 export async function renderStrip(input: StripInput): Promise<Buffer> {
   const svg = stripSvg(input);
-  return sharp(Buffer.from(svg), { density: 72 * input.scale })
-    .resize(STRIP_SIZE.width * input.scale, STRIP_SIZE.height * input.scale)
-    // Two colours and their anti-aliasing: a palette PNG is a third of the size,
-    // which every pass download (and its SHA-1 in the manifest) carries.
-    .png({ palette: true, compressionLevel: 9, effort: 7 })
-    .toBuffer();
+  return (
+    sharp(Buffer.from(svg), { density: 72 * input.scale })
+      .resize(STRIP_SIZE.width * input.scale, STRIP_SIZE.height * input.scale)
+      // Two colours and their anti-aliasing: a palette PNG is a third of the size,
+      // which every pass download (and its SHA-1 in the manifest) carries.
+      .png({ palette: true, compressionLevel: 9, effort: 7 })
+      .toBuffer()
+  );
 }

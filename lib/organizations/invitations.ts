@@ -103,7 +103,11 @@ export async function acceptInvitation(input: z.input<typeof AcceptInvitationReq
   let userId = inv.existingUserId;
   if (userId && userId !== signedInUserId) throw new AppError("FORBIDDEN", "signInToAccept");
   if (!userId) {
-    if (!data.name || !data.password) throw new AppError("VALIDATION", "VALIDATION", { ...(data.name ? {} : { name: ["nameRequired"] }), ...(data.password ? {} : { password: ["passwordTooShort"] }) });
+    if (!data.name || !data.password)
+      throw new AppError("VALIDATION", "VALIDATION", {
+        ...(data.name ? {} : { name: ["nameRequired"] }),
+        ...(data.password ? {} : { password: ["passwordTooShort"] }),
+      });
     const passwordHash = await hashPassword(data.password);
     userId = (await globalDb().user.create({ data: { email: inv.email, name: data.name, passwordHash } })).id;
   }

@@ -10,8 +10,15 @@ export function listLocations(ctx: TenantContext) {
 
 export const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
-const time = z.preprocess(blank, z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "timeInvalid").optional());
-const coordinate = (max: number) => z.preprocess(blank, z.coerce.number({ message: "coordinateInvalid" }).min(-max, "coordinateInvalid").max(max, "coordinateInvalid").optional());
+const time = z.preprocess(
+  blank,
+  z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "timeInvalid")
+    .optional(),
+);
+const coordinate = (max: number) =>
+  z.preprocess(blank, z.coerce.number({ message: "coordinateInvalid" }).min(-max, "coordinateInvalid").max(max, "coordinateInvalid").optional());
 
 /** A location as the form sends it: flat fields, hours as `mon_open` / `mon_close` (empty = closed). */
 export const LocationRequest = z
@@ -21,20 +28,35 @@ export const LocationRequest = z
     city: z.preprocess(blank, z.string().trim().max(60, "tooLong").optional()),
     latitude: coordinate(90),
     longitude: coordinate(180),
-    ...Object.fromEntries(DAYS.flatMap((d) => [[`${d}_open`, time], [`${d}_close`, time]])),
+    ...Object.fromEntries(
+      DAYS.flatMap((d) => [
+        [`${d}_open`, time],
+        [`${d}_close`, time],
+      ]),
+    ),
   })
   .superRefine((v, ctx) => {
     for (const d of DAYS) {
       const [open, close] = [(v as Record<string, unknown>)[`${d}_open`], (v as Record<string, unknown>)[`${d}_close`]] as (string | undefined)[];
-      if ((open && !close) || (!open && close) || (open && close && open >= close)) ctx.addIssue({ code: "custom", path: [`${d}_open`], message: "hoursInvalid" });
+      if ((open && !close) || (!open && close) || (open && close && open >= close))
+        ctx.addIssue({ code: "custom", path: [`${d}_open`], message: "hoursInvalid" });
     }
     if ((v.latitude === undefined) !== (v.longitude === undefined)) ctx.addIssue({ code: "custom", path: ["latitude"], message: "coordinateInvalid" });
   })
   .transform((v) => {
     const row = v as unknown as Record<string, string | undefined>;
     // {"mon": [["07:30", "18:00"]], …} — the shape wallets' relevance and the insights use.
-    const hours: Record<string, string[][]> = Object.fromEntries(DAYS.flatMap((d) => (row[`${d}_open`] ? [[d, [[row[`${d}_open`]!, row[`${d}_close`]!]]]] : [])));
-    return { name: v.name, address: v.address ?? null, city: v.city ?? null, latitude: v.latitude ?? null, longitude: v.longitude ?? null, openingHours: hours };
+    const hours: Record<string, string[][]> = Object.fromEntries(
+      DAYS.flatMap((d) => (row[`${d}_open`] ? [[d, [[row[`${d}_open`]!, row[`${d}_close`]!]]]] : [])),
+    );
+    return {
+      name: v.name,
+      address: v.address ?? null,
+      city: v.city ?? null,
+      latitude: v.latitude ?? null,
+      longitude: v.longitude ?? null,
+      openingHours: hours,
+    };
   });
 
 /** The form's input: the fields above plus `mon_open` … `sun_close`. */

@@ -38,8 +38,23 @@ export function programData(input: ProgramDesignRequest) {
 export type ProgramDesign = ReturnType<typeof programData>;
 
 const DESIGN_KEYS = [
-  "name", "description", "stampsRequired", "rewardText", "intermediateStamp", "intermediateRewardText", "stampExpiryMonths",
-  "backgroundColor", "foregroundColor", "labelColor", "stampIcon", "terms", "consentText", "formFields", "logoKey", "iconKey", "stripKey",
+  "name",
+  "description",
+  "stampsRequired",
+  "rewardText",
+  "intermediateStamp",
+  "intermediateRewardText",
+  "stampExpiryMonths",
+  "backgroundColor",
+  "foregroundColor",
+  "labelColor",
+  "stampIcon",
+  "terms",
+  "consentText",
+  "formFields",
+  "logoKey",
+  "iconKey",
+  "stripKey",
 ] as const;
 
 /** The design part of a program row, as stored in CardProgramVersion.design. */
@@ -53,11 +68,28 @@ export function readFormFields(value: unknown): FormFields {
 }
 
 type ProgramRow = {
-  name: string; description: string | null; stampsRequired: number; rewardText: string; intermediateStamp: number | null;
-  intermediateRewardText: string | null; stampExpiryMonths: number | null; backgroundColor: string; foregroundColor: string;
-  labelColor: string; stampIcon: string; terms: string | null; consentText: string | null; formFields: unknown;
-  logoKey: string | null; iconKey: string | null; stripKey: string | null;
-  minMinutesBetweenStamps: number; maxStampsPerDay: number; maxStampsPerAction: number; undoWindowSeconds: number; requirePinToRedeem: boolean;
+  name: string;
+  description: string | null;
+  stampsRequired: number;
+  rewardText: string;
+  intermediateStamp: number | null;
+  intermediateRewardText: string | null;
+  stampExpiryMonths: number | null;
+  backgroundColor: string;
+  foregroundColor: string;
+  labelColor: string;
+  stampIcon: string;
+  terms: string | null;
+  consentText: string | null;
+  formFields: unknown;
+  logoKey: string | null;
+  iconKey: string | null;
+  stripKey: string | null;
+  minMinutesBetweenStamps: number;
+  maxStampsPerDay: number;
+  maxStampsPerAction: number;
+  undoWindowSeconds: number;
+  requirePinToRedeem: boolean;
 };
 
 /** A program as the designer form's string values (new programs get sensible defaults). */

@@ -69,7 +69,14 @@ const RECEIVED = `COALESCE(e."receivedAt", e."createdAt")`;
 
 /** The earlier answer for this key, if it was for this card and this kind of action (else refused). */
 async function replay(sql: TenantSql, orgId: string, req: Req): Promise<CardActionResult | null> {
-  const [row] = await sql<{ id: string; type: CardActionResult["kind"]; serial: string; stampCount: number; rewardsAvailable: number; intermediateAvailable: number }>(
+  const [row] = await sql<{
+    id: string;
+    type: CardActionResult["kind"];
+    serial: string;
+    stampCount: number;
+    rewardsAvailable: number;
+    intermediateAvailable: number;
+  }>(
     `SELECT e.id, e.type, c.serial, c."stampCount", c."rewardsAvailable", c."intermediateAvailable"
        FROM "CardEvent" e JOIN "Card" c ON c.id = e."cardId"
       WHERE e."organizationId" = $1 AND e."idempotencyKey" = $2`,
@@ -83,7 +90,10 @@ async function replay(sql: TenantSql, orgId: string, req: Req): Promise<CardActi
 
 type Locked = Pick<Row<"Card">, "id" | "serial" | "stampCount" | "rewardsAvailable" | "intermediateAvailable" | "erasedAt"> &
   WalletPresence &
-  Pick<Row<"CardProgram">, "stampsRequired" | "intermediateStamp" | "minMinutesBetweenStamps" | "maxStampsPerDay" | "maxStampsPerAction" | "requirePinToRedeem" | "undoWindowSeconds">;
+  Pick<
+    Row<"CardProgram">,
+    "stampsRequired" | "intermediateStamp" | "minMinutesBetweenStamps" | "maxStampsPerDay" | "maxStampsPerAction" | "requirePinToRedeem" | "undoWindowSeconds"
+  >;
 
 type Facts = { last: Date | null; today: number };
 
@@ -174,7 +184,17 @@ async function typedPin(sql: TenantSql, p: TabletPrincipal, req: Req, card: Lock
  * counters. The ledger write (with the session's activity) travels with COMMIT
  * in one round trip.
  */
-async function finish(sql: TenantSql, commitWith: CommitWith, p: TabletPrincipal, req: Req, card: LockedRow | undefined, now: Date, at: Date, facts: Facts | undefined, touch: string): Promise<CardActionResult> {
+async function finish(
+  sql: TenantSql,
+  commitWith: CommitWith,
+  p: TabletPrincipal,
+  req: Req,
+  card: LockedRow | undefined,
+  now: Date,
+  at: Date,
+  facts: Facts | undefined,
+  touch: string,
+): Promise<CardActionResult> {
   // Unknown serial, or another merchant's card: both simply do not exist here.
   if (!card || card.erasedAt) {
     const earlier = await replay(sql, p.orgId, req);
@@ -214,10 +234,29 @@ async function finish(sql: TenantSql, commitWith: CommitWith, p: TabletPrincipal
       WHERE id = $3 AND "organizationId" = $2 AND EXISTS (SELECT 1 FROM ev)
       RETURNING 1`,
     [
-      eventId, p.orgId, card.id, d.type, d.amount, d.deltas.stampDelta, d.deltas.rewardDelta, d.deltas.intermediateDelta,
-      d.reverses?.id ?? null, p.userId, p.locationId, p.deviceId, req.idempotencyKey,
-      req.kind === "stamp" ? (req.spendCents ?? null) : null, override?.userId ?? null, utc(at),
-      next.stampCount, next.rewardsAvailable, next.intermediateAvailable, totalStamps, totalRedeemed, d.type === "STAMP" ? utc(at) : null, utc(now),
+      eventId,
+      p.orgId,
+      card.id,
+      d.type,
+      d.amount,
+      d.deltas.stampDelta,
+      d.deltas.rewardDelta,
+      d.deltas.intermediateDelta,
+      d.reverses?.id ?? null,
+      p.userId,
+      p.locationId,
+      p.deviceId,
+      req.idempotencyKey,
+      req.kind === "stamp" ? (req.spendCents ?? null) : null,
+      override?.userId ?? null,
+      utc(at),
+      next.stampCount,
+      next.rewardsAvailable,
+      next.intermediateAvailable,
+      totalStamps,
+      totalRedeemed,
+      d.type === "STAMP" ? utc(at) : null,
+      utc(now),
     ],
   );
   const written = await commitWith(write);

@@ -25,7 +25,16 @@ const SESSION_HOURS = 12;
 export const ACTIVITY_EVERY_SECONDS = 10;
 
 /** Who acts on a tablet: the staff member who unlocked it, at its location, in this session. */
-export type TabletPrincipal = { orgId: string; userId: string; memberId: string; role: Role; deviceId: string; locationId: string; timezone: string; sessionId: string };
+export type TabletPrincipal = {
+  orgId: string;
+  userId: string;
+  memberId: string;
+  role: Role;
+  deviceId: string;
+  locationId: string;
+  timezone: string;
+  sessionId: string;
+};
 
 const RANK: Record<Role, number> = { STAFF: 1, MANAGER: 2, OWNER: 3 };
 
@@ -87,7 +96,11 @@ export async function pinChangesByOthers(ctx: TenantContext): Promise<{ changedB
   const me = await t.membership.findFirst({ where: { userId: ctx.userId }, select: { id: true } });
   if (!me) return [];
   const changes = await t.pinChange.findMany({
-    where: { membershipId: me.id, createdAt: { gte: new Date(Date.now() - 90 * 86_400_000) }, OR: [{ changedByUserId: null }, { changedByUserId: { not: ctx.userId } }] },
+    where: {
+      membershipId: me.id,
+      createdAt: { gte: new Date(Date.now() - 90 * 86_400_000) },
+      OR: [{ changedByUserId: null }, { changedByUserId: { not: ctx.userId } }],
+    },
     orderBy: { createdAt: "desc" },
     take: 5,
     select: { createdAt: true, changedBy: { select: { name: true } } },
@@ -123,7 +136,10 @@ export async function listTabletStaff(input: z.input<typeof DeviceRequest>) {
         ORDER BY lower(u.name), m.id`,
       [device.deviceId, device.orgId],
     );
-    if (!members.length && !(await sql(`SELECT 1 FROM "Device" d WHERE d.id = $1 AND d."revokedAt" IS NULL AND (${device.tokenCondition})`, [device.deviceId])).length) {
+    if (
+      !members.length &&
+      !(await sql(`SELECT 1 FROM "Device" d WHERE d.id = $1 AND d."revokedAt" IS NULL AND (${device.tokenCondition})`, [device.deviceId])).length
+    ) {
       throw new AppError("UNAUTHENTICATED", "deviceRevoked");
     }
     return { members };
@@ -152,7 +168,11 @@ export async function unlockDevice(input: z.input<typeof UnlockRequest>, now = n
     if (check.lockedUntil) throw pinLocked(check.lockedUntil, now);
     const { ctes, bothReset } = rightPinCtes({
       ...target,
-      deviceSet: inlineParams(`"tokenHash" = $1, "previousTokenHash" = $2, "lastSeenAt" = $3::timestamp`, [sha256(req.nextDeviceToken), sha256(req.deviceToken), utc(now)]),
+      deviceSet: inlineParams(`"tokenHash" = $1, "previousTokenHash" = $2, "lastSeenAt" = $3::timestamp`, [
+        sha256(req.nextDeviceToken),
+        sha256(req.deviceToken),
+        utc(now),
+      ]),
       deviceCondition: inlineParams(`"tokenHash" IN ($1, $2)`, [sha256(req.deviceToken), sha256(req.nextDeviceToken)]),
     });
     const [opened] = await sql<{ n: number }>(

@@ -12,7 +12,20 @@ const CARD_VIEW = {
   intermediateAvailable: true,
   lastStampAt: true,
   customer: { select: { name: true } },
-  program: { select: { name: true, stampsRequired: true, intermediateStamp: true, rewardText: true, intermediateRewardText: true, undoWindowSeconds: true, requirePinToRedeem: true, labelColor: true, backgroundColor: true, foregroundColor: true } },
+  program: {
+    select: {
+      name: true,
+      stampsRequired: true,
+      intermediateStamp: true,
+      rewardText: true,
+      intermediateRewardText: true,
+      undoWindowSeconds: true,
+      requirePinToRedeem: true,
+      labelColor: true,
+      backgroundColor: true,
+      foregroundColor: true,
+    },
+  },
 } as const;
 
 /**

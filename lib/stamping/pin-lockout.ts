@@ -117,4 +117,5 @@ export class WrongPin extends AppError {
 }
 
 /** What a counted wrong PIN answers: `wrong`, or locked now (the count reached the lock). */
-export const afterCount = (wrong: AppError, lockedUntil: Date | null, now: Date): AppError => (lockedUntil && lockedUntil > now ? pinLocked(lockedUntil, now) : wrong);
+export const afterCount = (wrong: AppError, lockedUntil: Date | null, now: Date): AppError =>
+  lockedUntil && lockedUntil > now ? pinLocked(lockedUntil, now) : wrong;

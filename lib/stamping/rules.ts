@@ -4,9 +4,7 @@
 export type StampRules = { minMinutesBetweenStamps: number; maxStampsPerDay: number; maxStampsPerAction: number };
 
 export type Blocked =
-  | { rule: "maxPerAction"; limit: number }
-  | { rule: "minInterval"; retryAt: Date }
-  | { rule: "maxPerDay"; limit: number; stampsToday: number };
+  { rule: "maxPerAction"; limit: number } | { rule: "minInterval"; retryAt: Date } | { rule: "maxPerDay"; limit: number; stampsToday: number };
 
 export function checkStamp(input: { amount: number; now: Date; lastStampAt: Date | null; stampsToday: number; rules: StampRules }): Blocked | null {
   const { amount, now, lastStampAt, stampsToday, rules } = input;

@@ -113,8 +113,33 @@ function pinnedClient(scoped: ScopedClient, orgId: string) {
 
 type ScopedClient = ReturnType<typeof scopedClient>;
 type PinnedClient = ReturnType<typeof pinnedClient>;
-type Unscoped = "$queryRaw" | "$queryRawUnsafe" | "$executeRaw" | "$executeRawUnsafe" | "$extends" | "$connect" | "$disconnect" | "$transaction" | "user" | "passwordResetToken" | "rateLimitBucket" | "outboxEmail" | "walletDeviceLog";
-const REFUSED = new Set<string | symbol>(["$queryRaw", "$queryRawUnsafe", "$executeRaw", "$executeRawUnsafe", "$extends", "$runCommandRaw", "user", "passwordResetToken", "rateLimitBucket", "outboxEmail", "walletDeviceLog"]);
+type Unscoped =
+  | "$queryRaw"
+  | "$queryRawUnsafe"
+  | "$executeRaw"
+  | "$executeRawUnsafe"
+  | "$extends"
+  | "$connect"
+  | "$disconnect"
+  | "$transaction"
+  | "user"
+  | "passwordResetToken"
+  | "rateLimitBucket"
+  | "outboxEmail"
+  | "walletDeviceLog";
+const REFUSED = new Set<string | symbol>([
+  "$queryRaw",
+  "$queryRawUnsafe",
+  "$executeRaw",
+  "$executeRawUnsafe",
+  "$extends",
+  "$runCommandRaw",
+  "user",
+  "passwordResetToken",
+  "rateLimitBucket",
+  "outboxEmail",
+  "walletDeviceLog",
+]);
 
 /** The client inside `tenantDb(ctx).$transaction(fn)`: scoped, and pinned once for the whole transaction. */
 export type TenantTx = Omit<Parameters<Parameters<ScopedClient["$transaction"]>[0]>[0], Unscoped>;
@@ -130,11 +155,11 @@ export function tenantDb(ctx: Pick<TenantContext, "orgId">): TenantDb {
   const pinned = pinnedClient(scoped, orgId);
   // `sql` runs hand-written SQL in the same pinned transaction (e.g. a job
   // enqueue that must commit with the change that causes it).
-  const $transaction = <R,>(fn: (tx: TenantTx, sql: TenantSql) => Promise<R>, options?: { timeout?: number; maxWait?: number }) => {
+  const $transaction = <R>(fn: (tx: TenantTx, sql: TenantSql) => Promise<R>, options?: { timeout?: number; maxWait?: number }) => {
     if (typeof fn !== "function") throw new TenancyViolation("tenantDb.$transaction takes a callback");
     return scoped.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT set_config('app.org_id', ${orgId}, true)`;
-      const sql: TenantSql = <R,>(text: string, params: unknown[] = []) => tx.$queryRawUnsafe<R[]>(text, ...params);
+      const sql: TenantSql = <R>(text: string, params: unknown[] = []) => tx.$queryRawUnsafe<R[]>(text, ...params);
       return fn(tx, sql);
     }, options);
   };

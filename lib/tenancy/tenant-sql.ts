@@ -29,7 +29,7 @@ async function transaction<T>(opening: string, fn: (opened: QueryResult[], sql: 
   let committed = false;
   try {
     const opened = (await client.query(opening)) as unknown as QueryResult[];
-    const commitWith: CommitWith = async <R,>(text: string) => {
+    const commitWith: CommitWith = async <R>(text: string) => {
       const results = (await client.query(`${text}; COMMIT`)) as unknown as QueryResult[];
       committed = true;
       return results[0].rows as R[];
@@ -63,5 +63,11 @@ export function withTenantTransactionOpenedBy<T>(
   opening: (literal: (value: string) => string) => string,
   fn: (openedRows: Record<string, unknown>[][], sql: TenantSql, commitWith: CommitWith) => Promise<T>,
 ): Promise<T> {
-  return transaction(`${PREAMBLE} ${opening(pg.escapeLiteral)}`, (opened, sql, commitWith) => fn(opened.slice(1).map((r) => r.rows), sql, commitWith));
+  return transaction(`${PREAMBLE} ${opening(pg.escapeLiteral)}`, (opened, sql, commitWith) =>
+    fn(
+      opened.slice(1).map((r) => r.rows),
+      sql,
+      commitWith,
+    ),
+  );
 }

@@ -16,7 +16,11 @@ export function normalizePhone(raw: string): string | null {
 const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 function optionalBy<T extends z.ZodType<unknown, string>>(mode: FieldMode, schema: T, requiredKey: string) {
-  if (mode === "hidden") return z.any().optional().transform(() => undefined);
+  if (mode === "hidden")
+    return z
+      .any()
+      .optional()
+      .transform(() => undefined);
   if (mode === "required") return z.preprocess((v) => blank(v) ?? "", z.string().min(1, requiredKey).pipe(schema));
   return z.preprocess(blank, schema.optional());
 }
@@ -29,7 +33,10 @@ const birthday = z
   .transform((v) => new Date(`${v}T00:00:00Z`))
   .refine((d) => !Number.isNaN(d.getTime()) && d.getUTCFullYear() >= 1900 && d.getTime() < Date.now(), "birthdayInvalid");
 // Unchecked boxes are simply absent from form data.
-const checkbox = z.any().optional().transform((v) => v === true || v === "on" || v === "true");
+const checkbox = z
+  .any()
+  .optional()
+  .transform((v) => v === true || v === "on" || v === "true");
 
 export function enrollmentSchema(fields: FormFields) {
   return z.object({
@@ -37,14 +44,23 @@ export function enrollmentSchema(fields: FormFields) {
     source: z
       .string()
       .optional()
-      .transform((s) => (ENROLLMENT_SOURCES as readonly string[]).includes((s ?? "").toUpperCase()) ? ((s ?? "").toUpperCase() as (typeof ENROLLMENT_SOURCES)[number]) : "POSTER"),
+      .transform((s) =>
+        (ENROLLMENT_SOURCES as readonly string[]).includes((s ?? "").toUpperCase())
+          ? ((s ?? "").toUpperCase() as (typeof ENROLLMENT_SOURCES)[number])
+          : "POSTER",
+      ),
     // Honeypot: invisible to people, filled in by naive bots.
     website: z.string().max(0, "botDetected").optional(),
     name: z.string().trim().min(1, "customerNameRequired").max(80, "tooLong"),
     email: optionalBy(fields.email, email, "emailRequired"),
     phone: optionalBy(fields.phone, phone, "phoneRequired"),
     birthday: optionalBy(fields.birthday, birthday, "birthdayRequired"),
-    marketingConsent: fields.marketingConsent ? checkbox : z.any().optional().transform(() => false),
+    marketingConsent: fields.marketingConsent
+      ? checkbox
+      : z
+          .any()
+          .optional()
+          .transform(() => false),
     termsAccepted: checkbox.refine((v) => v, "termsRequired"),
   });
 }

@@ -9,9 +9,16 @@ const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v
 const optionalInt = (min: number, max: number, message: string) =>
   z.preprocess(blankToUndefined, z.coerce.number({ message }).int(message).min(min, message).max(max, message).optional());
 const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max, "tooLong").optional());
-const hex = z.string().trim().regex(/^#[0-9a-fA-F]{6}$/, "colorInvalid").transform((c) => c.toLowerCase());
+const hex = z
+  .string()
+  .trim()
+  .regex(/^#[0-9a-fA-F]{6}$/, "colorInvalid")
+  .transform((c) => c.toLowerCase());
 // Unchecked boxes are simply absent from form data.
-const checkbox = z.any().optional().transform((v) => v === true || v === "on" || v === "true");
+const checkbox = z
+  .any()
+  .optional()
+  .transform((v) => v === true || v === "on" || v === "true");
 
 export const ProgramDesignRequest = z
   .object({

@@ -1,6 +1,9 @@
 import { z } from "zod";
 
-export const PIN = z.string().trim().regex(/^\d{4,6}$/, "pinFormat");
+export const PIN = z
+  .string()
+  .trim()
+  .regex(/^\d{4,6}$/, "pinFormat");
 
 export const PairDeviceRequest = z.object({
   locationId: z.string().min(1, "locationRequired").max(40),
@@ -42,7 +45,12 @@ const common = {
 
 export const CardActionRequest = z
   .discriminatedUnion("kind", [
-    z.object({ kind: z.literal("stamp"), amount: z.number().int().min(1, "amountRange").max(30, "amountRange"), spendCents: z.number().int().min(0).max(1_000_000).optional(), ...common }),
+    z.object({
+      kind: z.literal("stamp"),
+      amount: z.number().int().min(1, "amountRange").max(30, "amountRange"),
+      spendCents: z.number().int().min(0).max(1_000_000).optional(),
+      ...common,
+    }),
     z.object({ kind: z.literal("redeem"), reward: z.enum(["reward", "intermediate"]).default("reward"), pin: PIN.optional(), ...common }),
     z.object({ kind: z.literal("undo"), ...common }),
   ])

@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { STAMP_ICONS } from "./programs";
 
-const hex = z.string().regex(/^[0-9a-fA-F]{6}$/).transform((h) => `#${h.toLowerCase()}`);
+const hex = z
+  .string()
+  .regex(/^[0-9a-fA-F]{6}$/)
+  .transform((h) => `#${h.toLowerCase()}`);
 
 /** Query of /api/strip: a stamp strip for any design (no tenant data involved). */
 export const StripQuery = z
@@ -11,7 +14,13 @@ export const StripQuery = z
     bg: hex,
     fg: hex,
     icon: z.enum(STAMP_ICONS).default("coffee"),
-    scale: z.coerce.number().int().min(1).max(3).default(2).transform((s) => s as 1 | 2 | 3),
+    scale: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(3)
+      .default(2)
+      .transform((s) => s as 1 | 2 | 3),
   })
   .transform((q) => ({ ...q, filled: Math.min(q.filled, q.stamps) }));
 

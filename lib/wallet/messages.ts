@@ -71,7 +71,10 @@ export async function sendMessage(ctx: TenantContext, programId: string, input: 
   await withTenantTransaction(ctx.orgId, async (sql) => {
     for (const { cardId, apple, google, notify } of p) {
       const messageId = randomUUID();
-      await run(sql, sqlb.insertInto("WalletMessage").values({ id: messageId, organizationId: ctx.orgId, cardId, header, body, notify, createdAt: now.toISOString() }));
+      await run(
+        sql,
+        sqlb.insertInto("WalletMessage").values({ id: messageId, organizationId: ctx.orgId, cardId, header, body, notify, createdAt: now.toISOString() }),
+      );
       if (google) await enqueue(QUEUES.googleMessage, { orgId: ctx.orgId, cardId, messageId }, messageId, sql);
       if (apple) {
         // The pass shows the newest message: it changed, so push it.

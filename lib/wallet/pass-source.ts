@@ -52,10 +52,25 @@ export type PassSource = {
 };
 
 // The columns SELECT names, typed from the schema (a renamed column fails tsc here).
-type CardCols = Pick<Row<"Card">, "programId" | "serial" | "authToken" | "webToken" | "passUpdatedAt" | "stampCount" | "rewardsAvailable" | "intermediateAvailable" | "programVersion">;
+type CardCols = Pick<
+  Row<"Card">,
+  "programId" | "serial" | "authToken" | "webToken" | "passUpdatedAt" | "stampCount" | "rewardsAvailable" | "intermediateAvailable" | "programVersion"
+>;
 type ProgramCols = Pick<
   Row<"CardProgram">,
-  "version" | "name" | "rewardText" | "stampsRequired" | "intermediateStamp" | "intermediateRewardText" | "terms" | "backgroundColor" | "foregroundColor" | "labelColor" | "stampIcon" | "logoKey" | "iconKey"
+  | "version"
+  | "name"
+  | "rewardText"
+  | "stampsRequired"
+  | "intermediateStamp"
+  | "intermediateRewardText"
+  | "terms"
+  | "backgroundColor"
+  | "foregroundColor"
+  | "labelColor"
+  | "stampIcon"
+  | "logoKey"
+  | "iconKey"
 >;
 type PassRow = CardCols &
   ProgramCols & {
@@ -99,13 +114,30 @@ function toSource(r: PassRow): PassSource {
     passUpdatedAt: r.passUpdatedAt,
     staleDesign: r.programVersion < r.version ? { version: r.version } : null,
     card: {
-      serial: r.serial, authToken: r.authToken, webToken: r.webToken,
-      stampCount: r.stampCount, rewardsAvailable: r.rewardsAvailable, intermediateAvailable: r.intermediateAvailable,
-      customerName: r.customerName, merchantName: r.merchantName, locale: r.locale, locations: r.locations, message: r.message,
+      serial: r.serial,
+      authToken: r.authToken,
+      webToken: r.webToken,
+      stampCount: r.stampCount,
+      rewardsAvailable: r.rewardsAvailable,
+      intermediateAvailable: r.intermediateAvailable,
+      customerName: r.customerName,
+      merchantName: r.merchantName,
+      locale: r.locale,
+      locations: r.locations,
+      message: r.message,
       program: {
-        name: r.name, rewardText: r.rewardText, stampsRequired: r.stampsRequired, intermediateStamp: r.intermediateStamp,
-        intermediateRewardText: r.intermediateRewardText, terms: r.terms, backgroundColor: r.backgroundColor, foregroundColor: r.foregroundColor,
-        labelColor: r.labelColor, stampIcon: r.stampIcon, logoKey: r.logoKey, iconKey: r.iconKey,
+        name: r.name,
+        rewardText: r.rewardText,
+        stampsRequired: r.stampsRequired,
+        intermediateStamp: r.intermediateStamp,
+        intermediateRewardText: r.intermediateRewardText,
+        terms: r.terms,
+        backgroundColor: r.backgroundColor,
+        foregroundColor: r.foregroundColor,
+        labelColor: r.labelColor,
+        stampIcon: r.stampIcon,
+        logoKey: r.logoKey,
+        iconKey: r.iconKey,
       },
     },
   };

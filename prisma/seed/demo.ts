@@ -17,8 +17,70 @@ export const DEMO = {
   customers: 300,
 };
 
-const FIRST = ["Emma", "Daan", "Sophie", "Lucas", "Julia", "Sem", "Tess", "Noah", "Fenna", "Milan", "Lotte", "Finn", "Saar", "Levi", "Anouk", "Bram", "Eva", "Thijs", "Iris", "Jesse", "Mila", "Ruben", "Noor", "Lars", "Fleur", "Youssef", "Yara", "Mohammed", "Esra", "Kees", "Ineke", "Henk", "Marloes", "Joost", "Sanne", "Pieter"];
-const LAST = ["de Jong", "Jansen", "de Vries", "van den Berg", "van Dijk", "Bakker", "Janssen", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker", "Brouwer", "El Amrani", "Yilmaz", "Kok", "Verhoeven"];
+const FIRST = [
+  "Emma",
+  "Daan",
+  "Sophie",
+  "Lucas",
+  "Julia",
+  "Sem",
+  "Tess",
+  "Noah",
+  "Fenna",
+  "Milan",
+  "Lotte",
+  "Finn",
+  "Saar",
+  "Levi",
+  "Anouk",
+  "Bram",
+  "Eva",
+  "Thijs",
+  "Iris",
+  "Jesse",
+  "Mila",
+  "Ruben",
+  "Noor",
+  "Lars",
+  "Fleur",
+  "Youssef",
+  "Yara",
+  "Mohammed",
+  "Esra",
+  "Kees",
+  "Ineke",
+  "Henk",
+  "Marloes",
+  "Joost",
+  "Sanne",
+  "Pieter",
+];
+const LAST = [
+  "de Jong",
+  "Jansen",
+  "de Vries",
+  "van den Berg",
+  "van Dijk",
+  "Bakker",
+  "Janssen",
+  "Visser",
+  "Smit",
+  "Meijer",
+  "de Boer",
+  "Mulder",
+  "de Groot",
+  "Bos",
+  "Vos",
+  "Peters",
+  "Hendriks",
+  "van Leeuwen",
+  "Dekker",
+  "Brouwer",
+  "El Amrani",
+  "Yilmaz",
+  "Kok",
+  "Verhoeven",
+];
 const SOURCES: AcquisitionSource[] = ["POSTER", "POSTER", "POSTER", "TABLE_TENT", "TABLE_TENT", "COUNTER", "COUNTER", "WEBSITE", "SOCIAL", "REFERRAL"];
 
 const DAY = 24 * 3600 * 1000;
@@ -26,7 +88,7 @@ const DAY = 24 * 3600 * 1000;
 /** Visits in opening hours (07:30–18:00) from `from` to `to`, every `gapDays` on average. */
 function visits(rand: Rng, from: number, to: number, gapDays: [number, number]) {
   const out: { at: Date; stamps: number }[] = [];
-  for (let t = from; t < to; t += rand.int(gapDays[0] * 10, gapDays[1] * 10) * DAY / 10) {
+  for (let t = from; t < to; t += (rand.int(gapDays[0] * 10, gapDays[1] * 10) * DAY) / 10) {
     const day = new Date(t);
     day.setUTCHours(6, 30, 0, 0); // 07:30 Amsterdam (winter time)
     const at = new Date(day.getTime() + rand.int(0, 10.5 * 60) * 60_000);

@@ -40,7 +40,14 @@ export function seedMembership(db: Db, organizationId: string, userId: string, r
 export function seedProgram(
   db: Db,
   organizationId: string,
-  input: Partial<{ name: string; stampsRequired: number; rewardText: string; intermediateStamp: number | null; intermediateRewardText: string | null; status: "DRAFT" | "PUBLISHED" }> = {},
+  input: Partial<{
+    name: string;
+    stampsRequired: number;
+    rewardText: string;
+    intermediateStamp: number | null;
+    intermediateRewardText: string | null;
+    status: "DRAFT" | "PUBLISHED";
+  }> = {},
 ) {
   const status = input.status ?? "PUBLISHED";
   return db.cardProgram.create({
@@ -61,8 +68,14 @@ export function seedProgram(
 
 type Visit = { at: Date; stamps: number };
 type EventRow = {
-  id: string; organizationId: string; cardId: string; type: "ENROLL" | "STAMP" | "REDEEM";
-  amount: number; actorUserId: string | null; locationId: string | null; createdAt: Date;
+  id: string;
+  organizationId: string;
+  cardId: string;
+  type: "ENROLL" | "STAMP" | "REDEEM";
+  amount: number;
+  actorUserId: string | null;
+  locationId: string | null;
+  createdAt: Date;
 } & Deltas;
 
 /**
@@ -72,7 +85,15 @@ type EventRow = {
 export function buildCustomerHistory(input: {
   organizationId: string;
   program: { id: string; stampsRequired: number; intermediateStamp: number | null };
-  customer: { name: string; email: string | null; phone: string | null; birthday: Date | null; marketingConsent: boolean; source: AcquisitionSource; joinedAt: Date };
+  customer: {
+    name: string;
+    email: string | null;
+    phone: string | null;
+    birthday: Date | null;
+    marketingConsent: boolean;
+    source: AcquisitionSource;
+    joinedAt: Date;
+  };
   visits: Visit[];
   staff: { userId: string; locationId: string }[];
   rand: Rng;
@@ -86,7 +107,18 @@ export function buildCustomerHistory(input: {
   let totalStamps = 0;
   let totalRedeemed = 0;
   let lastStampAt: Date | null = null;
-  events.push({ ...base, id: randomUUID(), type: "ENROLL", amount: 0, stampDelta: 0, rewardDelta: 0, intermediateDelta: 0, actorUserId: null, locationId: null, createdAt: input.customer.joinedAt });
+  events.push({
+    ...base,
+    id: randomUUID(),
+    type: "ENROLL",
+    amount: 0,
+    stampDelta: 0,
+    rewardDelta: 0,
+    intermediateDelta: 0,
+    actorUserId: null,
+    locationId: null,
+    createdAt: input.customer.joinedAt,
+  });
   for (const visit of input.visits) {
     const who = rand.pick(input.staff);
     const actor = { actorUserId: who.userId, locationId: who.locationId };
@@ -133,12 +165,24 @@ export function buildCustomerHistory(input: {
 }
 
 export async function insertHistories(db: Db, histories: ReturnType<typeof buildCustomerHistory>[]) {
-  const chunk = <T,>(xs: T[], n: number) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
+  const chunk = <T>(xs: T[], n: number) => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
   await db.$transaction(
     async (tx) => {
-      for (const part of chunk(histories.map((h) => h.customer), 500)) await tx.customer.createMany({ data: part });
-      for (const part of chunk(histories.map((h) => h.card), 500)) await tx.card.createMany({ data: part });
-      for (const part of chunk(histories.flatMap((h) => h.events), 2000)) await tx.cardEvent.createMany({ data: part });
+      for (const part of chunk(
+        histories.map((h) => h.customer),
+        500,
+      ))
+        await tx.customer.createMany({ data: part });
+      for (const part of chunk(
+        histories.map((h) => h.card),
+        500,
+      ))
+        await tx.card.createMany({ data: part });
+      for (const part of chunk(
+        histories.flatMap((h) => h.events),
+        2000,
+      ))
+        await tx.cardEvent.createMany({ data: part });
     },
     { timeout: 120_000 },
   );

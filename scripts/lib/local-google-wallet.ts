@@ -12,7 +12,13 @@ import { GOOGLE_TOKEN_URL } from "@/lib/wallet/google/config";
 import { listenDownable, Received } from "./stand-in";
 
 type Resource = Record<string, unknown> & { id: string };
-export type WalletCall = { method: string; kind: "loyaltyClass" | "loyaltyObject"; id: string; action: "insert" | "patch" | "update" | "get" | "addMessage"; at: number };
+export type WalletCall = {
+  method: string;
+  kind: "loyaltyClass" | "loyaltyObject";
+  id: string;
+  action: "insert" | "patch" | "update" | "get" | "addMessage";
+  at: number;
+};
 
 export type LocalGoogleWallet = {
   apiUrl: string;
@@ -70,7 +76,10 @@ export async function startLocalGoogleWallet(opts: LocalGoogleWalletOptions): Pr
       const url = new URL(req.url ?? "/", "http://local");
       if (req.method === "POST" && url.pathname === "/token") {
         const form = new URLSearchParams(raw);
-        if (form.get("grant_type") !== "urn:ietf:params:oauth:grant-type:jwt-bearer" || !verifyAssertion(form.get("assertion") ?? "", key, opts.serviceAccountEmail)) {
+        if (
+          form.get("grant_type") !== "urn:ietf:params:oauth:grant-type:jwt-bearer" ||
+          !verifyAssertion(form.get("assertion") ?? "", key, opts.serviceAccountEmail)
+        ) {
           return send(res, 400, { error: "invalid_grant", error_description: "Invalid JWT Signature." });
         }
         const token = `ya29.local-${randomBytes(16).toString("hex")}`;

@@ -131,7 +131,12 @@ test("a merchant designs and publishes a card, prints the poster, and a customer
   const inbox = await other.context().newPage();
   await expect(async () => {
     await inbox.goto("/dev/outbox");
-    const mail = await inbox.getByTestId("outbox-email").filter({ hasText: "lotte@example.nl" }).first().getByTestId("outbox-text").innerText({ timeout: 1000 });
+    const mail = await inbox
+      .getByTestId("outbox-email")
+      .filter({ hasText: "lotte@example.nl" })
+      .first()
+      .getByTestId("outbox-text")
+      .innerText({ timeout: 1000 });
     expect(mail).toContain(new URL(cardUrl).pathname);
   }).toPass({ timeout: 10_000 });
   await inbox.close();

@@ -16,7 +16,11 @@ function watchViolations(page: Page): string[] {
 async function checkPage(page: Page, path: string, violations: string[]) {
   const res = await page.goto(path);
   const csp = res!.headers()["content-security-policy"] ?? "";
-  const scriptSrc = csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src")) ?? "";
+  const scriptSrc =
+    csp
+      .split(";")
+      .map((d) => d.trim())
+      .find((d) => d.startsWith("script-src")) ?? "";
   expect(scriptSrc, path).toMatch(/^script-src 'nonce-[A-Za-z0-9+/=]{16,}' 'strict-dynamic'$/);
   const nonce = scriptSrc.match(/'nonce-([^']+)'/)![1];
   // Every script element in the page carries this request's nonce (browsers hide the attribute, not the property).

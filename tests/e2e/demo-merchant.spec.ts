@@ -27,9 +27,17 @@ test("the demo team's tablet PINs open the tablet, each for its own name: owner 
   await page.getByLabel("Locatie").selectOption({ label: "De Hoek Oudegracht" });
   await page.getByLabel("Naam van deze tablet").fill("Tablet bar");
   await page.getByRole("button", { name: "Koppel deze tablet" }).click();
-  const team = [["Marieke de Hoek", "1111"], ["Jeroen Visser", "2222"], ["Sanne Bakker", "1234"], ["Daan Mulder", "2345"]] as const;
+  const team = [
+    ["Marieke de Hoek", "1111"],
+    ["Jeroen Visser", "2222"],
+    ["Sanne Bakker", "1234"],
+    ["Daan Mulder", "2345"],
+  ] as const;
   for (const [name, pin] of team) {
-    await page.getByRole("list", { name: "Wie ben jij?" }).getByRole("button", { name: new RegExp(name) }).click();
+    await page
+      .getByRole("list", { name: "Wie ben jij?" })
+      .getByRole("button", { name: new RegExp(name) })
+      .click();
     for (const d of pin) await page.getByRole("button", { name: d, exact: true }).click();
     await page.getByRole("button", { name: "OK" }).click();
     await expect(page.getByRole("banner")).toContainText(name);

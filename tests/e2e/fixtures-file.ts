@@ -5,6 +5,9 @@ import path from "node:path";
 /** Facts about the seeded e2e database, written by scripts/e2e-server.ts. */
 export const fixturesFile = (port: number) => path.join(os.tmpdir(), `stempel-e2e-${port}.json`);
 
-export function readFixtures(): { card: { serial: string; webToken: string; authToken: string; stampCount: number; customer: string; stampsRequired: number }; programId: string } {
+export function readFixtures(): {
+  card: { serial: string; webToken: string; authToken: string; stampCount: number; customer: string; stampsRequired: number };
+  programId: string;
+} {
   return JSON.parse(fs.readFileSync(fixturesFile(Number(process.env.E2E_PORT ?? 3210)), "utf8"));
 }

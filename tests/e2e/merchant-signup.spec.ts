@@ -98,11 +98,21 @@ test("the same email cannot sign up twice", async ({ page }) => {
 test("the landing page links pricing and the legal pages, and each of them answers (issue 12 §15)", async ({ page, request }) => {
   await page.goto("/");
   const footer = page.getByRole("navigation", { name: "Over Stempel" });
-  for (const [name, href] of [["Prijzen", "/pricing"], ["Privacy", "/privacy"], ["Voorwaarden", "/terms"], ["Verwerkersovereenkomst", "/verwerkersovereenkomst"]]) {
+  for (const [name, href] of [
+    ["Prijzen", "/pricing"],
+    ["Privacy", "/privacy"],
+    ["Voorwaarden", "/terms"],
+    ["Verwerkersovereenkomst", "/verwerkersovereenkomst"],
+  ]) {
     await expect(footer.getByRole("link", { name, exact: true })).toHaveAttribute("href", href);
   }
 
-  for (const [path, heading] of [["/privacy", "Privacyverklaring"], ["/terms", "Algemene voorwaarden"], ["/verwerkersovereenkomst", "Verwerkersovereenkomst"], ["/pricing", "Prijzen"]]) {
+  for (const [path, heading] of [
+    ["/privacy", "Privacyverklaring"],
+    ["/terms", "Algemene voorwaarden"],
+    ["/verwerkersovereenkomst", "Verwerkersovereenkomst"],
+    ["/pricing", "Prijzen"],
+  ]) {
     const res = await page.goto(path);
     expect(res?.status(), path).toBe(200);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);

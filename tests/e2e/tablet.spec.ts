@@ -4,7 +4,10 @@ import { shot } from "./shots";
 
 test.use({ viewport: { width: 1024, height: 768 }, hasTouch: true });
 
-test("a barista pairs the tablet, taps her name and PINs in, finds a customer, stamps, undoes, redeems, keeps stamping offline, and a manager approves a refused stamp", async ({ page, context }) => {
+test("a barista pairs the tablet, taps her name and PINs in, finds a customer, stamps, undoes, redeems, keeps stamping offline, and a manager approves a refused stamp", async ({
+  page,
+  context,
+}) => {
   // A manager pairs the tablet once.
   await page.goto("/stamp");
   await expect(page.getByRole("heading", { name: "Tablet koppelen" })).toBeVisible();
@@ -42,7 +45,10 @@ test("a barista pairs the tablet, taps her name and PINs in, finds a customer, s
   const { card } = readFixtures();
   await page.getByPlaceholder("Naam, telefoon of kaartnummer").fill(card.serial.replaceAll("-", " ").toLowerCase());
   await page.getByRole("button", { name: "Zoek", exact: true }).click();
-  await page.getByRole("list").getByRole("button", { name: new RegExp(card.customer) }).click();
+  await page
+    .getByRole("list")
+    .getByRole("button", { name: new RegExp(card.customer) })
+    .click();
   await expect(page.getByTestId("tablet-customer")).toHaveText(card.customer);
   const before = card.stampCount;
 
@@ -103,7 +109,10 @@ test("a barista pairs the tablet, taps her name and PINs in, finds a customer, s
   await page.goto("/stamp");
   await page.getByPlaceholder("Naam, telefoon of kaartnummer").fill(card.serial);
   await page.getByRole("button", { name: "Zoek", exact: true }).click();
-  await page.getByRole("list").getByRole("button", { name: new RegExp(card.customer) }).click();
+  await page
+    .getByRole("list")
+    .getByRole("button", { name: new RegExp(card.customer) })
+    .click();
   await page.getByRole("button", { name: "+1" }).click();
   await expect(page.getByTestId("feedback")).toContainText("Deze kaart is net gestempeld.");
   await page.getByRole("button", { name: "Toch doen met een manager" }).click();

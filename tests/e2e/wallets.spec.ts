@@ -26,7 +26,9 @@ test("an iPhone registers through the running server and the owner sees the inst
   const device = `e2e${Date.now()}`;
   const path = `/api/apple/v1/devices/${device}/registrations/${PASS_TYPE}/${card.serial}`;
   const headers = { authorization: `ApplePass ${card.authToken}` };
-  expect((await request.post(path, { headers: { authorization: "ApplePass wrong-token-000000000" }, data: { pushToken: "ab".repeat(32) } })).status()).toBe(401);
+  expect((await request.post(path, { headers: { authorization: "ApplePass wrong-token-000000000" }, data: { pushToken: "ab".repeat(32) } })).status()).toBe(
+    401,
+  );
   // Bad input through the running server (fast path included): 4xx, never a 500.
   expect((await request.get(`/api/apple/v1/passes/%E0%A4%A/${card.serial}`, { headers })).status()).toBe(400);
   expect((await request.get(`/api/apple/v1/passes/${PASS_TYPE}/${card.serial}`)).status()).toBe(401);
@@ -40,7 +42,9 @@ test("an iPhone registers through the running server and the owner sees the inst
   expect((await list.json()).serialNumbers).toEqual([card.serial]);
   const pass = await request.get(`/api/apple/v1/passes/${PASS_TYPE}/${card.serial}`, { headers });
   expect(pass.headers()["content-type"]).toBe("application/vnd.apple.pkpass");
-  const notModified = await request.get(`/api/apple/v1/passes/${PASS_TYPE}/${card.serial}`, { headers: { ...headers, "if-modified-since": pass.headers()["last-modified"] } });
+  const notModified = await request.get(`/api/apple/v1/passes/${PASS_TYPE}/${card.serial}`, {
+    headers: { ...headers, "if-modified-since": pass.headers()["last-modified"] },
+  });
   expect(notModified.status()).toBe(304);
 
   await signIn(page, "owner@dehoek.test", "stempel-demo");
@@ -67,7 +71,9 @@ test("a customer adds the card to Google Wallet; the owner sees it and messages 
   await page.goto(`/dashboard/cards/${programId}`);
   await expect(page.getByTestId("google-installs")).toHaveText("Google Wallet: 1 kaart toegevoegd");
   await page.getByText("Bericht naar kaarten in een wallet").click();
-  await expect(page.getByTestId("message-preview")).toHaveText("1 kaart in een wallet: 0 in Apple Wallet (melding op het vergrendelscherm), 1 in Google Wallet met een melding, 0 in Google Wallet zonder melding.");
+  await expect(page.getByTestId("message-preview")).toHaveText(
+    "1 kaart in een wallet: 0 in Apple Wallet (melding op het vergrendelscherm), 1 in Google Wallet met een melding, 0 in Google Wallet zonder melding.",
+  );
   await page.getByRole("button", { name: "Verstuur bericht" }).click();
   await expect(page.getByText("Vul een titel in.")).toBeVisible();
   await page.getByRole("textbox", { name: "Titel", exact: true }).fill("Dubbele stempels");

@@ -45,7 +45,10 @@ beforeAll(async () => {
   config = appleConfig();
   m = await makeMerchant("Koffiebar Wallet", { customers: 0 });
   other = await makeMerchant("Andere Zaak", { customers: 0 });
-  await db().cardProgram.update({ where: { id: m.program.id }, data: { minMinutesBetweenStamps: 0, maxStampsPerDay: 100, maxStampsPerAction: 10, terms: "Eén stempel per bestelling." } });
+  await db().cardProgram.update({
+    where: { id: m.program.id },
+    data: { minMinutesBetweenStamps: 0, maxStampsPerDay: 100, maxStampsPerAction: 10, terms: "Eén stempel per bestelling." },
+  });
   await db().location.update({ where: { id: m.location.id }, data: { latitude: 52.37, longitude: 4.89, address: "Kerkstraat 1", city: "Amsterdam" } });
   staffSession = (await tablet(m, "1234")).sessionToken;
   boss = await startWorkers();
@@ -68,11 +71,20 @@ function phone(deviceId = randomBytes(16).toString("hex"), pushToken = randomByt
     deviceId,
     pushToken,
     register: (serial: string, token: string, body: string = JSON.stringify({ pushToken }), headers: Record<string, string> = auth(token)) =>
-      registrationRoute.POST(new Request(`${base}/devices/${deviceId}/registrations/${pt()}/${serial}`, { method: "POST", headers, body }), params({ deviceId, passTypeId: pt(), serial })),
+      registrationRoute.POST(
+        new Request(`${base}/devices/${deviceId}/registrations/${pt()}/${serial}`, { method: "POST", headers, body }),
+        params({ deviceId, passTypeId: pt(), serial }),
+      ),
     unregister: (serial: string, token: string) =>
-      registrationRoute.DELETE(new Request(`${base}/devices/${deviceId}/registrations/${pt()}/${serial}`, { method: "DELETE", headers: auth(token) }), params({ deviceId, passTypeId: pt(), serial })),
+      registrationRoute.DELETE(
+        new Request(`${base}/devices/${deviceId}/registrations/${pt()}/${serial}`, { method: "DELETE", headers: auth(token) }),
+        params({ deviceId, passTypeId: pt(), serial }),
+      ),
     list: (since?: string) =>
-      listRoute.GET(new Request(`${base}/devices/${deviceId}/registrations/${pt()}${since ? `?passesUpdatedSince=${since}` : ""}`), params({ deviceId, passTypeId: pt() })),
+      listRoute.GET(
+        new Request(`${base}/devices/${deviceId}/registrations/${pt()}${since ? `?passesUpdatedSince=${since}` : ""}`),
+        params({ deviceId, passTypeId: pt() }),
+      ),
     pass: (serial: string, token: string, ifModifiedSince?: string) =>
       passRoute.GET(
         new Request(`${base}/passes/${pt()}/${serial}`, { headers: { ...auth(token), ...(ifModifiedSince ? { "if-modified-since": ifModifiedSince } : {}) } }),
@@ -95,7 +107,27 @@ function verifySignature(files: Record<string, Buffer>, manifest = files["manife
     fs.writeFileSync(path.join(dir, "signature"), files.signature);
     fs.writeFileSync(path.join(dir, "manifest.json"), manifest);
     fs.writeFileSync(path.join(dir, "root.pem"), config.devRootCert!);
-    execFileSync("openssl", ["cms", "-verify", "-binary", "-inform", "DER", "-in", "signature", "-content", "manifest.json", "-CAfile", "root.pem", "-purpose", "any", "-out", "/dev/null"], { cwd: dir, stdio: "pipe" });
+    execFileSync(
+      "openssl",
+      [
+        "cms",
+        "-verify",
+        "-binary",
+        "-inform",
+        "DER",
+        "-in",
+        "signature",
+        "-content",
+        "manifest.json",
+        "-CAfile",
+        "root.pem",
+        "-purpose",
+        "any",
+        "-out",
+        "/dev/null",
+      ],
+      { cwd: dir, stdio: "pipe" },
+    );
     return true;
   } catch {
     return false;
@@ -125,7 +157,8 @@ describe("pass package", () => {
     const others = Object.keys(files).filter((f) => f !== "manifest.json" && f !== "signature" && !f.endsWith("/"));
     expect(Object.keys(manifest).sort()).toEqual(others.sort());
     for (const f of others) expect(manifest[f]).toBe(createHash("sha1").update(files[f]).digest("hex"));
-    for (const f of ["icon.png", "icon@2x.png", "icon@3x.png", "strip.png", "strip@2x.png", "strip@3x.png", "nl.lproj/pass.strings", "en.lproj/pass.strings"]) expect(others).toContain(f);
+    for (const f of ["icon.png", "icon@2x.png", "icon@3x.png", "strip.png", "strip@2x.png", "strip@3x.png", "nl.lproj/pass.strings", "en.lproj/pass.strings"])
+      expect(others).toContain(f);
 
     expect(verifySignature(files)).toBe(true);
     const tampered = Buffer.from(files["manifest.json"].toString().replace(/"[0-9a-f]{40}"/, `"${"0".repeat(40)}"`));
@@ -238,7 +271,10 @@ describe("the PassKit web service, as an iPhone sees it", () => {
     const bad = phone("bad device id!");
     expect((await bad.register(card.serial, card.authToken)).status).toBe(422);
     expect((await bad.list()).status).toBe(422);
-    const wrongType = await passRoute.GET(new Request(`${base}/passes/pass.other.type/${card.serial}`, { headers: auth(card.authToken) }), params({ passTypeId: "pass.other.type", serial: card.serial }));
+    const wrongType = await passRoute.GET(
+      new Request(`${base}/passes/pass.other.type/${card.serial}`, { headers: auth(card.authToken) }),
+      params({ passTypeId: "pass.other.type", serial: card.serial }),
+    );
     expect(wrongType.status).toBe(404);
     expect((await iphone.list("yesterday")).status).toBe(422);
     // Nothing was registered by any of that.
@@ -254,7 +290,8 @@ describe("the PassKit web service, as an iPhone sees it", () => {
     expect(big.status).toBe(413);
     expect((await logRoute.POST(new Request(`${base}/log`, { method: "POST", body: "[" }))).status).toBe(400);
     // No credential in Apple's protocol, so a flood from one address is cut off.
-    const from = (ip: string) => logRoute.POST(new Request(`${base}/log`, { method: "POST", headers: { [PEER_HEADER]: ip }, body: JSON.stringify({ logs: ["x"] }) }));
+    const from = (ip: string) =>
+      logRoute.POST(new Request(`${base}/log`, { method: "POST", headers: { [PEER_HEADER]: ip }, body: JSON.stringify({ logs: ["x"] }) }));
     const statuses = [];
     for (let i = 0; i < 61; i++) statuses.push((await from("203.0.113.9")).status);
     expect(statuses.slice(0, 60).every((s) => s === 200)).toBe(true);
@@ -283,7 +320,9 @@ describe("wallet abuse (issue 11 §15)", () => {
     apns.badTokens.add(fake.pushToken);
     expect((await fake.register(card.serial, card.authToken)).status).toBe(201);
     await stamp(card.serial);
-    await expect.poll(async () => (await db().passRegistration.findFirstOrThrow({ where: { cardId: card.id } })).unregisteredAt, { timeout: 10_000 }).not.toBeNull();
+    await expect
+      .poll(async () => (await db().passRegistration.findFirstOrThrow({ where: { cardId: card.id } })).unregisteredAt, { timeout: 10_000 })
+      .not.toBeNull();
     expect((await db().card.findUniqueOrThrow({ where: { id: card.id } })).appleInstalls).toBe(0);
   });
 });
@@ -300,7 +339,9 @@ describe("push updates", () => {
     const { card, iphone } = await installed("Weg");
     apns.unregistered.add(iphone.pushToken);
     await stamp(card.serial);
-    await expect.poll(async () => (await db().passRegistration.findFirstOrThrow({ where: { cardId: card.id } })).unregisterReason, { timeout: 10_000 }).toBe("apns");
+    await expect
+      .poll(async () => (await db().passRegistration.findFirstOrThrow({ where: { cardId: card.id } })).unregisterReason, { timeout: 10_000 })
+      .toBe("apns");
     expect((await db().card.findUniqueOrThrow({ where: { id: card.id } })).appleInstalls).toBe(0);
   });
 
@@ -328,7 +369,10 @@ describe("push updates", () => {
     const b = await installed("Ontwerp B");
     const before = (await db().card.findUniqueOrThrow({ where: { id: a.card.id } })).passUpdatedAt;
     const program = await db().cardProgram.findUniqueOrThrow({ where: { id: m.program.id } });
-    await updateProgram(m.ctx("OWNER"), program.id, { ...designerValues(program, { name: program.name, rewardText: program.rewardText }), backgroundColor: "#123456" } as DesignInput);
+    await updateProgram(m.ctx("OWNER"), program.id, {
+      ...designerValues(program, { name: program.name, rewardText: program.rewardText }),
+      backgroundColor: "#123456",
+    } as DesignInput);
     await Promise.all([apns.waitForPush(a.iphone.pushToken), apns.waitForPush(b.iphone.pushToken)]);
     expect((await db().card.findUniqueOrThrow({ where: { id: a.card.id } })).passUpdatedAt.getTime()).toBeGreaterThan(before.getTime());
     const pass = passJson(await unzip(await a.iphone.pass(a.card.serial, a.card.authToken)));

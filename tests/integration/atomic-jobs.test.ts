@@ -17,16 +17,26 @@ beforeAll(async () => {
   // One installed Apple pass, so changes to the program have a job to enqueue.
   await db().card.update({ where: { id: m.histories[0].card.id }, data: { appleInstalls: 1 } });
   await db().passRegistration.create({
-    data: { organizationId: m.org.id, cardId: m.histories[0].card.id, deviceLibraryIdentifier: "iphone-1", passTypeIdentifier: "pass.nl.stempel.dev", pushToken: "ab".repeat(32) },
+    data: {
+      organizationId: m.org.id,
+      cardId: m.histories[0].card.id,
+      deviceLibraryIdentifier: "iphone-1",
+      passTypeIdentifier: "pass.nl.stempel.dev",
+      pushToken: "ab".repeat(32),
+    },
   });
 });
 
 function crashDuring(which: "design" | "message") {
-  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "tests/integration/fixtures/crash-during-enqueue.ts"), which, m.org.id, m.owner.id, m.program.id], {
-    cwd: root,
-    env: process.env,
-    encoding: "utf8",
-  });
+  const r = spawnSync(
+    process.execPath,
+    ["--import", "tsx", path.join(root, "tests/integration/fixtures/crash-during-enqueue.ts"), which, m.org.id, m.owner.id, m.program.id],
+    {
+      cwd: root,
+      env: process.env,
+      encoding: "utf8",
+    },
+  );
   return r;
 }
 
@@ -44,8 +54,17 @@ describe("side effects commit with their change", () => {
     expect(await jobs("apple-program-changed")).toBe(0);
 
     const updated = await updateProgram(m.ctx(), m.program.id, {
-      name: "Na de crash", stampsRequired: "10", rewardText: "Gratis koffie", backgroundColor: "#224433", foregroundColor: "#ffffff",
-      labelColor: "#ffdd99", stampIcon: "coffee", emailField: "optional", phoneField: "hidden", birthdayField: "hidden", marketingConsent: "true",
+      name: "Na de crash",
+      stampsRequired: "10",
+      rewardText: "Gratis koffie",
+      backgroundColor: "#224433",
+      foregroundColor: "#ffffff",
+      labelColor: "#ffdd99",
+      stampIcon: "coffee",
+      emailField: "optional",
+      phoneField: "hidden",
+      birthdayField: "hidden",
+      marketingConsent: "true",
     });
     expect(updated.version).toBe(before.version + 1);
     expect(await jobs("apple-program-changed")).toBe(1);

@@ -22,7 +22,10 @@ const password = "koffie-met-melk-42";
 const shop = { street: "Oudegracht 120", postcode: "3511 AX", city: "Utrecht", dpaAccepted: true };
 
 async function expectAppError(p: Promise<unknown>, code: string) {
-  const e = await p.then(() => null, (err: unknown) => err);
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(AppError);
   expect((e as AppError).code).toBe(code);
   return e as AppError;
@@ -31,7 +34,10 @@ async function expectAppError(p: Promise<unknown>, code: string) {
 describe("sign-up", () => {
   it("creates user, organization, OWNER membership and a 30-day trial", async () => {
     const before = Date.now();
-    const { userId, organizationId } = await signUp({ name: "Anna", email: "Anna@Bakkerij.nl", password, businessName: "Bakkerij Anna", ...shop }, { ip: "10.0.0.1" });
+    const { userId, organizationId } = await signUp(
+      { name: "Anna", email: "Anna@Bakkerij.nl", password, businessName: "Bakkerij Anna", ...shop },
+      { ip: "10.0.0.1" },
+    );
     const org = await db().organization.findUniqueOrThrow({ where: { id: organizationId }, include: { memberships: true } });
     expect(org.slug).toBe("bakkerij-anna");
     expect(org.memberships).toEqual([expect.objectContaining({ userId, role: "OWNER" })]);

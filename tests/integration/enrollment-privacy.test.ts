@@ -22,7 +22,10 @@ const meta = () => ({ ip: `10.80.${Math.floor(++ip / 250)}.${ip % 250}`, texts }
 const token = (programId: string) => issueFormToken(programId, Date.now() - 5000);
 const enroll = (m: Merchant, fields: Record<string, string>, formToken = token(m.program.id)) =>
   enrollCustomer(m.program.id, { token: formToken, termsAccepted: "on", source: "poster", ...fields }, meta()) as Promise<Outcome>;
-const customerOf = (webToken: string) => db().card.findUniqueOrThrow({ where: { webToken }, select: { customer: true } }).then((c) => c.customer);
+const customerOf = (webToken: string) =>
+  db()
+    .card.findUniqueOrThrow({ where: { webToken }, select: { customer: true } })
+    .then((c) => c.customer);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // A local SMTP server that answers slowly: awaited delivery would show in the timing.
@@ -47,8 +50,17 @@ beforeAll(async () => {
   m = await makeMerchant("Bakkerij Privé", { customers: 0 });
   // Ask for both email and phone, optional.
   await updateProgram(m.ctx(), m.program.id, {
-    name: "Broodkaart", stampsRequired: "10", rewardText: "Brood", backgroundColor: "#000000", foregroundColor: "#ffffff", labelColor: "#ffffff",
-    stampIcon: "coffee", emailField: "optional", phoneField: "optional", birthdayField: "hidden", marketingConsent: "true",
+    name: "Broodkaart",
+    stampsRequired: "10",
+    rewardText: "Brood",
+    backgroundColor: "#000000",
+    foregroundColor: "#ffffff",
+    labelColor: "#ffffff",
+    stampIcon: "coffee",
+    emailField: "optional",
+    phoneField: "optional",
+    birthdayField: "hidden",
+    marketingConsent: "true",
   });
 });
 
@@ -203,7 +215,12 @@ describe("a replayed form token (issue 11 §13)", () => {
     const zoe = await enroll(m, { name: "Zoe", email: "anna@cust.test", phone: "0677777777" }, formToken);
     expect(await customerOf(zoe.webToken)).toMatchObject({ email: null, phone: null });
     expect(await enroll(m, { name: "Zoe", email: "Anna@cust.test", phone: "+31677777777" }, formToken)).toEqual(zoe);
-    for (const other of [{ name: "Zoe", email: "anna@cust.test", phone: "0688888888" }, { name: "Zoe", phone: "0677777777" }, { name: "Zoe", email: "bert@cust.test", phone: "0677777777" }, { name: "Zoe" }] as Record<string, string>[]) {
+    for (const other of [
+      { name: "Zoe", email: "anna@cust.test", phone: "0688888888" },
+      { name: "Zoe", phone: "0677777777" },
+      { name: "Zoe", email: "bert@cust.test", phone: "0677777777" },
+      { name: "Zoe" },
+    ] as Record<string, string>[]) {
       expect((await appError(enroll(m, other, formToken))).fieldErrors?._form, JSON.stringify(other)).toEqual(["join.formUsed"]);
     }
   });
@@ -214,7 +231,10 @@ describe("a replayed form token (issue 11 §13)", () => {
     const attempts = Array.from({ length: 10 }, (_, i) => (i % 2 ? { name: "Eve", email: "eve-race@evil.test" } : { name: "Daan", email: "daan@cust.test" }));
     const results = await Promise.allSettled(attempts.map((a) => enroll(m, a, formToken)));
     expect(await db().customer.count()).toBe(before + 1);
-    const created = await db().customer.findFirstOrThrow({ where: { organizationId: m.org.id, name: { in: ["Daan", "Eve"] } }, orderBy: { createdAt: "desc" } });
+    const created = await db().customer.findFirstOrThrow({
+      where: { organizationId: m.org.id, name: { in: ["Daan", "Eve"] } },
+      orderBy: { createdAt: "desc" },
+    });
     const winner = (await db().card.findFirstOrThrow({ where: { customerId: created.id } })).webToken;
     results.forEach((r, i) => {
       const mine = attempts[i].name === created.name;

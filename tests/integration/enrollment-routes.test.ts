@@ -21,7 +21,11 @@ const url = (programId = m.program.id, path = "") => `http://localhost/join/${pr
 const params = (programId = m.program.id) => ({ params: Promise.resolve({ programId }) });
 const aged = () => issueFormToken(m.program.id, Date.now() - 5000);
 /** HTML text as the customer reads it (entities decoded). */
-const text = (html: string) => html.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+const text = (html: string) =>
+  html
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
 
 function post(body: BodyInit | null, headers: Record<string, string>, programId = m.program.id, path = "") {
   const init: RequestInit & { duplex?: "half" } = { method: "POST", body, headers: { [PEER_HEADER]: `10.90.0.${++peer}`, ...headers } };
@@ -29,7 +33,10 @@ function post(body: BodyInit | null, headers: Record<string, string>, programId 
   const req = new Request(url(programId, path), init);
   return path ? verifyRoute.POST(req, params(programId)) : joinRoute.POST(req, params(programId));
 }
-const form = (fields: Record<string, string>) => post(new URLSearchParams({ token: aged(), termsAccepted: "on", source: "poster", ...fields }).toString(), { "content-type": "application/x-www-form-urlencoded" });
+const form = (fields: Record<string, string>) =>
+  post(new URLSearchParams({ token: aged(), termsAccepted: "on", source: "poster", ...fields }).toString(), {
+    "content-type": "application/x-www-form-urlencoded",
+  });
 
 async function expectPage(res: Response, status: number, message: string) {
   expect(res.status).toBe(status);
@@ -98,7 +105,11 @@ describe("POST /join/<id> reads any body safely (issue 11 §16)", () => {
   });
 
   it("the retired code step answers 410 Gone with a way back, whatever the body", async () => {
-    for (const [body, type] of [["{}", "application/json"], ["--x\r\nbroken", "multipart/form-data; boundary=q"], ["verificationId=abc&code=123456", "application/x-www-form-urlencoded"]]) {
+    for (const [body, type] of [
+      ["{}", "application/json"],
+      ["--x\r\nbroken", "multipart/form-data; boundary=q"],
+      ["verificationId=abc&code=123456", "application/x-www-form-urlencoded"],
+    ]) {
       const res = await post(body, { "content-type": type }, m.program.id, "/verify");
       expect(res.status).toBe(410);
       const body2 = text(await res.text());

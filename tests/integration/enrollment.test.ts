@@ -19,7 +19,14 @@ beforeAll(async () => {
   m = await makeMerchant("Lunchroom Lente", { customers: 1 });
 });
 
-const form = (programId: string, extra: Record<string, string> = {}) => ({ token: token(programId), name: "Noor", email: "noor@example.nl", termsAccepted: "on", source: "table_tent", ...extra });
+const form = (programId: string, extra: Record<string, string> = {}) => ({
+  token: token(programId),
+  name: "Noor",
+  email: "noor@example.nl",
+  termsAccepted: "on",
+  source: "table_tent",
+  ...extra,
+});
 
 describe("enrollment", () => {
   it("creates customer, card and ENROLL event, remembering the source and consent", async () => {
@@ -76,11 +83,24 @@ describe("enrollment", () => {
 
   it("asks only what the merchant configured", async () => {
     await updateProgram(m.ctx(), m.program.id, {
-      name: "Koffiekaart", stampsRequired: "10", rewardText: "Koffie", backgroundColor: "#000000", foregroundColor: "#ffffff", labelColor: "#ffffff",
-      stampIcon: "coffee", emailField: "optional", phoneField: "required", birthdayField: "hidden", marketingConsent: "false",
+      name: "Koffiekaart",
+      stampsRequired: "10",
+      rewardText: "Koffie",
+      backgroundColor: "#000000",
+      foregroundColor: "#ffffff",
+      labelColor: "#ffffff",
+      stampIcon: "coffee",
+      emailField: "optional",
+      phoneField: "required",
+      birthdayField: "hidden",
+      marketingConsent: "false",
     });
     await expect(enrollCustomer(m.program.id, form(m.program.id, { email: "" }), meta())).rejects.toMatchObject({ name: "ZodError" });
-    const out = await enrollCustomer(m.program.id, form(m.program.id, { name: "Tess", email: "", phone: "06 1234 5678", marketingConsent: "on", birthday: "1990-01-01" }), meta());
+    const out = await enrollCustomer(
+      m.program.id,
+      form(m.program.id, { name: "Tess", email: "", phone: "06 1234 5678", marketingConsent: "on", birthday: "1990-01-01" }),
+      meta(),
+    );
     const card = await getCustomerCard(out.webToken);
     expect(card!.customer).toMatchObject({ phone: "+31612345678", email: null, birthday: null, marketingConsent: false });
     // Same phone again: a new card all the same; the phone stays with the customer on file.
@@ -101,7 +121,11 @@ describe("enrollment", () => {
 describe("privacy self-service", () => {
   it("exports, withdraws consent, and erases personal data while keeping the ledger anonymous", async () => {
     const m = await makeMerchant("Lunchroom Lente", { customers: 0 });
-    const out = await enrollCustomer(m.program.id, form(m.program.id, { name: "Fleur", email: "fleur@example.nl", phone: "0687654321", marketingConsent: "on" }), meta());
+    const out = await enrollCustomer(
+      m.program.id,
+      form(m.program.id, { name: "Fleur", email: "fleur@example.nl", phone: "0687654321", marketingConsent: "on" }),
+      meta(),
+    );
     const webToken = out.webToken;
     const card = (await getCustomerCard(webToken))!;
 
@@ -132,6 +156,9 @@ describe("privacy self-service", () => {
     // The same email can join again as a new customer.
     const fresh = await enrollCustomer(m.program.id, form(m.program.id, { name: "Fleur", email: "fleur@example.nl", phone: "" }), meta());
     expect(fresh.webToken).toEqual(expect.any(String));
-    expect(await db().customer.findFirstOrThrow({ where: { cards: { some: { webToken: fresh.webToken } } } })).toMatchObject({ email: "fleur@example.nl", possibleDuplicateOfId: null });
+    expect(await db().customer.findFirstOrThrow({ where: { cards: { some: { webToken: fresh.webToken } } } })).toMatchObject({
+      email: "fleur@example.nl",
+      possibleDuplicateOfId: null,
+    });
   });
 });

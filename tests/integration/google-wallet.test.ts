@@ -95,7 +95,12 @@ describe("Google Wallet", () => {
     expect(JSON.stringify(obj.linksModuleData)).toContain(`https://stempel.example.nl/c/${card.webToken}/privacy`);
     expect((obj.heroImage as { sourceUri: { uri: string } }).sourceUri.uri).toMatch(/^https:\/\/stempel\.example\.nl\/api\/strip\?stamps=10&filled=0/);
     const cls = google.classes.get(classId({ issuerId: ISSUER }, m.program.id))!;
-    expect(cls).toMatchObject({ issuerName: "Bakkerij Google", programName: m.program.name, hexBackgroundColor: m.program.backgroundColor, reviewStatus: "UNDER_REVIEW" });
+    expect(cls).toMatchObject({
+      issuerName: "Bakkerij Google",
+      programName: m.program.name,
+      hexBackgroundColor: m.program.backgroundColor,
+      reviewStatus: "UNDER_REVIEW",
+    });
     expect((await db().card.findUniqueOrThrow({ where: { id: card.id } })).googleInstalled).toBe(true);
     // Saving again is idempotent (patch, not a second object).
     expect((await save(card.webToken)).status).toBe(303);
@@ -115,7 +120,10 @@ describe("Google Wallet", () => {
     const { card } = await saved("Hanna");
     const program = await db().cardProgram.findUniqueOrThrow({ where: { id: m.program.id } });
     const since = Date.now();
-    await updateProgram(m.ctx("OWNER"), program.id, { ...designerValues(program, { name: program.name, rewardText: program.rewardText }), backgroundColor: "#225588" } as DesignInput);
+    await updateProgram(m.ctx("OWNER"), program.id, {
+      ...designerValues(program, { name: program.name, rewardText: program.rewardText }),
+      backgroundColor: "#225588",
+    } as DesignInput);
     const cid = classId({ issuerId: ISSUER }, m.program.id);
     await google.waitFor((c) => c.id === cid && c.action === "patch" && c.at >= since, 10_000);
     expect(google.classes.get(cid)!.hexBackgroundColor).toBe("#225588");
@@ -136,7 +144,10 @@ describe("Google Wallet", () => {
     const fourth = await sendMessage(m.ctx("MANAGER"), m.program.id, { header: "Actie 4", body: "Nog een" });
     expect(fourth.notify).toBe(0);
     await expect.poll(() => google.objects.get(oid)?.messages?.length ?? 0, { timeout: 15_000 }).toBe(4);
-    const types = google.objects.get(oid)!.messages!.map((x) => `${x.header}:${x.messageType}`).sort();
+    const types = google.objects
+      .get(oid)!
+      .messages!.map((x) => `${x.header}:${x.messageType}`)
+      .sort();
     expect(types).toEqual(["Actie 1:TEXT_AND_NOTIFY", "Actie 2:TEXT_AND_NOTIFY", "Actie 3:TEXT_AND_NOTIFY", "Actie 4:TEXT"]);
     await expect(sendMessage(m.ctx("STAFF"), m.program.id, { header: "x", body: "y" })).rejects.toThrow();
     await expect(sendMessage(m.ctx("MANAGER"), m.program.id, { header: "", body: "y" })).rejects.toThrow();

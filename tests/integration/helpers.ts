@@ -27,7 +27,15 @@ export async function makeMerchant(name: string, options: { customers?: number }
       rand,
       staff: [{ userId: owner.id, locationId: location.id }],
       visits: Array.from({ length: 3 + k * 4 }, (_, v) => ({ at: new Date(Date.now() - (60 - v) * 86_400_000), stamps: 1 })),
-      customer: { name: `Klant ${k}`, email: `klant${k}-${i}@example.nl`, phone: null, birthday: null, marketingConsent: true, source: "POSTER", joinedAt: new Date(Date.now() - 61 * 86_400_000) },
+      customer: {
+        name: `Klant ${k}`,
+        email: `klant${k}-${i}@example.nl`,
+        phone: null,
+        birthday: null,
+        marketingConsent: true,
+        source: "POSTER",
+        joinedAt: new Date(Date.now() - 61 * 86_400_000),
+      },
     }),
   );
   await insertHistories(db(), histories);
@@ -42,7 +50,9 @@ export async function newCard(m: Merchant, name = "Klant") {
   const customer = await db().customer.create({ data: { organizationId: m.org.id, name } });
   const { issueCard } = await import("@/lib/cards/issue-card");
   const { tenantDb } = await import("@/lib/tenancy/tenant-db");
-  const card = await tenantDb({ orgId: m.org.id }).$transaction((tx) => issueCard(tx, { orgId: m.org.id, programId: m.program.id, programVersion: 1, customerId: customer.id, idempotencyKey: null }));
+  const card = await tenantDb({ orgId: m.org.id }).$transaction((tx) =>
+    issueCard(tx, { orgId: m.org.id, programId: m.program.id, programVersion: 1, customerId: customer.id, idempotencyKey: null }),
+  );
   return db().card.findUniqueOrThrow({ where: { id: card.id }, omit: { authToken: false } });
 }
 
@@ -58,7 +68,6 @@ export async function tablet(m: Merchant, pin: string, role: "STAFF" | "MANAGER"
   return { principal: await resolveTablet(sessionToken), deviceToken, sessionToken, user, memberId: membership.id };
 }
 
-
 export async function addMember(orgId: string, role: Role, email = `m${++n}-${Date.now()}@test.nl`) {
   const user = await seedUser(db(), { email, name: `Member ${n}`, password: "correct horse battery" });
   await seedMembership(db(), orgId, user.id, role);
@@ -67,7 +76,10 @@ export async function addMember(orgId: string, role: Role, email = `m${++n}-${Da
 
 /** The AppError a promise rejects with (fails the test if it resolves or throws something else). */
 export async function appError(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(() => null, (err: unknown) => err);
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
   expect(e).toBeInstanceOf(AppError);
   return e as AppError;
 }
@@ -75,17 +87,28 @@ export async function appError(p: Promise<unknown>): Promise<AppError> {
 /** The message key of that AppError. */
 export const errorKey = async (p: Promise<unknown>) => (await appError(p)).messageKey;
 
-
 /** One row in each tenant table that makeMerchant leaves empty (wallet, devices, invitations…). */
 export async function seedEveryTenantTable(m: Merchant) {
   const version = await db().cardProgramVersion.create({ data: { organizationId: m.org.id, programId: m.program.id, version: 1, design: {} } });
   const device = await db().device.create({ data: { organizationId: m.org.id, locationId: m.location.id, name: "Tablet", tokenHash: `dev-${m.org.id}` } });
-  const session = await db().deviceSession.create({ data: { organizationId: m.org.id, deviceId: device.id, userId: m.owner.id, tokenHash: `ses-${m.org.id}`, expiresAt: new Date(Date.now() + 60_000) } });
-  const invitation = await db().invitation.create({ data: { organizationId: m.org.id, email: `x@${m.org.id}.nl`, role: "STAFF", tokenHash: `inv-${m.org.id}`, expiresAt: new Date(Date.now() + 60_000) } });
-  const registration = await db().passRegistration.create({
-    data: { organizationId: m.org.id, cardId: m.histories[0].card.id, deviceLibraryIdentifier: `iphone-${m.org.id}`, passTypeIdentifier: "pass.nl.stempel.dev", pushToken: "ab".repeat(32) },
+  const session = await db().deviceSession.create({
+    data: { organizationId: m.org.id, deviceId: device.id, userId: m.owner.id, tokenHash: `ses-${m.org.id}`, expiresAt: new Date(Date.now() + 60_000) },
   });
-  const message = await db().walletMessage.create({ data: { organizationId: m.org.id, cardId: m.histories[0].card.id, header: "Actie", body: "Dubbele stempels", notify: true } });
+  const invitation = await db().invitation.create({
+    data: { organizationId: m.org.id, email: `x@${m.org.id}.nl`, role: "STAFF", tokenHash: `inv-${m.org.id}`, expiresAt: new Date(Date.now() + 60_000) },
+  });
+  const registration = await db().passRegistration.create({
+    data: {
+      organizationId: m.org.id,
+      cardId: m.histories[0].card.id,
+      deviceLibraryIdentifier: `iphone-${m.org.id}`,
+      passTypeIdentifier: "pass.nl.stempel.dev",
+      pushToken: "ab".repeat(32),
+    },
+  });
+  const message = await db().walletMessage.create({
+    data: { organizationId: m.org.id, cardId: m.histories[0].card.id, header: "Actie", body: "Dubbele stempels", notify: true },
+  });
   const ownerMembership = await db().membership.findFirstOrThrow({ where: { organizationId: m.org.id, userId: m.owner.id } });
   await db().pinChange.create({ data: { organizationId: m.org.id, membershipId: ownerMembership.id, changedByUserId: m.owner.id } });
   return { version: version.id, device: device.id, session: session.id, invitation: invitation.id, registration: registration.id, message: message.id };

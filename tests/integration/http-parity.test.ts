@@ -25,7 +25,16 @@ type Handler = (req: Request) => Promise<Response>;
 type Send = { method?: string; headers?: Record<string, string>; body?: string | (() => ReadableStream<Uint8Array>) };
 type Wire = { status: number; body: string; headers: Record<string, string> };
 
-const RELEVANT = ["content-type", "cache-control", "allow", "retry-after", "last-modified", "content-disposition", "strict-transport-security", ...securityHeaders(true).map((h) => h.key.toLowerCase())];
+const RELEVANT = [
+  "content-type",
+  "cache-control",
+  "allow",
+  "retry-after",
+  "last-modified",
+  "content-disposition",
+  "strict-transport-security",
+  ...securityHeaders(true).map((h) => h.key.toLowerCase()),
+];
 const MB = 1024 * 1024;
 
 let base: string;
@@ -102,7 +111,11 @@ const https = { "x-forwarded-proto": "https" };
 describe("the same bad request gets the same answer from the Next route and the fast path", () => {
   it("a body over the route's limit: 413 with the standard error, by Content-Length or while streaming (the socket is not cut)", async () => {
     const tooLarge = { error: "PAYLOAD_TOO_LARGE", message: "tooLarge" };
-    const declared = await same(actionsRoute.POST, "/api/tablet/actions", { method: "POST", headers: { authorization: auth, "content-type": "application/json" }, body: "x".repeat(10 * MB) });
+    const declared = await same(actionsRoute.POST, "/api/tablet/actions", {
+      method: "POST",
+      headers: { authorization: auth, "content-type": "application/json" },
+      body: "x".repeat(10 * MB),
+    });
     expect([declared.status, json(declared)]).toEqual([413, tooLarge]);
     const chunk = new Uint8Array(MB).fill(32);
     const streamed = () => new ReadableStream<Uint8Array>({ pull: (c) => c.enqueue(chunk) }); // never ends: only the limit stops it
@@ -113,14 +126,17 @@ describe("the same bad request gets the same answer from the Next route and the 
   });
 
   it("the unlock route (Next only) refuses a 10 MB body with 413 too", async () => {
-    const res = await unlockRoute.POST(new Request("http://localhost/api/tablet/unlock", init({ method: "POST", body: JSON.stringify({ deviceToken: "x".repeat(10 * MB), pin: "1234" }) })));
+    const res = await unlockRoute.POST(
+      new Request("http://localhost/api/tablet/unlock", init({ method: "POST", body: JSON.stringify({ deviceToken: "x".repeat(10 * MB), pin: "1234" }) })),
+    );
     expect([res.status, await res.json()]).toEqual([413, { error: "PAYLOAD_TOO_LARGE", message: "tooLarge" }]);
     const malformed = await unlockRoute.POST(new Request("http://localhost/api/tablet/unlock", init({ method: "POST", body: "{oops" })));
     expect([malformed.status, await malformed.json()]).toEqual([400, { error: "BAD_REQUEST", message: "malformedJson" }]);
   });
 
   it("malformed JSON or content that is not JSON: 400; JSON of the wrong shape: 422; never a 500", async () => {
-    const post = (body: string, contentType = "application/json") => same(actionsRoute.POST, "/api/tablet/actions", { method: "POST", headers: { authorization: auth, "content-type": contentType }, body });
+    const post = (body: string, contentType = "application/json") =>
+      same(actionsRoute.POST, "/api/tablet/actions", { method: "POST", headers: { authorization: auth, "content-type": contentType }, body });
     for (const body of ["{oops", "", "hello"]) {
       const w = await post(body, "text/plain");
       expect([w.status, json(w)]).toEqual([400, { error: "BAD_REQUEST", message: "malformedJson" }]);

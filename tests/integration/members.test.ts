@@ -19,8 +19,12 @@ const version = async (userId: string) => (await db().user.findUniqueOrThrow({ w
 
 async function tabletSession(orgId: string, userId: string) {
   const location = await db().location.findFirstOrThrow({ where: { organizationId: orgId } });
-  const device = await db().device.create({ data: { organizationId: orgId, locationId: location.id, name: "Tablet", tokenHash: `d-${userId}-${Math.random()}` } });
-  return db().deviceSession.create({ data: { organizationId: orgId, deviceId: device.id, userId, tokenHash: `s-${userId}-${Math.random()}`, expiresAt: new Date(Date.now() + 3600_000) } });
+  const device = await db().device.create({
+    data: { organizationId: orgId, locationId: location.id, name: "Tablet", tokenHash: `d-${userId}-${Math.random()}` },
+  });
+  return db().deviceSession.create({
+    data: { organizationId: orgId, deviceId: device.id, userId, tokenHash: `s-${userId}-${Math.random()}`, expiresAt: new Date(Date.now() + 3600_000) },
+  });
 }
 
 describe("removing a member", () => {
@@ -105,6 +109,8 @@ describe("transferring ownership", () => {
     await transferOwnership(t.ctx("OWNER"), (await membershipOf(t.org.id, heir.id))!.id);
     expect((await membershipOf(t.org.id, heir.id))!.role).toBe("OWNER");
     expect((await membershipOf(t.org.id, t.owner.id))!.role).toBe("MANAGER");
-    expect(await errorKey(transferOwnership({ orgId: t.org.id, userId: t.owner.id, role: "MANAGER" }, (await membershipOf(t.org.id, heir.id))!.id))).toBe("FORBIDDEN");
+    expect(await errorKey(transferOwnership({ orgId: t.org.id, userId: t.owner.id, role: "MANAGER" }, (await membershipOf(t.org.id, heir.id))!.id))).toBe(
+      "FORBIDDEN",
+    );
   });
 });

@@ -10,7 +10,12 @@ let m: Merchant;
 const DAY = 86_400_000;
 
 /** A ledger row as live stamping writes it (counters are not what this test is about). */
-async function event(cardId: string, type: "STAMP" | "REDEEM" | "UNDO", at: Date, extra: Partial<{ amount: number; rewardDelta: number; intermediateDelta: number; reversesId: string }> = {}) {
+async function event(
+  cardId: string,
+  type: "STAMP" | "REDEEM" | "UNDO",
+  at: Date,
+  extra: Partial<{ amount: number; rewardDelta: number; intermediateDelta: number; reversesId: string }> = {},
+) {
   return db().cardEvent.create({ data: { id: randomUUID(), organizationId: m.org.id, cardId, type, amount: extra.amount ?? 1, createdAt: at, ...extra } });
 }
 

@@ -13,10 +13,18 @@ import { makeMerchant, errorKey, type DesignInput } from "./helpers";
 process.env.STORAGE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "stempel-storage-"));
 
 const design: DesignInput = {
-  name: "Broodkaart", stampsRequired: "8", rewardText: "Gratis brood", backgroundColor: "#224433", foregroundColor: "#ffffff",
-  labelColor: "#ffdd99", stampIcon: "croissant", emailField: "required", phoneField: "optional", birthdayField: "hidden", marketingConsent: "true",
+  name: "Broodkaart",
+  stampsRequired: "8",
+  rewardText: "Gratis brood",
+  backgroundColor: "#224433",
+  foregroundColor: "#ffffff",
+  labelColor: "#ffdd99",
+  stampIcon: "croissant",
+  emailField: "required",
+  phoneField: "optional",
+  birthdayField: "hidden",
+  marketingConsent: "true",
 };
-
 
 type M = Awaited<ReturnType<typeof makeMerchant>>;
 let a: M;
@@ -29,7 +37,12 @@ beforeAll(async () => {
 describe("program lifecycle", () => {
   it("creates a draft, edits it in place, publishes version 1 with a snapshot", async () => {
     const p = await createProgram(a.ctx(), design);
-    expect(p).toMatchObject({ status: "DRAFT", version: 1, stampsRequired: 8, formFields: { email: "required", phone: "optional", birthday: "hidden", marketingConsent: true } });
+    expect(p).toMatchObject({
+      status: "DRAFT",
+      version: 1,
+      stampsRequired: 8,
+      formFields: { email: "required", phone: "optional", birthday: "hidden", marketingConsent: true },
+    });
     const edited = await updateProgram(a.ctx(), p.id, { ...design, rewardText: "Gratis heel brood" });
     expect(edited.version).toBe(1);
     await publishProgram(a.ctx(), p.id);
@@ -66,11 +79,24 @@ describe("program lifecycle", () => {
   });
 
   it("saves the merchant's fraud rules with the design", async () => {
-    const p = await createProgram(a.ctx(), { ...design, minMinutesBetweenStamps: "0", maxStampsPerDay: "12", maxStampsPerAction: "4", undoWindowSeconds: "300", requirePinToRedeem: "on" });
+    const p = await createProgram(a.ctx(), {
+      ...design,
+      minMinutesBetweenStamps: "0",
+      maxStampsPerDay: "12",
+      maxStampsPerAction: "4",
+      undoWindowSeconds: "300",
+      requirePinToRedeem: "on",
+    });
     expect(p).toMatchObject({ minMinutesBetweenStamps: 0, maxStampsPerDay: 12, maxStampsPerAction: 4, undoWindowSeconds: 300, requirePinToRedeem: true });
     await expect(createProgram(a.ctx(), { ...design, maxStampsPerDay: "0" })).rejects.toMatchObject({ name: "ZodError" });
     const defaults = await createProgram(a.ctx(), design);
-    expect(defaults).toMatchObject({ minMinutesBetweenStamps: 10, maxStampsPerDay: 5, maxStampsPerAction: 5, undoWindowSeconds: 120, requirePinToRedeem: false });
+    expect(defaults).toMatchObject({
+      minMinutesBetweenStamps: 10,
+      maxStampsPerDay: 5,
+      maxStampsPerAction: 5,
+      undoWindowSeconds: 120,
+      requirePinToRedeem: false,
+    });
   });
 
   it("lets staff look but not design", async () => {
@@ -92,11 +118,18 @@ describe("program lifecycle", () => {
 });
 
 describe("image uploads", () => {
-  const png = (w: number, h: number) => sharp({ create: { width: w, height: h, channels: 4, background: "#ff8800" } }).png().toBuffer();
+  const png = (w: number, h: number) =>
+    sharp({ create: { width: w, height: h, channels: 4, background: "#ff8800" } })
+      .png()
+      .toBuffer();
 
   it("stores a logo at @1x/@2x/@3x within Apple's 160×50 box", async () => {
     const { key } = await processUpload(a.org.id, "logo", await png(800, 250));
-    for (const [scale, width, height] of [[1, 160, 50], [2, 320, 100], [3, 480, 150]]) {
+    for (const [scale, width, height] of [
+      [1, 160, 50],
+      [2, 320, 100],
+      [3, 480, 150],
+    ]) {
       const file = await storage().get(`${key}@${scale}x.png`);
       const meta = await sharp(file!.body).metadata();
       expect([file!.contentType, meta.width, meta.height]).toEqual(["image/png", width, height]);
@@ -106,12 +139,18 @@ describe("image uploads", () => {
   it("judges the type by content: a PNG named .jpg is a PNG, a JPEG is accepted too", async () => {
     // processUpload never sees a file name; the browser's name and type are ignored.
     await expect(processUpload(a.org.id, "icon", await png(120, 120))).resolves.toHaveProperty("key");
-    const jpeg = await sharp({ create: { width: 400, height: 200, channels: 3, background: "#123456" } }).jpeg().toBuffer();
+    const jpeg = await sharp({ create: { width: 400, height: 200, channels: 3, background: "#123456" } })
+      .jpeg()
+      .toBuffer();
     await expect(processUpload(a.org.id, "strip", jpeg)).resolves.toHaveProperty("key");
   });
 
   it.each([
-    ["an SVG with a script", Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="400"><script>alert(1)</script><rect width="400" height="400"/></svg>'), "imageType"],
+    [
+      "an SVG with a script",
+      Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="400"><script>alert(1)</script><rect width="400" height="400"/></svg>'),
+      "imageType",
+    ],
     ["a zero-byte file", Buffer.alloc(0), "imageEmpty"],
     ["a 40 MB file", Buffer.alloc(40 * 1024 * 1024, 1), "imageTooLarge"],
     ["random bytes", Buffer.from("definitely not an image at all"), "imageUnreadable"],
@@ -123,7 +162,9 @@ describe("image uploads", () => {
 
   it("refuses an image too small to be sharp, and a GIF", async () => {
     await expect(processUpload(a.org.id, "strip", await png(100, 40))).rejects.toMatchObject({ messageKey: "imageTooSmall" });
-    const gif = await sharp({ create: { width: 400, height: 200, channels: 3, background: "#000" } }).gif().toBuffer();
+    const gif = await sharp({ create: { width: 400, height: 200, channels: 3, background: "#000" } })
+      .gif()
+      .toBuffer();
     await expect(processUpload(a.org.id, "logo", gif)).rejects.toMatchObject({ messageKey: "imageType" });
   });
 

@@ -14,7 +14,7 @@ let b: Merchant;
 let app: pg.Client;
 let owner: pg.Client;
 
-const ownerRows = async <R,>(text: string, params: unknown[] = []) => (await owner.query(text, params)).rows as R[];
+const ownerRows = async <R>(text: string, params: unknown[] = []) => (await owner.query(text, params)).rows as R[];
 
 /** Tables with an organizationId column, plus Organization itself. */
 async function tenantTables(): Promise<string[]> {
@@ -91,7 +91,9 @@ describe("fails closed", () => {
   });
 
   it("with no organization pinned, writes are refused or touch nothing", async () => {
-    await expect(app.query(`INSERT INTO "Location" (id, "organizationId", name, "updatedAt") VALUES ('x1', $1, 'x', now())`, [a.org.id])).rejects.toThrow(/row-level security/);
+    await expect(app.query(`INSERT INTO "Location" (id, "organizationId", name, "updatedAt") VALUES ('x1', $1, 'x', now())`, [a.org.id])).rejects.toThrow(
+      /row-level security/,
+    );
     const upd = await app.query(`UPDATE "Card" SET "stampCount" = 0`);
     expect(upd.rowCount).toBe(0);
     const del = await app.query(`DELETE FROM "Customer"`);
@@ -118,7 +120,9 @@ describe("fails closed", () => {
       }
       const upd = await sql(`UPDATE "Card" SET "stampCount" = 0 WHERE "organizationId" = $1 RETURNING id`, [b.org.id]);
       expect(upd).toEqual([]);
-      await expect(sql(`INSERT INTO "Location" (id, "organizationId", name, "updatedAt") VALUES ('x2', $1, 'x', now())`, [b.org.id])).rejects.toThrow(/row-level security/);
+      await expect(sql(`INSERT INTO "Location" (id, "organizationId", name, "updatedAt") VALUES ('x2', $1, 'x', now())`, [b.org.id])).rejects.toThrow(
+        /row-level security/,
+      );
     }).catch((e) => {
       // The refused insert aborts the transaction; its error is what we assert above.
       if (!/current transaction is aborted|row-level security/.test(String(e))) throw e;
@@ -148,7 +152,9 @@ describe("tenantDb", () => {
     // A relation filter is not rewritten by the where-scoping; row-level security still hides B.
     const cards = await tenantDb(a.ctx()).customer.findMany({ where: { cards: { some: { organizationId: b.org.id } } } });
     expect(cards).toEqual([]);
-    const seen = await tenantDb(a.ctx()).$transaction(async (_tx, sql) => sql<{ n: number }>(`SELECT count(*)::int AS n FROM "Card" WHERE "organizationId" = $1`, [b.org.id]));
+    const seen = await tenantDb(a.ctx()).$transaction(async (_tx, sql) =>
+      sql<{ n: number }>(`SELECT count(*)::int AS n FROM "Card" WHERE "organizationId" = $1`, [b.org.id]),
+    );
     expect(seen[0].n).toBe(0);
   });
 });

@@ -25,7 +25,8 @@ const stamp = (serial: string, occurredAt?: Date) => act({ kind: "stamp", amount
 const ago = (ms: number) => new Date(Date.now() - ms);
 const MIN = 60_000;
 const HOUR = 60 * MIN;
-const rules = (r: object = {}) => db().cardProgram.update({ where: { id: m.program.id }, data: { minMinutesBetweenStamps: 0, maxStampsPerDay: 100, undoWindowSeconds: 120, ...r } });
+const rules = (r: object = {}) =>
+  db().cardProgram.update({ where: { id: m.program.id }, data: { minMinutesBetweenStamps: 0, maxStampsPerDay: 100, undoWindowSeconds: 120, ...r } });
 
 describe("backdated taps and the fraud rules", () => {
   it("'2 a day, 60 minutes apart': two taps backdated 23 h and two now give one stamp, not four", async () => {
@@ -33,7 +34,12 @@ describe("backdated taps and the fraud rules", () => {
     const card = await newCard(m);
     const first = ago(23 * HOUR);
     const answers = [await stamp(card.serial, first), await stamp(card.serial, ago(21.9 * HOUR)), await stamp(card.serial), await stamp(card.serial)];
-    expect(answers.map((a) => [a.status, a.body.rule])).toEqual([[200, undefined], [409, "minInterval"], [409, "minInterval"], [409, "minInterval"]]);
+    expect(answers.map((a) => [a.status, a.body.rule])).toEqual([
+      [200, undefined],
+      [409, "minInterval"],
+      [409, "minInterval"],
+      [409, "minInterval"],
+    ]);
     // The ledger keeps when the tap happened, and records when it arrived.
     const event = await db().cardEvent.findUniqueOrThrow({ where: { id: answers[0].body.eventId } });
     expect(event.createdAt.toISOString()).toBe(first.toISOString());
@@ -68,11 +74,17 @@ describe("backdated taps and the fraud rules", () => {
     await rules();
     const old = await newCard(m);
     await pastStamp(old, ago(HOUR), 1, s.device.deviceId);
-    expect(await act({ kind: "undo", serial: old.serial, occurredAt: ago(HOUR - 10_000).toISOString() })).toMatchObject({ status: 409, body: { message: "nothingToUndo" } });
+    expect(await act({ kind: "undo", serial: old.serial, occurredAt: ago(HOUR - 10_000).toISOString() })).toMatchObject({
+      status: 409,
+      body: { message: "nothingToUndo" },
+    });
     expect((await db().card.findUniqueOrThrow({ where: { id: old.id } })).stampCount).toBe(1);
 
     const queued = await newCard(m);
     expect((await stamp(queued.serial, ago(5 * MIN))).status).toBe(200);
-    expect(await act({ kind: "undo", serial: queued.serial, occurredAt: ago(4 * MIN).toISOString() })).toMatchObject({ status: 200, body: { card: { stampCount: 0 } } });
+    expect(await act({ kind: "undo", serial: queued.serial, occurredAt: ago(4 * MIN).toISOString() })).toMatchObject({
+      status: 200,
+      body: { card: { stampCount: 0 } },
+    });
   });
 });

@@ -24,8 +24,16 @@ type Card = Awaited<ReturnType<typeof newCard>>;
 type Counters = { serial: string; stampCount: number; rewardsAvailable: number; intermediateAvailable: number };
 /** What POST /api/tablet/actions answers: an applied action, or an error (a rule refusal adds its details). */
 type Body = {
-  eventId: string; kind: string; replayed: boolean; card: Counters;
-  error?: string; message?: string; rule?: string; limit?: number; retryAt?: string; stampsToday?: number;
+  eventId: string;
+  kind: string;
+  replayed: boolean;
+  card: Counters;
+  error?: string;
+  message?: string;
+  rule?: string;
+  limit?: number;
+  retryAt?: string;
+  stampsToday?: number;
 };
 type Answer = { status: number; body: Body };
 
@@ -38,7 +46,11 @@ let base: string;
 let server: http.Server;
 
 async function post(authorization: string | null, body: string): Promise<Answer> {
-  const res = await fetch(`${base}/api/tablet/actions`, { method: "POST", headers: { "Content-Type": "application/json", ...(authorization ? { Authorization: authorization } : {}) }, body });
+  const res = await fetch(`${base}/api/tablet/actions`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", ...(authorization ? { Authorization: authorization } : {}) },
+    body,
+  });
   return { status: res.status, body: (await res.json()) as Body };
 }
 
@@ -85,7 +97,17 @@ const setRules = (rules: Partial<typeof NO_RULES> = {}) => db().cardProgram.upda
 async function pastStamp(card: Card, t: Tablet, at: Date, amount = 1) {
   await db().$transaction([
     db().cardEvent.create({
-      data: { organizationId: card.organizationId, cardId: card.id, type: "STAMP", amount, stampDelta: amount, actorUserId: t.user.id, locationId: t.principal.locationId, deviceId: t.principal.deviceId, createdAt: at },
+      data: {
+        organizationId: card.organizationId,
+        cardId: card.id,
+        type: "STAMP",
+        amount,
+        stampDelta: amount,
+        actorUserId: t.user.id,
+        locationId: t.principal.locationId,
+        deviceId: t.principal.deviceId,
+        createdAt: at,
+      },
     }),
     db().card.update({ where: { id: card.id }, data: { stampCount: { increment: amount }, totalStamps: { increment: amount }, lastStampAt: at } }),
   ]);
@@ -94,7 +116,11 @@ async function pastStamp(card: Card, t: Tablet, at: Date, amount = 1) {
 async function ledgerMatches(cardId: string) {
   const card = await db().card.findUniqueOrThrow({ where: { id: cardId } });
   const sums = await db().cardEvent.aggregate({ where: { cardId }, _sum: { stampDelta: true, rewardDelta: true, intermediateDelta: true } });
-  expect([card.stampCount, card.rewardsAvailable, card.intermediateAvailable]).toEqual([sums._sum.stampDelta ?? 0, sums._sum.rewardDelta ?? 0, sums._sum.intermediateDelta ?? 0]);
+  expect([card.stampCount, card.rewardsAvailable, card.intermediateAvailable]).toEqual([
+    sums._sum.stampDelta ?? 0,
+    sums._sum.rewardDelta ?? 0,
+    sums._sum.intermediateDelta ?? 0,
+  ]);
   return card;
 }
 
@@ -104,7 +130,9 @@ function amsterdamMidnight(t: Date): Date {
   const day = at({ year: "numeric", month: "2-digit", day: "2-digit" }, t);
   const [y, mo, d] = day.split("-").map(Number);
   // Amsterdam is UTC+1 or UTC+2 and never changes its clocks at midnight: one of these is it.
-  const midnight = [1, 2].map((h) => new Date(Date.UTC(y, mo - 1, d) - h * 3600_000)).find((c) => at({ year: "numeric", month: "2-digit", day: "2-digit" }, c) === day && at({ hour: "2-digit", minute: "2-digit" }, c) === "00:00");
+  const midnight = [1, 2]
+    .map((h) => new Date(Date.UTC(y, mo - 1, d) - h * 3600_000))
+    .find((c) => at({ year: "numeric", month: "2-digit", day: "2-digit" }, c) === day && at({ hour: "2-digit", minute: "2-digit" }, c) === "00:00");
   if (!midnight) throw new Error(`no midnight found for ${day}`);
   return midnight;
 }
@@ -121,7 +149,12 @@ describe("stamping over HTTP", () => {
     expect(ok(await redeem(staff, card.serial)).card).toMatchObject({ stampCount: 1, rewardsAvailable: 0 });
     expect(await redeem(staff, card.serial)).toMatchObject({ status: 409, body: { message: "noRewardAvailable" } });
     expect(await ledgerMatches(card.id)).toMatchObject({ totalStamps: 11, totalRedeemed: 1 });
-    expect(await db().cardEvent.findUniqueOrThrow({ where: { id: full.eventId } })).toMatchObject({ actorUserId: staff.user.id, locationId: m.location.id, deviceId: staff.principal.deviceId, amount: 7 });
+    expect(await db().cardEvent.findUniqueOrThrow({ where: { id: full.eventId } })).toMatchObject({
+      actorUserId: staff.user.id,
+      locationId: m.location.id,
+      deviceId: staff.principal.deviceId,
+      amount: 7,
+    });
   });
 
   it("applies an idempotency key once: a replay, or five racing copies, answer with the original event", async () => {
@@ -263,9 +296,15 @@ describe("fraud rules, as the tablet meets them", () => {
     const card = await newCard(m);
     await pastStamp(card, staff, ago(60_000));
     expect(await stamp(staff, card.serial)).toMatchObject(refused("minInterval"));
-    expect(await stamp(staff, card.serial, 1, { overrideBy: staff.memberId, overridePin: "1234" })).toMatchObject({ status: 403, body: { message: "overridePinWrong" } });
+    expect(await stamp(staff, card.serial, 1, { overrideBy: staff.memberId, overridePin: "1234" })).toMatchObject({
+      status: 403,
+      body: { message: "overridePinWrong" },
+    });
     const overridden = ok(await stamp(staff, card.serial, 1, { overrideBy: manager.memberId, overridePin: "9999" }));
-    expect(await db().cardEvent.findUniqueOrThrow({ where: { id: overridden.eventId } })).toMatchObject({ overriddenByUserId: manager.user.id, actorUserId: staff.user.id });
+    expect(await db().cardEvent.findUniqueOrThrow({ where: { id: overridden.eventId } })).toMatchObject({
+      overriddenByUserId: manager.user.id,
+      actorUserId: staff.user.id,
+    });
     expect(await stamp(staff, card.serial)).toMatchObject(refused("minInterval"));
   });
 
@@ -306,7 +345,9 @@ describe("the tablet endpoint's doors", () => {
     expect(ok(await post(auth, body({ serial: ` ${card.serial.replaceAll("-", "").toLowerCase()} ` }))).card.serial).toBe(card.serial);
     expect(await post(auth, body({ serial: "K7QL-2XHD-9P" }))).toMatchObject({ status: 422, body: { fieldErrors: { serial: ["serialInvalid"] } } });
     // …a key both message files have (c).
-    expect([nl.validation.serialInvalid, en.validation.serialInvalid, nl.tablet.errors.serialInvalid, en.tablet.errors.serialInvalid].every(Boolean)).toBe(true);
+    expect([nl.validation.serialInvalid, en.validation.serialInvalid, nl.tablet.errors.serialInvalid, en.tablet.errors.serialInvalid].every(Boolean)).toBe(
+      true,
+    );
     expect(await post(auth, "{not json")).toMatchObject({ status: 400 });
     expect(await post(auth, JSON.stringify({ kind: "stamp", amount: 0 }))).toMatchObject({ status: 422 });
     expect(await post(null, body())).toMatchObject({ status: 401 });
@@ -326,7 +367,8 @@ describe("the tablet endpoint's doors", () => {
 describe("tablets and PINs", () => {
   it("locks the PIN pad after repeated wrong PINs, with growing backoff", async () => {
     const { deviceToken } = await pairDevice(m.ctx("MANAGER"), { locationId: m.location.id, name: "Tablet 2" });
-    const attempt = (pin: string, at: Date) => unlockDevice({ deviceToken, nextDeviceToken: randomBytes(32).toString("base64url"), memberId: staff.memberId, pin }, at);
+    const attempt = (pin: string, at: Date) =>
+      unlockDevice({ deviceToken, nextDeviceToken: randomBytes(32).toString("base64url"), memberId: staff.memberId, pin }, at);
     const t0 = new Date();
     for (let i = 0; i < 4; i++) expect(await errorKey(attempt("0001", t0))).toBe("pinWrong");
     expect(await errorKey(attempt("0001", t0))).toBe("pinLocked");
@@ -341,7 +383,9 @@ describe("tablets and PINs", () => {
     const t = await tablet(m, "4321");
     await revokeDevice(m.ctx("MANAGER"), t.principal.deviceId);
     expect(await errorKey(resolveTablet(t.sessionToken))).toMatch(/sessionExpired|deviceRevoked/);
-    expect(await errorKey(unlockDevice({ deviceToken: t.deviceToken, nextDeviceToken: randomBytes(32).toString("base64url"), memberId: t.memberId, pin: "4321" }))).toBe("deviceRevoked");
+    expect(
+      await errorKey(unlockDevice({ deviceToken: t.deviceToken, nextDeviceToken: randomBytes(32).toString("base64url"), memberId: t.memberId, pin: "4321" })),
+    ).toBe("deviceRevoked");
   });
 
   it("lets two people share a PIN, and only the person or a higher role set it", async () => {
@@ -387,7 +431,9 @@ describe("row-level security behind the SQL hot path", () => {
     const updated = await withTenantTransaction(m.org.id, (sql) => sql(`UPDATE "Card" SET "stampCount" = 99 WHERE id = $1 RETURNING id`, [theirs.id]));
     expect(updated).toEqual([]);
     await expect(
-      withTenantTransaction(m.org.id, (sql) => sql(`INSERT INTO "CardEvent" (id, "organizationId", "cardId", type, amount) VALUES ('x1', $1, $2, 'STAMP', 1)`, [other.org.id, theirs.id])),
+      withTenantTransaction(m.org.id, (sql) =>
+        sql(`INSERT INTO "CardEvent" (id, "organizationId", "cardId", type, amount) VALUES ('x1', $1, $2, 'STAMP', 1)`, [other.org.id, theirs.id]),
+      ),
     ).rejects.toThrow(/row-level security/);
     expect((await db().card.findUniqueOrThrow({ where: { id: theirs.id } })).stampCount).toBe(theirs.stampCount);
   });

@@ -23,7 +23,8 @@ afterAll(() => api.close());
 afterEach(() => vi.useRealTimers());
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
-const stamp = (token: string, serial: string, extra: object = {}) => api.post("/api/tablet/actions", { kind: "stamp", amount: 1, serial, idempotencyKey: randomUUID(), ...extra }, token);
+const stamp = (token: string, serial: string, extra: object = {}) =>
+  api.post("/api/tablet/actions", { kind: "stamp", amount: 1, serial, idempotencyKey: randomUUID(), ...extra }, token);
 const MIN = 60_000;
 
 describe("device tokens", () => {
@@ -34,16 +35,26 @@ describe("device tokens", () => {
     expect(await unlock(api, d, barista.membershipId, "1234")).toMatchObject({ status: 200 });
     expect(d.token).toBe(t2);
     // The token before: refused, for unlocking and for the names on the lock screen.
-    expect(await api.post("/api/tablet/unlock", { deviceToken: t1, nextDeviceToken: newDeviceToken(), memberId: barista.membershipId, pin: "1234" })).toMatchObject({ status: 401, body: { message: "deviceRevoked" } });
+    expect(
+      await api.post("/api/tablet/unlock", { deviceToken: t1, nextDeviceToken: newDeviceToken(), memberId: barista.membershipId, pin: "1234" }),
+    ).toMatchObject({ status: 401, body: { message: "deviceRevoked" } });
     expect(await api.post("/api/tablet/staff", { deviceToken: t1 })).toMatchObject({ status: 401 });
     // The same request again (the tablet never got the answer): the same tablet, no second rotation.
-    expect(await api.post("/api/tablet/unlock", { deviceToken: t1, nextDeviceToken: t2, memberId: barista.membershipId, pin: "1234" })).toMatchObject({ status: 200 });
+    expect(await api.post("/api/tablet/unlock", { deviceToken: t1, nextDeviceToken: t2, memberId: barista.membershipId, pin: "1234" })).toMatchObject({
+      status: 200,
+    });
     expect(await api.post("/api/tablet/staff", { deviceToken: t1, nextDeviceToken: t2 })).toMatchObject({ status: 200 });
     // The next unlock rotates again; both earlier tokens are dead.
     const t3 = d.next;
     expect(await unlock(api, d, barista.membershipId, "1234")).toMatchObject({ status: 200 });
-    for (const [old, next] of [[t1, t2], [t2, newDeviceToken()]]) {
-      expect(await api.post("/api/tablet/unlock", { deviceToken: old, nextDeviceToken: next, memberId: barista.membershipId, pin: "1234" })).toMatchObject({ status: 401, body: { message: "deviceRevoked" } });
+    for (const [old, next] of [
+      [t1, t2],
+      [t2, newDeviceToken()],
+    ]) {
+      expect(await api.post("/api/tablet/unlock", { deviceToken: old, nextDeviceToken: next, memberId: barista.membershipId, pin: "1234" })).toMatchObject({
+        status: 401,
+        body: { message: "deviceRevoked" },
+      });
     }
     expect((await db().device.findUniqueOrThrow({ where: { id: d.deviceId } })).tokenHash).toBe(sha256(t3));
   });

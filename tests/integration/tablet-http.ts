@@ -81,7 +81,6 @@ export const newDeviceToken = () => randomBytes(32).toString("base64url");
 
 // --- tablets, members and sessions of a test merchant --------------------------------
 
-
 export type Member = { userId: string; name: string; membershipId: string; ctx: TenantContext };
 
 /** A new member of `m` with `role`; with `pin`, set by the owner. */
@@ -128,7 +127,9 @@ export async function staffSession(api: TabletServer, m: Merchant, pin: string, 
 /** A stamp given at `at` (by `deviceId`), written straight into the ledger (counters kept equal to its sums). */
 export async function pastStamp(card: { id: string; organizationId: string }, at: Date, amount = 1, deviceId?: string) {
   await db().$transaction([
-    db().cardEvent.create({ data: { organizationId: card.organizationId, cardId: card.id, type: "STAMP", amount, stampDelta: amount, deviceId, createdAt: at } }),
+    db().cardEvent.create({
+      data: { organizationId: card.organizationId, cardId: card.id, type: "STAMP", amount, stampDelta: amount, deviceId, createdAt: at },
+    }),
     db().card.update({ where: { id: card.id }, data: { stampCount: { increment: amount }, totalStamps: { increment: amount }, lastStampAt: at } }),
   ]);
 }

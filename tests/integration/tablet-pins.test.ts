@@ -52,7 +52,9 @@ describe("1. the PIN pad's lockout holds under concurrent guesses", () => {
     const d = await pairedTablet(m);
     const sent = { ...d };
     const answers = await Promise.all([
-      ...Array.from({ length: 40 }, (_, i) => api.post("/api/tablet/unlock", { deviceToken: sent.token, nextDeviceToken: sent.next, memberId: barista.membershipId, pin: String(6000 + i) })),
+      ...Array.from({ length: 40 }, (_, i) =>
+        api.post("/api/tablet/unlock", { deviceToken: sent.token, nextDeviceToken: sent.next, memberId: barista.membershipId, pin: String(6000 + i) }),
+      ),
       api.post("/api/tablet/unlock", { deviceToken: sent.token, nextDeviceToken: sent.next, memberId: barista.membershipId, pin: "1234" }),
     ]);
     const wrong = answers.slice(0, 40);
@@ -86,7 +88,9 @@ describe("2. manager-override and redeem PINs are counted like unlock PINs", () 
     expect(await blocked(cards[30].serial, "9999")).toMatchObject({ status: 429, body: { message: "pinLocked" } });
     // … on another tablet as well (the manager's PIN is locked for the whole business) …
     const elsewhere = await staffSession(api, m, "2468");
-    expect(await act(elsewhere.token, { kind: "stamp", amount: 1, serial: cards[30].serial, overrideBy: manager.membershipId, overridePin: "9999" })).toMatchObject({ status: 429, body: { message: "pinLocked" } });
+    expect(
+      await act(elsewhere.token, { kind: "stamp", amount: 1, serial: cards[30].serial, overrideBy: manager.membershipId, overridePin: "9999" }),
+    ).toMatchObject({ status: 429, body: { message: "pinLocked" } });
     // … and this tablet's PIN pad is locked (per tablet): even its own barista waits.
     expect(await unlock(api, s.device, s.membershipId, "1234")).toMatchObject({ status: 429, body: { message: "pinLocked" } });
     expect(await db().cardEvent.count({ where: { organizationId: m.org.id, overriddenByUserId: { not: null } } })).toBe(0);
@@ -95,7 +99,10 @@ describe("2. manager-override and redeem PINs are counted like unlock PINs", () 
 
   it("locks after wrong redeem PINs sent at once", async () => {
     const m = await makeMerchant("Inwissel", { customers: 0 });
-    await db().cardProgram.update({ where: { id: m.program.id }, data: { minMinutesBetweenStamps: 0, maxStampsPerDay: 100, maxStampsPerAction: 30, requirePinToRedeem: true } });
+    await db().cardProgram.update({
+      where: { id: m.program.id },
+      data: { minMinutesBetweenStamps: 0, maxStampsPerDay: 100, maxStampsPerAction: 30, requirePinToRedeem: true },
+    });
     const s = await staffSession(api, m, "1357");
     const card = await newCard(m);
     expect(await act(s.token, { kind: "stamp", amount: 10, serial: card.serial })).toMatchObject({ status: 200 });
@@ -208,7 +215,10 @@ describe("4. who may set whose PIN", () => {
     const manager = await member(m, "MANAGER");
     await setPin(owner.ctx, { membershipId: manager.membershipId, pin: "1414" });
     await setPin(manager.ctx, { membershipId: manager.membershipId, pin: "1515" });
-    const rows = await db().$queryRawUnsafe<{ changedByUserId: string }[]>(`SELECT "changedByUserId" FROM "PinChange" WHERE "membershipId" = $1 ORDER BY "createdAt"`, manager.membershipId);
+    const rows = await db().$queryRawUnsafe<{ changedByUserId: string }[]>(
+      `SELECT "changedByUserId" FROM "PinChange" WHERE "membershipId" = $1 ORDER BY "createdAt"`,
+      manager.membershipId,
+    );
     expect(rows).toEqual([{ changedByUserId: owner.userId }, { changedByUserId: manager.userId }]);
     // Their own change is theirs; the owner's is shown to them.
     const { pinChangesByOthers } = await import("@/lib/stamping/devices");

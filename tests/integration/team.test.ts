@@ -5,8 +5,8 @@ import { acceptInvitation, getInvitation, inviteMember, listPendingInvitations, 
 import { addMember, makeMerchant, errorKey } from "./helpers";
 
 const texts = { subject: (org: string) => `Uitnodiging ${org}`, body: (_org: string, link: string) => `Open ${link}` };
-const lastLinkTo = async (email: string) => (await db().outboxEmail.findFirstOrThrow({ where: { to: email }, orderBy: { createdAt: "desc" } })).text.match(/\/invite\/([A-Za-z0-9_-]+)/)![1];
-
+const lastLinkTo = async (email: string) =>
+  (await db().outboxEmail.findFirstOrThrow({ where: { to: email }, orderBy: { createdAt: "desc" } })).text.match(/\/invite\/([A-Za-z0-9_-]+)/)![1];
 
 type M = Awaited<ReturnType<typeof makeMerchant>>;
 let m: M;
@@ -71,9 +71,23 @@ describe("locations", () => {
     const { addLocation, updateLocation, archiveLocation, listLocationDetails } = await import("@/lib/organizations/locations");
     const { pairDevice } = await import("@/lib/stamping/devices");
     const loc = await addLocation(m.ctx("MANAGER"), { name: "Salon Noord", address: "Voorstraat 1", city: "Utrecht" });
-    await updateLocation(m.ctx("MANAGER"), loc.id, { name: "Salon Noord", latitude: "52.0907", longitude: "5.1214", mon_open: "09:00", mon_close: "17:30", sun_open: "", sun_close: "" });
-    expect(await db().location.findUniqueOrThrow({ where: { id: loc.id } })).toMatchObject({ latitude: 52.0907, longitude: 5.1214, openingHours: { mon: [["09:00", "17:30"]] } });
-    await expect(updateLocation(m.ctx("MANAGER"), loc.id, { name: "Salon Noord", tue_open: "18:00", tue_close: "09:00" })).rejects.toMatchObject({ name: "ZodError" });
+    await updateLocation(m.ctx("MANAGER"), loc.id, {
+      name: "Salon Noord",
+      latitude: "52.0907",
+      longitude: "5.1214",
+      mon_open: "09:00",
+      mon_close: "17:30",
+      sun_open: "",
+      sun_close: "",
+    });
+    expect(await db().location.findUniqueOrThrow({ where: { id: loc.id } })).toMatchObject({
+      latitude: 52.0907,
+      longitude: 5.1214,
+      openingHours: { mon: [["09:00", "17:30"]] },
+    });
+    await expect(updateLocation(m.ctx("MANAGER"), loc.id, { name: "Salon Noord", tue_open: "18:00", tue_close: "09:00" })).rejects.toMatchObject({
+      name: "ZodError",
+    });
     await expect(updateLocation(m.ctx("MANAGER"), loc.id, { name: "Salon Noord", latitude: "52.1" })).rejects.toMatchObject({ name: "ZodError" });
     expect(await errorKey(updateLocation(other.ctx("OWNER"), loc.id, { name: "Overgenomen" }))).toBe("NOT_FOUND");
     expect(await errorKey(updateLocation(m.ctx("STAFF"), loc.id, { name: "Staff" }))).toBe("FORBIDDEN");
@@ -89,13 +103,18 @@ describe("invitation emails are limited (issue 11 §11)", () => {
     const t = await makeMerchant("Resend Salon", { customers: 0 });
     const { id } = await inviteMember(t.ctx("OWNER"), { email: "vaak@salon.nl", role: "STAFF" }, texts);
     const results: string[] = [];
-    for (let i = 0; i < 10; i++) results.push(await resendInvitation(t.ctx("OWNER"), id, texts).then(() => "sent", (e: { code?: string }) => e.code ?? "error"));
+    for (let i = 0; i < 10; i++)
+      results.push(
+        await resendInvitation(t.ctx("OWNER"), id, texts).then(
+          () => "sent",
+          (e: { code?: string }) => e.code ?? "error",
+        ),
+      );
     expect(results.filter((r) => r === "sent").length).toBe(2);
     expect(results.slice(2).every((r) => r === "RATE_LIMITED")).toBe(true);
     expect(await db().outboxEmail.count({ where: { to: "vaak@salon.nl" } })).toBe(3);
   });
 });
-
 
 describe("ids from the browser are parsed before any query (issue 11 §17)", () => {
   it("an operator object as an id is refused and renames nothing", async () => {

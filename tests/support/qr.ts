@@ -9,7 +9,6 @@ export async function decodeQr(png: Buffer): Promise<string | null> {
   return jsQR(new Uint8ClampedArray(data), info.width, info.height)?.data ?? null;
 }
 
-
 /** Finds the square RGB images pdf-lib embedded and decodes any QR code in them. */
 export async function qrCodesInPdf(bytes: Uint8Array): Promise<string[]> {
   const pdf = await PDFDocument.load(bytes);
@@ -31,4 +30,3 @@ export async function qrCodesInPdf(bytes: Uint8Array): Promise<string[]> {
   }
   return found;
 }
-

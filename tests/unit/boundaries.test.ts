@@ -42,8 +42,16 @@ export function importsOf(file: string, source: string): Import[] {
 
 /** Raw database modules and who may import them (values; type-only imports carry no access). */
 const RULES: { module: RegExp; allowed: RegExp; why: string }[] = [
-  { module: /^lib\/db\/(client|pool)$/, allowed: /^lib\/(db|tenancy)\//, why: "tenant data goes through lib/tenancy (tenantDb, withTenantTransaction, lookups, globalDb)" },
-  { module: /^lib\/db\/(owner|roles|close)$/, allowed: /^(lib\/db\/|scripts\/|prisma\/seed\/|tests\/|bench\/)/, why: "the owner's connection is for migrations, seeds, tests and benchmarks only" },
+  {
+    module: /^lib\/db\/(client|pool)$/,
+    allowed: /^lib\/(db|tenancy)\//,
+    why: "tenant data goes through lib/tenancy (tenantDb, withTenantTransaction, lookups, globalDb)",
+  },
+  {
+    module: /^lib\/db\/(owner|roles|close)$/,
+    allowed: /^(lib\/db\/|scripts\/|prisma\/seed\/|tests\/|bench\/)/,
+    why: "the owner's connection is for migrations, seeds, tests and benchmarks only",
+  },
   { module: /^lib\/generated\/prisma(\/|$)/, allowed: /^(lib\/|scripts\/|prisma\/|tests\/|bench\/)/, why: "app/ and components/ never touch Prisma" },
 ];
 

@@ -54,9 +54,23 @@ describe("enrollment form schema", () => {
 });
 
 describe("program design schema", () => {
-  const valid = { name: "Koffiekaart", stampsRequired: "10", rewardText: "Gratis koffie", backgroundColor: "#3B2A20", foregroundColor: "#ffffff", labelColor: "#f5d7a1", stampIcon: "coffee", marketingConsent: "true" };
+  const valid = {
+    name: "Koffiekaart",
+    stampsRequired: "10",
+    rewardText: "Gratis koffie",
+    backgroundColor: "#3B2A20",
+    foregroundColor: "#ffffff",
+    labelColor: "#f5d7a1",
+    stampIcon: "coffee",
+    marketingConsent: "true",
+  };
   it("accepts the form's strings and normalises them", () => {
-    expect(ProgramDesignRequest.parse({ ...valid, intermediateStamp: "" })).toMatchObject({ stampsRequired: 10, backgroundColor: "#3b2a20", intermediateStamp: undefined, marketingConsent: true });
+    expect(ProgramDesignRequest.parse({ ...valid, intermediateStamp: "" })).toMatchObject({
+      stampsRequired: 10,
+      backgroundColor: "#3b2a20",
+      intermediateStamp: undefined,
+      marketingConsent: true,
+    });
   });
   it("keeps stamps within 2–30 and the intermediate reward before the goal", () => {
     const issues = (v: object) => ProgramDesignRequest.safeParse(v).error?.issues.map((i) => `${String(i.path[0])}:${i.message}`);

@@ -32,7 +32,14 @@ describe("checkEnvironment", () => {
     process.env = { DATABASE_URL: "postgresql://app@db/stempel", NODE_ENV: "production" } as NodeJS.ProcessEnv;
     let message = "";
     try {
-      checkEnvironment({ production: true, extra: [() => { throw new Error("Google Wallet: set both A and B"); }] });
+      checkEnvironment({
+        production: true,
+        extra: [
+          () => {
+            throw new Error("Google Wallet: set both A and B");
+          },
+        ],
+      });
     } catch (e) {
       message = (e as Error).message;
     }
@@ -42,7 +49,12 @@ describe("checkEnvironment", () => {
   });
 
   it("passes a complete production configuration", () => {
-    process.env = { DATABASE_URL: "postgresql://app@db/stempel", NEXTAUTH_SECRET: "x".repeat(40), APP_URL: "https://stempel.example.nl", NODE_ENV: "production" };
+    process.env = {
+      DATABASE_URL: "postgresql://app@db/stempel",
+      NEXTAUTH_SECRET: "x".repeat(40),
+      APP_URL: "https://stempel.example.nl",
+      NODE_ENV: "production",
+    };
     expect(() => checkEnvironment({ production: true })).not.toThrow();
   });
 });
@@ -53,7 +65,14 @@ describe("npm start", () => {
       cwd: root,
       encoding: "utf8",
       timeout: 60_000,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: "postgresql://app@127.0.0.1:1/stempel", DB_POOL_SIZE: "lots", GOOGLE_WALLET_ISSUER_ID: "123456", NODE_ENV: "production" },
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        DATABASE_URL: "postgresql://app@127.0.0.1:1/stempel",
+        DB_POOL_SIZE: "lots",
+        GOOGLE_WALLET_ISSUER_ID: "123456",
+        NODE_ENV: "production",
+      },
     });
     const out = r.stdout + r.stderr;
     expect(r.status).toBe(1);

@@ -14,7 +14,11 @@ import { toResponse, webRequest } from "@/lib/http/web";
 async function* chunks(...parts: (string | Uint8Array)[]) {
   for (const p of parts) yield typeof p === "string" ? Buffer.from(p) : p;
 }
-const rejection = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as AppError);
+const rejection = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as AppError,
+  );
 
 describe("readJson", () => {
   it("parses JSON within the limit, also split inside a multi-byte character", async () => {
@@ -63,7 +67,14 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe("the request, as endpoints see it", () => {
   it("is the same from a Web Request and from node's IncomingMessage", async () => {
-    const see = async (req: HttpRequest) => ({ method: req.method, path: req.path, q: req.query.get("q"), auth: req.header("Authorization"), missing: req.header("x-none"), body: await req.json(100) });
+    const see = async (req: HttpRequest) => ({
+      method: req.method,
+      path: req.path,
+      q: req.query.get("q"),
+      auth: req.header("Authorization"),
+      missing: req.header("x-none"),
+      body: await req.json(100),
+    });
     const path = "/api/x/a%2Fb%E0?q=caf%C3%A9&r=1";
     const init = { method: "POST", headers: { authorization: "Bearer t", "content-type": "application/json" }, body: '{"a":1}' };
     let fromNode: unknown;
@@ -78,14 +89,23 @@ describe("the request, as endpoints see it", () => {
 describe("the answer, as clients receive it", () => {
   const results: HttpResult[] = [
     { status: 200, headers: { "Cache-Control": "no-store" }, body: { ok: true, at: new Date(0) } },
-    { status: 200, headers: { "Content-Type": "application/vnd.apple.pkpass", "Last-Modified": "Thu, 01 Jan 2026 00:00:00 GMT" }, body: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff]) },
+    {
+      status: 200,
+      headers: { "Content-Type": "application/vnd.apple.pkpass", "Last-Modified": "Thu, 01 Jan 2026 00:00:00 GMT" },
+      body: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff]),
+    },
     { status: 201 },
     { status: 204, body: { dropped: true } },
     { status: 304, headers: { "Last-Modified": "Thu, 01 Jan 2026 00:00:00 GMT" } },
     { status: 303, headers: { Location: "https://pay.google.com/x" } },
     errorResult(new AppError("RATE_LIMITED", "pinLocked", undefined, 30)),
   ];
-  const wire = async (res: Response) => ({ status: res.status, type: res.headers.get("content-type"), headers: Object.fromEntries(["cache-control", "last-modified", "location", "retry-after"].map((k) => [k, res.headers.get(k)])), body: [...new Uint8Array(await res.arrayBuffer())] });
+  const wire = async (res: Response) => ({
+    status: res.status,
+    type: res.headers.get("content-type"),
+    headers: Object.fromEntries(["cache-control", "last-modified", "location", "retry-after"].map((k) => [k, res.headers.get(k)])),
+    body: [...new Uint8Array(await res.arrayBuffer())],
+  });
 
   it.each(results.map((r) => [r.status, r] as const))("%i is the same from toResponse and from send", async (_status, r) => {
     onRequest = (req, res) => send(req, res, r, { "X-Content-Type-Options": "nosniff" });

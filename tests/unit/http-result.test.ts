@@ -18,7 +18,11 @@ describe("errorResult", () => {
     ["PAYLOAD_TOO_LARGE", 413],
     ["RATE_LIMITED", 429],
   ] as const)("%s → %i with the code and message key", (code, status) => {
-    expect(errorResult(new AppError(code, "someKey"))).toEqual({ status, body: { error: code, message: "someKey", fieldErrors: undefined }, headers: undefined });
+    expect(errorResult(new AppError(code, "someKey"))).toEqual({
+      status,
+      body: { error: code, message: "someKey", fieldErrors: undefined },
+      headers: undefined,
+    });
   });
 
   it("a zod error is a 422 with the issues per field", () => {
@@ -32,7 +36,10 @@ describe("errorResult", () => {
 
   it("a stamp rule's refusal: 409 with the rule's details", () => {
     const retryAt = new Date("2026-01-01T10:00:00Z");
-    expect(errorResult(new RuleBlocked({ rule: "minInterval", retryAt }))).toEqual({ status: 409, body: { error: "RULE_BLOCKED", message: "rule.minInterval", rule: "minInterval", retryAt } });
+    expect(errorResult(new RuleBlocked({ rule: "minInterval", retryAt }))).toEqual({
+      status: 409,
+      body: { error: "RULE_BLOCKED", message: "rule.minInterval", rule: "minInterval", retryAt },
+    });
   });
 
   it("anything else: a generic 500 that tells the client nothing", () => {
@@ -51,7 +58,10 @@ describe("run", () => {
 
 describe("encode", () => {
   it("JSON for values (dates as ISO strings), bytes as they are, nothing for 204/304 or no body", () => {
-    expect(encode({ status: 200, body: { at: new Date("2026-01-01T00:00:00Z"), n: null } })).toEqual({ bytes: '{"at":"2026-01-01T00:00:00.000Z","n":null}', contentType: "application/json" });
+    expect(encode({ status: 200, body: { at: new Date("2026-01-01T00:00:00Z"), n: null } })).toEqual({
+      bytes: '{"at":"2026-01-01T00:00:00.000Z","n":null}',
+      contentType: "application/json",
+    });
     expect(encode({ status: 200, body: "text" })).toEqual({ bytes: '"text"', contentType: "application/json" });
     const png = Buffer.from([0x89, 0x50]);
     expect(encode({ status: 200, body: png })).toEqual({ bytes: png });

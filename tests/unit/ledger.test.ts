@@ -45,7 +45,15 @@ describe("stampDeltas", () => {
 describe("redeemDeltas", () => {
   it("redeems only what is available", () => {
     expect(redeemDeltas(EMPTY_COUNTERS, "reward")).toBeNull();
-    expect(redeemDeltas({ stampCount: 0, rewardsAvailable: 1, intermediateAvailable: 0 }, "reward")).toEqual({ stampDelta: 0, rewardDelta: -1, intermediateDelta: 0 });
-    expect(redeemDeltas({ stampCount: 5, rewardsAvailable: 0, intermediateAvailable: 1 }, "intermediate")).toEqual({ stampDelta: 0, rewardDelta: 0, intermediateDelta: -1 });
+    expect(redeemDeltas({ stampCount: 0, rewardsAvailable: 1, intermediateAvailable: 0 }, "reward")).toEqual({
+      stampDelta: 0,
+      rewardDelta: -1,
+      intermediateDelta: 0,
+    });
+    expect(redeemDeltas({ stampCount: 5, rewardsAvailable: 0, intermediateAvailable: 1 }, "intermediate")).toEqual({
+      stampDelta: 0,
+      rewardDelta: 0,
+      intermediateDelta: -1,
+    });
   });
 });

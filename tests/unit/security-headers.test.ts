@@ -13,7 +13,9 @@ describe("security headers", () => {
     const page = contentSecurityPolicy(true, "abc123");
     const scriptSrc = page.split("; ").find((d) => d.startsWith("script-src"))!;
     expect(scriptSrc).toBe("script-src 'nonce-abc123' 'strict-dynamic'");
-    const api = contentSecurityPolicy(true).split("; ").find((d) => d.startsWith("script-src"))!;
+    const api = contentSecurityPolicy(true)
+      .split("; ")
+      .find((d) => d.startsWith("script-src"))!;
     expect(api).toBe("script-src 'self'");
     expect(page + api).not.toContain("unsafe-inline'" + " ");
     expect(`${page}; ${api}`.match(/script-src[^;]*unsafe-inline/)).toBeNull();

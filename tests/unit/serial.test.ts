@@ -50,7 +50,10 @@ describe("searching by part of a card number", () => {
       for (let len = 4; len <= 10; len++) {
         for (let start = 0; start + len <= 10; start++) {
           const typed = chars.slice(start, start + len).toLowerCase();
-          expect(serialFragments(typed).some((f) => printed.includes(f)), `${typed} in ${printed}`).toBe(true);
+          expect(
+            serialFragments(typed).some((f) => printed.includes(f)),
+            `${typed} in ${printed}`,
+          ).toBe(true);
         }
       }
     }

@@ -7,7 +7,14 @@ import { request } from "@/components/tablet/use-tablet-api";
 import type { CardActionResult } from "@/lib/stamping/card-action";
 import type { pairDevice, unlockDevice } from "@/lib/stamping/devices";
 import type { findCards, getCardForTablet } from "@/lib/stamping/find-cards";
-import { CardActionResponse, FindCardsResponse, TabletCardResponse, TabletErrorResponse, type PairDeviceResponse, type UnlockResponse } from "@/lib/validation/tablet";
+import {
+  CardActionResponse,
+  FindCardsResponse,
+  TabletCardResponse,
+  TabletErrorResponse,
+  type PairDeviceResponse,
+  type UnlockResponse,
+} from "@/lib/validation/tablet";
 
 // What JSON.stringify makes of a server value (dates become strings).
 type Json<T> = T extends Date ? string : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
@@ -21,7 +28,12 @@ export type ServerAnswersFit = [
   Assert<Fits<CardActionResult, typeof CardActionResponse>>,
 ];
 
-const stamped = { eventId: "e1", kind: "STAMP", replayed: false, card: { serial: "ABCD-EFGH-JK", stampCount: 3, rewardsAvailable: 0, intermediateAvailable: 0 } };
+const stamped = {
+  eventId: "e1",
+  kind: "STAMP",
+  replayed: false,
+  card: { serial: "ABCD-EFGH-JK", stampCount: 3, rewardsAvailable: 0, intermediateAvailable: 0 },
+};
 
 function answer(status: number, body: string) {
   const fetch = vi.fn(async () => new Response(body, { status, headers: { "Content-Type": "application/json" } }));
@@ -36,12 +48,20 @@ describe("tablet request()", () => {
     const fetch = answer(200, JSON.stringify(stamped));
     const r = await request(CardActionResponse, "/api/tablet/actions", { method: "POST", body: { kind: "undo" }, token: "tok" });
     expect(r).toEqual({ ok: true, data: stamped });
-    expect(fetch).toHaveBeenCalledWith("/api/tablet/actions", expect.objectContaining({ method: "POST", body: '{"kind":"undo"}', headers: expect.objectContaining({ Authorization: "Bearer tok" }) }));
+    expect(fetch).toHaveBeenCalledWith(
+      "/api/tablet/actions",
+      expect.objectContaining({ method: "POST", body: '{"kind":"undo"}', headers: expect.objectContaining({ Authorization: "Bearer tok" }) }),
+    );
   });
 
   it("turns a malformed success into an error, not a crash", async () => {
     answer(200, JSON.stringify({ ...stamped, kind: "STOMP" }));
-    expect(await request(CardActionResponse, "/x")).toEqual({ ok: false, offline: false, status: 200, error: { error: "BAD_RESPONSE", message: "badResponse" } });
+    expect(await request(CardActionResponse, "/x")).toEqual({
+      ok: false,
+      offline: false,
+      status: 200,
+      error: { error: "BAD_RESPONSE", message: "badResponse" },
+    });
     answer(200, "<html>");
     expect(await request(CardActionResponse, "/x")).toMatchObject({ ok: false, error: { message: "badResponse" } });
   });
@@ -58,7 +78,10 @@ describe("tablet request()", () => {
   });
 
   it("reports no network as offline", async () => {
-    vi.stubGlobal("fetch", vi.fn(async () => Promise.reject(new TypeError("Failed to fetch"))));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => Promise.reject(new TypeError("Failed to fetch"))),
+    );
     expect(await request(CardActionResponse, "/x")).toEqual({ ok: false, offline: true });
   });
 

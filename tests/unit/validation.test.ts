@@ -8,7 +8,16 @@ describe("SignUpRequest", () => {
   it("normalises email and trims names", () => {
     const shop = { street: " Dorpsstraat 1 ", postcode: "1234ab", city: " Utrecht ", dpaAccepted: "on" };
     const r = SignUpRequest.parse({ name: " Anna ", email: " Anna@Zaak.NL ", password: "0123456789", businessName: " Bakkerij Anna ", ...shop });
-    expect(r).toEqual({ name: "Anna", email: "anna@zaak.nl", password: "0123456789", businessName: "Bakkerij Anna", street: "Dorpsstraat 1", postcode: "1234 AB", city: "Utrecht", dpaAccepted: true });
+    expect(r).toEqual({
+      name: "Anna",
+      email: "anna@zaak.nl",
+      password: "0123456789",
+      businessName: "Bakkerij Anna",
+      street: "Dorpsstraat 1",
+      postcode: "1234 AB",
+      city: "Utrecht",
+      dpaAccepted: true,
+    });
   });
 
   it("reports every bad field with a message key that exists in nl and en", () => {
@@ -24,8 +33,7 @@ describe("SignUpRequest", () => {
 });
 
 describe("message files", () => {
-  const keys = (o: object, p = ""): string[] =>
-    Object.entries(o).flatMap(([k, v]) => (typeof v === "object" ? keys(v, `${p}${k}.`) : [`${p}${k}`]));
+  const keys = (o: object, p = ""): string[] => Object.entries(o).flatMap(([k, v]) => (typeof v === "object" ? keys(v, `${p}${k}.`) : [`${p}${k}`]));
   it("nl and en have the same keys", () => {
     expect(keys(en).sort()).toEqual(keys(nl).sort());
   });

@@ -14,10 +14,15 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       footer={
         <div className="space-y-2">
           <p>
-            <Link className="font-medium text-amber-800 underline" href="/forgot-password">{t("forgot")}</Link>
+            <Link className="font-medium text-amber-800 underline" href="/forgot-password">
+              {t("forgot")}
+            </Link>
           </p>
           <p>
-            {t("noAccount")} <Link className="font-medium text-amber-800 underline" href="/signup">{t("signUpSubmit")}</Link>
+            {t("noAccount")}{" "}
+            <Link className="font-medium text-amber-800 underline" href="/signup">
+              {t("signUpSubmit")}
+            </Link>
           </p>
         </div>
       }

@@ -11,7 +11,10 @@ export default async function SignUpPage() {
       lead={t("signUpLead")}
       footer={
         <>
-          {t("haveAccount")} <Link className="font-medium text-amber-800 underline" href="/signin">{t("signInSubmit")}</Link>
+          {t("haveAccount")}{" "}
+          <Link className="font-medium text-amber-800 underline" href="/signin">
+            {t("signInSubmit")}
+          </Link>
         </>
       }
     >

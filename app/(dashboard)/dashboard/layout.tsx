@@ -36,7 +36,9 @@ export default async function DashboardLayout({ children }: { children: React.Re
           <div className="flex flex-wrap items-center gap-3">
             <OrgSwitcher current={{ id: organization.id, name: organization.name }} organizations={orgs} />
             {organization.plan === "TRIAL" && (
-              <span className="rounded-full bg-amber-100 px-3 py-1 text-sm text-amber-900">{trialDays > 0 ? t("trial", { days: trialDays }) : t("trialEnded")}</span>
+              <span className="rounded-full bg-amber-100 px-3 py-1 text-sm text-amber-900">
+                {trialDays > 0 ? t("trial", { days: trialDays }) : t("trialEnded")}
+              </span>
             )}
           </div>
           <div className="flex items-center gap-2">

@@ -23,7 +23,10 @@ export default async function DashboardHome() {
           {steps.map((s) => (
             <li key={s.key}>
               <Link href={s.href} className="flex items-center gap-4 rounded-lg px-2 py-3 hover:bg-stone-50">
-                <span aria-hidden className={`flex size-8 shrink-0 items-center justify-center rounded-full ${s.done ? "bg-emerald-600 text-white" : "border-2 border-stone-300"}`}>
+                <span
+                  aria-hidden
+                  className={`flex size-8 shrink-0 items-center justify-center rounded-full ${s.done ? "bg-emerald-600 text-white" : "border-2 border-stone-300"}`}
+                >
                   {s.done ? "✓" : ""}
                 </span>
                 <span className="flex-1">
@@ -39,16 +42,24 @@ export default async function DashboardHome() {
       <dl className="grid gap-4 sm:grid-cols-3">
         <Card className="p-5">
           <dt className="text-sm text-stone-600">{t("stats.customers")}</dt>
-          <dd className="mt-1 text-3xl font-bold tabular-nums" data-testid="stat-customers">{overview.customers}</dd>
+          <dd className="mt-1 text-3xl font-bold tabular-nums" data-testid="stat-customers">
+            {overview.customers}
+          </dd>
         </Card>
         <Card className="p-5">
           <dt className="text-sm text-stone-600">{t("stats.stamps", { days: overview.periodDays })}</dt>
-          <dd className="mt-1 text-3xl font-bold tabular-nums" data-testid="stat-stamps">{overview.stamps}</dd>
+          <dd className="mt-1 text-3xl font-bold tabular-nums" data-testid="stat-stamps">
+            {overview.stamps}
+          </dd>
         </Card>
         <Card className="p-5">
           <dt className="text-sm text-stone-600">{t("stats.redeemed", { days: overview.periodDays })}</dt>
-          <dd className="mt-1 text-3xl font-bold tabular-nums" data-testid="stat-redeemed">{overview.redeemed.main + overview.redeemed.intermediate}</dd>
-          <dd className="mt-1 text-sm text-stone-600" data-testid="stat-redeemed-split">{t("stats.redeemedSplit", overview.redeemed)}</dd>
+          <dd className="mt-1 text-3xl font-bold tabular-nums" data-testid="stat-redeemed">
+            {overview.redeemed.main + overview.redeemed.intermediate}
+          </dd>
+          <dd className="mt-1 text-sm text-stone-600" data-testid="stat-redeemed-split">
+            {t("stats.redeemedSplit", overview.redeemed)}
+          </dd>
         </Card>
       </dl>
     </div>

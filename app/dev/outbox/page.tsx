@@ -18,10 +18,18 @@ export default async function DevOutboxPage() {
       {emails.length === 0 && <p>{t("empty")}</p>}
       {emails.map((e) => (
         <Card key={e.id} className="space-y-2" data-testid="outbox-email">
-          <p className="text-sm text-stone-500">{format.dateTime(e.createdAt, { dateStyle: "short", timeStyle: "medium" })} · {e.transport}</p>
-          <p><strong>{t("to")}:</strong> <span data-testid="outbox-to">{e.to}</span></p>
-          <p><strong>{t("subject")}:</strong> {e.subject}</p>
-          <pre className="whitespace-pre-wrap break-all rounded bg-stone-100 p-3 text-sm" data-testid="outbox-text">{e.text}</pre>
+          <p className="text-sm text-stone-500">
+            {format.dateTime(e.createdAt, { dateStyle: "short", timeStyle: "medium" })} · {e.transport}
+          </p>
+          <p>
+            <strong>{t("to")}:</strong> <span data-testid="outbox-to">{e.to}</span>
+          </p>
+          <p>
+            <strong>{t("subject")}:</strong> {e.subject}
+          </p>
+          <pre className="whitespace-pre-wrap break-all rounded bg-stone-100 p-3 text-sm" data-testid="outbox-text">
+            {e.text}
+          </pre>
         </Card>
       ))}
     </main>

@@ -8,9 +8,7 @@ import path from "node:path";
 import { appUrl } from "@/lib/env";
 import { loadOrCreateDevCertificates, type DevCertificates } from "./dev-certificates";
 
-export type ApnsAuth =
-  | { kind: "certificate"; cert: string; key: string; passphrase?: string }
-  | { kind: "token"; key: string; keyId: string; teamId: string };
+export type ApnsAuth = { kind: "certificate"; cert: string; key: string; passphrase?: string } | { kind: "token"; key: string; keyId: string; teamId: string };
 
 export type AppleConfig = {
   passTypeIdentifier: string;
@@ -39,7 +37,23 @@ export function readPem(name: string, vars: NodeJS.ProcessEnv = process.env): st
   return decoded;
 }
 
-const KEYS = ["APPLE_PASS_TYPE_ID", "APPLE_TEAM_ID", "APPLE_SIGNER_CERT", "APPLE_SIGNER_KEY", "APPLE_SIGNER_KEY_PASSPHRASE", "APPLE_WWDR_CERT", "APPLE_DEV_CERT_DIR", "APNS_URL", "APNS_AUTH", "APNS_KEY", "APNS_KEY_ID", "APNS_TEAM_ID", "APNS_CA", "APP_URL", "APPLE_WEB_SERVICE_URL"];
+const KEYS = [
+  "APPLE_PASS_TYPE_ID",
+  "APPLE_TEAM_ID",
+  "APPLE_SIGNER_CERT",
+  "APPLE_SIGNER_KEY",
+  "APPLE_SIGNER_KEY_PASSPHRASE",
+  "APPLE_WWDR_CERT",
+  "APPLE_DEV_CERT_DIR",
+  "APNS_URL",
+  "APNS_AUTH",
+  "APNS_KEY",
+  "APNS_KEY_ID",
+  "APNS_TEAM_ID",
+  "APNS_CA",
+  "APP_URL",
+  "APPLE_WEB_SERVICE_URL",
+];
 let cached: { signature: string; config: AppleConfig } | null = null;
 
 function build(vars: NodeJS.ProcessEnv): AppleConfig {

@@ -45,7 +45,15 @@ function rsaKeys() {
 
 type Name = forge.pki.CertificateField[];
 
-function issue(opts: { subject: Name; issuer: Name; publicKey: forge.pki.PublicKey; signWith: forge.pki.PrivateKey; ca: boolean; years: number; extensions?: object[] }) {
+function issue(opts: {
+  subject: Name;
+  issuer: Name;
+  publicKey: forge.pki.PublicKey;
+  signWith: forge.pki.PrivateKey;
+  ca: boolean;
+  years: number;
+  extensions?: object[];
+}) {
   const cert = forge.pki.createCertificate();
   cert.publicKey = opts.publicKey;
   cert.serialNumber = "01" + randomBytes(8).toString("hex");
@@ -100,7 +108,10 @@ export function generateDevCertificates(passTypeIdentifier: string, teamIdentifi
 
   const server = rsaKeys();
   const apnsServer = issue({
-    subject: [{ shortName: "CN", value: "localhost" }, { shortName: "O", value: "Stempel local APNs" }],
+    subject: [
+      { shortName: "CN", value: "localhost" },
+      { shortName: "O", value: "Stempel local APNs" },
+    ],
     issuer: rootName,
     publicKey: server.pub,
     signWith: root.key,
@@ -108,7 +119,13 @@ export function generateDevCertificates(passTypeIdentifier: string, teamIdentifi
     years: 5,
     extensions: [
       { name: "extKeyUsage", serverAuth: true },
-      { name: "subjectAltName", altNames: [{ type: 2, value: "localhost" }, { type: 7, ip: "127.0.0.1" }] },
+      {
+        name: "subjectAltName",
+        altNames: [
+          { type: 2, value: "localhost" },
+          { type: 7, ip: "127.0.0.1" },
+        ],
+      },
     ],
   });
 
@@ -129,7 +146,9 @@ export function generateDevCertificates(passTypeIdentifier: string, teamIdentifi
 /** Reads the development chain from `dir`, generating it on first use. */
 export function loadOrCreateDevCertificates(dir: string, passTypeIdentifier: string, teamIdentifier: string): DevCertificates {
   const read = () =>
-    Object.fromEntries(Object.entries(FILES).map(([k, f]) => [k, fs.readFileSync(path.join(dir, f), "utf8").trim() + (k === "apnsTokenKeyId" ? "" : "\n")])) as DevCertificates;
+    Object.fromEntries(
+      Object.entries(FILES).map(([k, f]) => [k, fs.readFileSync(path.join(dir, f), "utf8").trim() + (k === "apnsTokenKeyId" ? "" : "\n")]),
+    ) as DevCertificates;
   const marker = path.join(dir, "pass-type.txt");
   if (fs.existsSync(marker) && fs.readFileSync(marker, "utf8") === `${passTypeIdentifier} ${teamIdentifier}`) return read();
   const certs = generateDevCertificates(passTypeIdentifier, teamIdentifier);

@@ -38,7 +38,6 @@ function remember(key: string, make: () => Promise<Buffer | null>): Promise<Buff
 
 const suffix = (scale: number) => (scale === 1 ? "" : `@${scale}x`);
 
-
 export async function passImages(d: PassDesign, filled: number): Promise<Record<string, Buffer>> {
   const stripFilled = Math.max(0, Math.min(filled, d.stampsRequired));
   const jobs: [string, Promise<Buffer | null>][] = [];
@@ -50,11 +49,19 @@ export async function passImages(d: PassDesign, filled: number): Promise<Record<
         ? remember(`file:${d.iconKey}@${scale}`, async () => (await storage().get(`${d.iconKey}@${scale}x.png`))?.body ?? null)
         : remember(`icon:${d.backgroundColor}:${d.labelColor}:${scale}`, () => defaultLogo(d, 29 * scale)),
     ]);
-    if (d.logoKey) jobs.push([`logo${s}.png`, remember(`file:${d.logoKey}@${scale}`, async () => (await storage().get(`${d.logoKey}@${scale}x.png`))?.body ?? null)]);
+    if (d.logoKey)
+      jobs.push([`logo${s}.png`, remember(`file:${d.logoKey}@${scale}`, async () => (await storage().get(`${d.logoKey}@${scale}x.png`))?.body ?? null)]);
     jobs.push([
       `strip${s}.png`,
       remember(`strip:${d.stampsRequired}:${stripFilled}:${d.backgroundColor}:${d.labelColor}:${d.stampIcon}:${scale}`, () =>
-        renderStrip({ stamps: d.stampsRequired, filled: stripFilled, background: d.backgroundColor, stampColor: d.labelColor, icon: d.stampIcon as (typeof STAMP_ICONS)[number], scale }),
+        renderStrip({
+          stamps: d.stampsRequired,
+          filled: stripFilled,
+          background: d.backgroundColor,
+          stampColor: d.labelColor,
+          icon: d.stampIcon as (typeof STAMP_ICONS)[number],
+          scale,
+        }),
       ),
     ]);
   }

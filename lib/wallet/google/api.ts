@@ -14,7 +14,10 @@ export class GoogleUnavailable extends Error {}
 export class GoogleRefused extends Error {
   /** Retrying will not help: the job is completed with an error log instead. */
   readonly permanent = true;
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }

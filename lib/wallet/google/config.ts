@@ -25,7 +25,15 @@ export type GoogleConfig = {
   origins: string[];
 };
 
-const KEYS = ["GOOGLE_WALLET_ISSUER_ID", "GOOGLE_WALLET_SERVICE_ACCOUNT", "GOOGLE_WALLET_SERVICE_ACCOUNT_FILE", "GOOGLE_WALLET_API_URL", "GOOGLE_WALLET_TOKEN_URL", "GOOGLE_WALLET_ORIGINS", "APP_URL"];
+const KEYS = [
+  "GOOGLE_WALLET_ISSUER_ID",
+  "GOOGLE_WALLET_SERVICE_ACCOUNT",
+  "GOOGLE_WALLET_SERVICE_ACCOUNT_FILE",
+  "GOOGLE_WALLET_API_URL",
+  "GOOGLE_WALLET_TOKEN_URL",
+  "GOOGLE_WALLET_ORIGINS",
+  "APP_URL",
+];
 let cached: { signature: string; config: GoogleConfig | null } | null = null;
 
 function readServiceAccount(vars: NodeJS.ProcessEnv): ServiceAccount | null {
@@ -49,7 +57,10 @@ function build(vars: NodeJS.ProcessEnv): GoogleConfig | null {
     serviceAccount,
     apiUrl: (vars.GOOGLE_WALLET_API_URL ?? GOOGLE_API_URL).replace(/\/$/, ""),
     tokenUrl: vars.GOOGLE_WALLET_TOKEN_URL ?? GOOGLE_TOKEN_URL,
-    origins: (vars.GOOGLE_WALLET_ORIGINS ?? appUrl()).split(",").map((o) => o.trim()).filter(Boolean),
+    origins: (vars.GOOGLE_WALLET_ORIGINS ?? appUrl())
+      .split(",")
+      .map((o) => o.trim())
+      .filter(Boolean),
   };
 }
 

@@ -26,7 +26,9 @@ const plain = (card: PassCard, value: string) => ({ defaultValue: { language: LA
 
 export function loyaltyClass(card: PassCard, programId: string, config: GoogleConfig, appBase: string) {
   const p = card.program;
-  const logo = p.logoKey ? `${appBase}${imageUrl(p.logoKey, 3)}` : `${appBase}/api/wallet/logo?${new URLSearchParams({ bg: p.backgroundColor.slice(1), fg: p.labelColor.slice(1) })}`;
+  const logo = p.logoKey
+    ? `${appBase}${imageUrl(p.logoKey, 3)}`
+    : `${appBase}/api/wallet/logo?${new URLSearchParams({ bg: p.backgroundColor.slice(1), fg: p.labelColor.slice(1) })}`;
   return {
     id: classId(config, programId),
     issuerName: card.merchantName,
@@ -38,7 +40,10 @@ export function loyaltyClass(card: PassCard, programId: string, config: GoogleCo
     countryCode: "NL",
     reviewStatus: "UNDER_REVIEW",
     multipleDevicesAndHoldersAllowedStatus: "ONE_USER_ALL_DEVICES",
-    locations: card.locations.filter((l) => l.latitude !== null && l.longitude !== null).slice(0, 10).map((l) => ({ latitude: l.latitude, longitude: l.longitude })),
+    locations: card.locations
+      .filter((l) => l.latitude !== null && l.longitude !== null)
+      .slice(0, 10)
+      .map((l) => ({ latitude: l.latitude, longitude: l.longitude })),
   };
 }
 
@@ -51,7 +56,11 @@ export function loyaltyObject(card: PassCard, programId: string, config: GoogleC
     state: "ACTIVE",
     accountId: card.serial,
     accountName: card.customerName ?? card.serial,
-    loyaltyPoints: { label: t.stampsLabel, localizedLabel: localized(card, (x) => x.stampsLabel), balance: { string: `${card.stampCount} / ${p.stampsRequired}` } },
+    loyaltyPoints: {
+      label: t.stampsLabel,
+      localizedLabel: localized(card, (x) => x.stampsLabel),
+      balance: { string: `${card.stampCount} / ${p.stampsRequired}` },
+    },
     secondaryLoyaltyPoints: {
       label: t.rewardsLabel,
       localizedLabel: localized(card, (x) => x.rewardsLabel),
@@ -60,16 +69,35 @@ export function loyaltyObject(card: PassCard, programId: string, config: GoogleC
     barcode: { type: "QR_CODE", value: card.serial, alternateText: card.serial },
     heroImage: { sourceUri: { uri: `${appBase}${stripUrl(p, card.stampCount, 3)}` }, contentDescription: localized(card, (x) => x.stampsLabel) },
     textModulesData: [
-      { id: "reward", header: t.rewardLabel, body: t.reward, localizedHeader: localized(card, (x) => x.rewardLabel), localizedBody: localized(card, (x) => x.reward) },
+      {
+        id: "reward",
+        header: t.rewardLabel,
+        body: t.reward,
+        localizedHeader: localized(card, (x) => x.rewardLabel),
+        localizedBody: localized(card, (x) => x.reward),
+      },
       ...(t.intermediate
-        ? [{ id: "intermediate", header: t.intermediateLabel, body: t.intermediate, localizedHeader: localized(card, (x) => x.intermediateLabel), localizedBody: localized(card, (x) => x.intermediate ?? "") }]
+        ? [
+            {
+              id: "intermediate",
+              header: t.intermediateLabel,
+              body: t.intermediate,
+              localizedHeader: localized(card, (x) => x.intermediateLabel),
+              localizedBody: localized(card, (x) => x.intermediate ?? ""),
+            },
+          ]
         : []),
       ...(p.terms ? [{ id: "terms", header: t.termsLabel, body: p.terms, localizedHeader: localized(card, (x) => x.termsLabel) }] : []),
     ],
     linksModuleData: {
       uris: [
         { id: "webcard", uri: `${appBase}/c/${card.webToken}`, description: t.webCardLabel, localizedDescription: localized(card, (x) => x.webCardLabel) },
-        { id: "privacy", uri: `${appBase}/c/${card.webToken}/privacy`, description: t.privacyLabel, localizedDescription: localized(card, (x) => x.privacyLabel) },
+        {
+          id: "privacy",
+          uri: `${appBase}/c/${card.webToken}/privacy`,
+          description: t.privacyLabel,
+          localizedDescription: localized(card, (x) => x.privacyLabel),
+        },
       ],
     },
   };

@@ -14,8 +14,12 @@ type Payload = { loyaltyObjects: object[]; loyaltyClasses?: object[] };
 
 export async function saveJwt(config: GoogleConfig, payload: Payload, now = new Date()): Promise<string> {
   const iat = Math.floor(now.getTime() / 1000);
-  const header = b64url(JSON.stringify({ alg: "RS256", typ: "JWT", ...(config.serviceAccount.private_key_id ? { kid: config.serviceAccount.private_key_id } : {}) }));
-  const claims = b64url(JSON.stringify({ iss: config.serviceAccount.client_email, aud: "google", typ: "savetowallet", iat, exp: iat + 3600, origins: config.origins, payload }));
+  const header = b64url(
+    JSON.stringify({ alg: "RS256", typ: "JWT", ...(config.serviceAccount.private_key_id ? { kid: config.serviceAccount.private_key_id } : {}) }),
+  );
+  const claims = b64url(
+    JSON.stringify({ iss: config.serviceAccount.client_email, aud: "google", typ: "savetowallet", iat, exp: iat + 3600, origins: config.origins, payload }),
+  );
   const auth = new GoogleAuth({ credentials: { client_email: config.serviceAccount.client_email, private_key: config.serviceAccount.private_key } });
   const signature = Buffer.from(await auth.sign(`${header}.${claims}`), "base64").toString("base64url");
   return `${header}.${claims}.${signature}`;

@@ -78,7 +78,13 @@ export async function syncGoogleProgram({ orgId, programId }: ProgramJob) {
   const ids = await withTenantTransaction(orgId, (sql) =>
     run(
       sql,
-      sqlb.selectFrom("Card").select("id").where("organizationId", "=", orgId).where("programId", "=", programId).where("googleInstalled", "=", true).where("erasedAt", "is", null),
+      sqlb
+        .selectFrom("Card")
+        .select("id")
+        .where("organizationId", "=", orgId)
+        .where("programId", "=", programId)
+        .where("googleInstalled", "=", true)
+        .where("erasedAt", "is", null),
     ),
   );
   if (!ids.length) return { objects: 0 };

@@ -20,8 +20,16 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   }
   const userId = await currentUserId();
   return (
-    <AuthShell title={t("invite.title")} lead={t("invite.lead", { org: invitation.organization.name, role: t(`dashboard.roles.${invitation.role}`), email: invitation.email })}>
-      <AcceptInvitation token={token} email={invitation.email} needsAccount={!invitation.existingUserId} signedInAsInvitee={!!userId && userId === invitation.existingUserId} />
+    <AuthShell
+      title={t("invite.title")}
+      lead={t("invite.lead", { org: invitation.organization.name, role: t(`dashboard.roles.${invitation.role}`), email: invitation.email })}
+    >
+      <AcceptInvitation
+        token={token}
+        email={invitation.email}
+        needsAccount={!invitation.existingUserId}
+        signedInAsInvitee={!!userId && userId === invitation.existingUserId}
+      />
     </AuthShell>
   );
 }

@@ -19,7 +19,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const card = await getCustomerCard(token);
   if (!card) return {};
   // Personal page: never indexed, never sent as referrer.
-  return { title: `${card.program.name} — ${card.organization.name}`, manifest: `/c/${token}/manifest.webmanifest`, robots: { index: false, follow: false }, referrer: "no-referrer" };
+  return {
+    title: `${card.program.name} — ${card.organization.name}`,
+    manifest: `/c/${token}/manifest.webmanifest`,
+    robots: { index: false, follow: false },
+    referrer: "no-referrer",
+  };
 }
 
 export default async function WebCardPage({ params, searchParams }: Props) {
@@ -39,13 +44,23 @@ export default async function WebCardPage({ params, searchParams }: Props) {
       {welcome && <Alert tone="success">{t("welcome")}</Alert>}
       <WebCard design={designOf(card)} filled={card.stampCount} customerName={card.customer.name} rewardsAvailable={card.rewardsAvailable}>
         <div className="mt-6 rounded-2xl bg-white p-4 text-center text-stone-900">
-          <div className="mx-auto size-48 [&>svg]:h-full [&>svg]:w-full" role="img" aria-label={t("qrAlt")} data-testid="card-qr" dangerouslySetInnerHTML={{ __html: qr }} />
-          <p className="mt-2 font-mono text-lg tracking-widest" data-testid="card-serial">{card.serial}</p>
+          <div
+            className="mx-auto size-48 [&>svg]:h-full [&>svg]:w-full"
+            role="img"
+            aria-label={t("qrAlt")}
+            data-testid="card-qr"
+            dangerouslySetInnerHTML={{ __html: qr }}
+          />
+          <p className="mt-2 font-mono text-lg tracking-widest" data-testid="card-serial">
+            {card.serial}
+          </p>
           <p className="text-sm text-stone-500">{t("showAtCounter")}</p>
         </div>
       </WebCard>
       <section className="space-y-2" aria-labelledby="wallet-heading">
-        <h2 id="wallet-heading" className="sr-only">{t("wallets")}</h2>
+        <h2 id="wallet-heading" className="sr-only">
+          {t("wallets")}
+        </h2>
         {/* A plain link: Safari hands the .pkpass to Wallet; other browsers download it. */}
         <a
           href={`/api/cards/${token}/apple-pass`}
@@ -55,7 +70,11 @@ export default async function WebCardPage({ params, searchParams }: Props) {
         >
           {t("addApple")}
         </a>
-        {apple.development && <p id="apple-dev" className="text-center text-xs text-stone-500">{t("appleDevCertificates")}</p>}
+        {apple.development && (
+          <p id="apple-dev" className="text-center text-xs text-stone-500">
+            {t("appleDevCertificates")}
+          </p>
+        )}
         {google.configured ? (
           <a
             href={`/api/cards/${token}/google-pass`}
@@ -66,18 +85,31 @@ export default async function WebCardPage({ params, searchParams }: Props) {
           </a>
         ) : (
           <>
-            <button type="button" disabled className="flex min-h-12 w-full items-center justify-center rounded-xl border border-stone-300 bg-white px-4 opacity-50" aria-describedby="google-off">{t("addGoogle")}</button>
-            <p id="google-off" className="text-center text-sm text-stone-500">{t("googleNotConfigured")}</p>
+            <button
+              type="button"
+              disabled
+              className="flex min-h-12 w-full items-center justify-center rounded-xl border border-stone-300 bg-white px-4 opacity-50"
+              aria-describedby="google-off"
+            >
+              {t("addGoogle")}
+            </button>
+            <p id="google-off" className="text-center text-sm text-stone-500">
+              {t("googleNotConfigured")}
+            </p>
           </>
         )}
       </section>
       <section className="rounded-2xl bg-white p-4" aria-labelledby="history-heading">
-        <h2 id="history-heading" className="font-semibold">{t("history")}</h2>
+        <h2 id="history-heading" className="font-semibold">
+          {t("history")}
+        </h2>
         <ul className="mt-2 divide-y divide-stone-100 text-sm" data-testid="card-history">
           {card.events.map((e) => (
             <li key={e.id} className="flex justify-between py-2">
               <span>{t(`event.${e.type}`, { amount: e.amount })}</span>
-              <time dateTime={e.createdAt.toISOString()} className="text-stone-500">{format.dateTime(e.createdAt, { dateStyle: "medium", timeStyle: "short" })}</time>
+              <time dateTime={e.createdAt.toISOString()} className="text-stone-500">
+                {format.dateTime(e.createdAt, { dateStyle: "medium", timeStyle: "short" })}
+              </time>
             </li>
           ))}
         </ul>
@@ -89,11 +121,15 @@ export default async function WebCardPage({ params, searchParams }: Props) {
             <p className="mt-2 whitespace-pre-line">{card.program.terms}</p>
           </details>
         )}
-        <Link href={`/c/${token}/privacy`} className="inline-block min-h-11 py-3 text-amber-800 underline">{t("privacyLink")}</Link>
+        <Link href={`/c/${token}/privacy`} className="inline-block min-h-11 py-3 text-amber-800 underline">
+          {t("privacyLink")}
+        </Link>
         {card.organization.privacyContactEmail && (
           <p className="text-stone-600" data-testid="privacy-contact">
             {tLegal("privacyContact", { merchant: card.organization.name })}{" "}
-            <a href={`mailto:${card.organization.privacyContactEmail}`} className="text-amber-800 underline">{card.organization.privacyContactEmail}</a>
+            <a href={`mailto:${card.organization.privacyContactEmail}`} className="text-amber-800 underline">
+              {card.organization.privacyContactEmail}
+            </a>
           </p>
         )}
         <p className="text-stone-500">{t("bookmark")}</p>

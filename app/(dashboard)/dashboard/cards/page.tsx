@@ -30,15 +30,25 @@ export default async function CardsPage() {
             <li key={p.id}>
               <Card className="space-y-2">
                 <h2 className="text-lg font-semibold">
-                  <Link href={`/dashboard/cards/${p.id}`} className="hover:underline">{p.name}</Link>
+                  <Link href={`/dashboard/cards/${p.id}`} className="hover:underline">
+                    {p.name}
+                  </Link>
                 </h2>
                 <p className="text-stone-600">{tc("reward", { reward: p.rewardText })}</p>
                 <p className="text-sm text-stone-500">
                   {t(`programStatus.${p.status}`)} · {t("stampsRequired", { count: p.stampsRequired })} · {t("customersCount", { count: p._count.cards })}
                 </p>
                 <div className="flex gap-2 pt-2">
-                  {hasRole(ctx, "MANAGER") && <Button asChild size="sm" variant="outline"><Link href={`/dashboard/cards/${p.id}`}>{td("editTitle")}</Link></Button>}
-                  {p.status === "PUBLISHED" && <Button asChild size="sm" variant="outline"><Link href={`/dashboard/cards/${p.id}/share`}>{td("shareLink")}</Link></Button>}
+                  {hasRole(ctx, "MANAGER") && (
+                    <Button asChild size="sm" variant="outline">
+                      <Link href={`/dashboard/cards/${p.id}`}>{td("editTitle")}</Link>
+                    </Button>
+                  )}
+                  {p.status === "PUBLISHED" && (
+                    <Button asChild size="sm" variant="outline">
+                      <Link href={`/dashboard/cards/${p.id}/share`}>{td("shareLink")}</Link>
+                    </Button>
+                  )}
                 </div>
               </Card>
             </li>

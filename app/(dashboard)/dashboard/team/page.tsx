@@ -43,7 +43,10 @@ export default async function TeamPage() {
           {members.map((m) => (
             <li key={m.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
               <span>
-                {m.user.name} <span className="block text-sm text-stone-500">{m.user.email} · {t(`roles.${m.role}`)} · {m.hasPin ? tt("pinSet") : tt("pinMissing")}</span>
+                {m.user.name}{" "}
+                <span className="block text-sm text-stone-500">
+                  {m.user.email} · {t(`roles.${m.role}`)} · {m.hasPin ? tt("pinSet") : tt("pinMissing")}
+                </span>
               </span>
               {maySetPin(ctx, m) && <PinForm membershipId={m.id} own={m.userId === ctx.userId} />}
             </li>
@@ -55,7 +58,9 @@ export default async function TeamPage() {
             <InviteForm canInviteManagers={hasRole(ctx, "OWNER")} />
             {invitations.length > 0 && (
               <ul className="mt-3 divide-y divide-stone-100" aria-label={tt("pendingInvites")}>
-                {invitations.map((i) => <PendingInvitation key={i.id} id={i.id} email={i.email} role={i.role} />)}
+                {invitations.map((i) => (
+                  <PendingInvitation key={i.id} id={i.id} email={i.email} role={i.role} />
+                ))}
               </ul>
             )}
           </>
@@ -68,7 +73,9 @@ export default async function TeamPage() {
           <ul className="mt-3 divide-y divide-stone-100">
             {locations.map((l) =>
               manager ? (
-                <li key={l.id}><LocationEditor location={l} /></li>
+                <li key={l.id}>
+                  <LocationEditor location={l} />
+                </li>
               ) : (
                 <li key={l.id} className="py-2">
                   {l.name} <span className="block text-sm text-stone-500">{[l.address, l.city].filter(Boolean).join(", ")}</span>
@@ -89,7 +96,11 @@ export default async function TeamPage() {
                   <span>
                     {d.name} · {d.location.name}
                     <span className="block text-sm text-stone-500">
-                      {d.revokedAt ? tt("revoked") : d.lastSeenAt ? tt("lastSeen", { date: format.dateTime(d.lastSeenAt, { dateStyle: "medium", timeStyle: "short" }) }) : tt("neverUsed")}
+                      {d.revokedAt
+                        ? tt("revoked")
+                        : d.lastSeenAt
+                          ? tt("lastSeen", { date: format.dateTime(d.lastSeenAt, { dateStyle: "medium", timeStyle: "short" }) })
+                          : tt("neverUsed")}
                     </span>
                   </span>
                   {!d.revokedAt && <RevokeDeviceButton deviceId={d.id} />}
@@ -133,7 +144,11 @@ async function PermissionTable() {
           {PERMISSIONS.map(([key, ...allowed]) => (
             <tr key={key}>
               <td className="py-2">{t(key)}</td>
-              {allowed.map((ok, i) => <td key={i} className="py-2" aria-label={ok ? t("yes") : t("no")}>{ok ? "✓" : "—"}</td>)}
+              {allowed.map((ok, i) => (
+                <td key={i} className="py-2" aria-label={ok ? t("yes") : t("no")}>
+                  {ok ? "✓" : "—"}
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>

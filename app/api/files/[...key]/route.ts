@@ -6,5 +6,9 @@ import { storage } from "@/lib/storage/storage";
 export const GET = route<{ key: string[] }>(async (_req, { key }) => {
   const file = await storage().get(key.join("/"));
   if (!file) throw new AppError("NOT_FOUND");
-  return { status: 200, headers: { "Content-Type": file.contentType, "Cache-Control": "public, max-age=31536000, immutable", "X-Content-Type-Options": "nosniff" }, body: file.body };
+  return {
+    status: 200,
+    headers: { "Content-Type": file.contentType, "Cache-Control": "public, max-age=31536000, immutable", "X-Content-Type-Options": "nosniff" },
+    body: file.body,
+  };
 });

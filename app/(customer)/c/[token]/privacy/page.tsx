@@ -20,12 +20,19 @@ export default async function PrivacyPage({ params }: { params: Promise<{ token:
     [t("email"), c.email ?? "—"],
     [t("phone"), c.phone ?? "—"],
     [t("birthday"), c.birthday ? format.dateTime(c.birthday, { dateStyle: "long", timeZone: "UTC" }) : "—"],
-    [t("consent"), c.marketingConsent && c.marketingConsentAt ? t("consentGiven", { date: format.dateTime(c.marketingConsentAt, { dateStyle: "medium" }) }) : t("consentNone")],
+    [
+      t("consent"),
+      c.marketingConsent && c.marketingConsentAt
+        ? t("consentGiven", { date: format.dateTime(c.marketingConsentAt, { dateStyle: "medium" }) })
+        : t("consentNone"),
+    ],
     [t("joined"), format.dateTime(c.createdAt, { dateStyle: "medium" })],
   ];
   return (
     <main id="main" className="mx-auto min-h-dvh max-w-md space-y-5 p-4 pb-10">
-      <Link href={`/c/${token}`} className="inline-block min-h-11 py-3 text-amber-800 underline">← {t("back")}</Link>
+      <Link href={`/c/${token}`} className="inline-block min-h-11 py-3 text-amber-800 underline">
+        ← {t("back")}
+      </Link>
       <h1 className="text-2xl font-bold">{t("title")}</h1>
       <p className="text-stone-600">{t("lead", { merchant: card.organization.name })}</p>
       <Card className="p-0">

@@ -31,12 +31,20 @@ export default async function EditProgramPage({ params }: { params: Promise<{ id
           <p className="text-sm text-stone-600">
             {td(`programStatus.${program.status}`)} · {t("versionInfo", { version: program.version })} · {t("pendingUpdates", { count: pending })}
           </p>
-          <p className="text-sm text-stone-600" data-testid="apple-installs">{t("appleInstalls", wallets)}</p>
+          <p className="text-sm text-stone-600" data-testid="apple-installs">
+            {t("appleInstalls", wallets)}
+          </p>
           {appleWalletStatus().development && <p className="text-sm text-amber-800">{t("appleDevCertificates")}</p>}
-          {googleWalletStatus().configured && <p className="text-sm text-stone-600" data-testid="google-installs">{t("googleInstalls", wallets)}</p>}
+          {googleWalletStatus().configured && (
+            <p className="text-sm text-stone-600" data-testid="google-installs">
+              {t("googleInstalls", wallets)}
+            </p>
+          )}
         </div>
         {program.status === "PUBLISHED" && (
-          <Button asChild variant="outline"><Link href={`/dashboard/cards/${program.id}/share`}>{t("shareLink")}</Link></Button>
+          <Button asChild variant="outline">
+            <Link href={`/dashboard/cards/${program.id}/share`}>{t("shareLink")}</Link>
+          </Button>
         )}
       </div>
       {preview && (
@@ -47,7 +55,12 @@ export default async function EditProgramPage({ params }: { params: Promise<{ id
           </div>
         </details>
       )}
-      <ProgramDesigner programId={program.id} status={program.status} merchantName={organization.name} initial={designerValues(program, { name: "", rewardText: "" })} />
+      <ProgramDesigner
+        programId={program.id}
+        status={program.status}
+        merchantName={organization.name}
+        initial={designerValues(program, { name: "", rewardText: "" })}
+      />
     </section>
   );
 }

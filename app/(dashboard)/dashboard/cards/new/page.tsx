@@ -13,7 +13,12 @@ export default async function NewProgramPage() {
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-bold">{t("newTitle")}</h1>
-      <ProgramDesigner programId={null} status="DRAFT" merchantName={organization.name} initial={designerValues(null, { name: t("defaultName"), rewardText: t("defaultReward") })} />
+      <ProgramDesigner
+        programId={null}
+        status="DRAFT"
+        merchantName={organization.name}
+        initial={designerValues(null, { name: t("defaultName"), rewardText: t("defaultReward") })}
+      />
     </section>
   );
 }

@@ -24,7 +24,11 @@ export const GET = withTenant<{ id: string }>("STAFF", async (req, ctx, { id }) 
   });
   return {
     status: 200,
-    headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="poster-${q.size.toLowerCase()}-${q.source.toLowerCase()}.pdf"`, "Cache-Control": "private, no-store" },
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="poster-${q.size.toLowerCase()}-${q.source.toLowerCase()}.pdf"`,
+      "Cache-Control": "private, no-store",
+    },
     body: pdf,
   };
 });

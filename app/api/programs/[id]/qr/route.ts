@@ -11,7 +11,11 @@ export const GET = withTenant<{ id: string }>("STAFF", async (req, ctx, { id }) 
   const name = `qr-${program.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${q.source.toLowerCase()}.${q.format}`;
   return {
     status: 200,
-    headers: { "Content-Type": q.format === "svg" ? "image/svg+xml" : "image/png", "Content-Disposition": `attachment; filename="${name}"`, "Cache-Control": "private, no-store" },
+    headers: {
+      "Content-Type": q.format === "svg" ? "image/svg+xml" : "image/png",
+      "Content-Disposition": `attachment; filename="${name}"`,
+      "Cache-Control": "private, no-store",
+    },
     body: q.format === "svg" ? Buffer.from(await qrSvg(url)) : await qrPng(url),
   };
 });
