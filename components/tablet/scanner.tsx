@@ -16,7 +16,7 @@ export function Scanner({ onCode, onClose }: { onCode: (code: string) => void; o
   useEffect(() => {
     let stop = () => {};
     let cancelled = false;
-    (async () => {
+    void (async () => {
       try {
         const BD = (window as unknown as { BarcodeDetector?: new (o: object) => Detector }).BarcodeDetector;
         if (BD) {
@@ -29,9 +29,9 @@ export function Scanner({ onCode, onClose }: { onCode: (code: string) => void; o
             if (cancelled) return;
             const [hit] = await detector.detect(video.current!).catch(() => []);
             if (hit) found(hit.rawValue);
-            else requestAnimationFrame(tick);
+            else requestAnimationFrame(() => void tick());
           };
-          tick();
+          void tick();
         } else {
           const { BrowserMultiFormatReader } = await import("@zxing/browser");
           const controls = await new BrowserMultiFormatReader().decodeFromVideoDevice(undefined, video.current!, (result) => {

@@ -39,7 +39,7 @@ export function StampScreen({ api, session }: { api: TabletApi; session: Session
     setScanning(false);
     // The QR holds the card number, or a URL that contains it.
     const serial = code.trim().toUpperCase().match(SERIAL_FORMAT)?.[0];
-    if (serial) openCard(serial);
+    if (serial) void openCard(serial);
     else setFeedback({ tone: "error", text: t("unknownCode") });
   }
 

@@ -1,4 +1,7 @@
 "use client";
+/* eslint-disable react-hooks/set-state-in-effect -- this hook mirrors browser-only stores (localStorage,
+   sessionStorage, the IndexedDB queue, the server's staff list) into React state; they do not exist while
+   the server renders, so they are read after mount, in effects. */
 // The tablet's one door to its API (app/api/tablet/**) and to its offline queue.
 // Every answer is parsed with lib/validation/tablet.ts, so a malformed one is an
 // error the screen shows, not a crash. Taps without network wait in IndexedDB and
@@ -124,14 +127,14 @@ export function useTabletApi() {
 
   // The names for the lock screen (and the manager tiles of an override), whenever the token changes.
   useEffect(() => {
-    if (device) loadStaff();
+    if (device) void loadStaff();
   }, [device?.token, loadStaff]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     setDevice(stored(Device, localStorage, DEVICE_KEY));
     setSession(stored(Session, sessionStorage, SESSION_KEY));
     setReady(true);
-    reloadQueue();
+    void reloadQueue();
   }, [reloadQueue]);
 
   const lock = useCallback(() => {
@@ -155,17 +158,18 @@ export function useTabletApi() {
   }, [explain, reloadQueue]);
 
   useEffect(() => {
-    window.addEventListener("online", sync);
-    const timer = setInterval(() => navigator.onLine && sync(), 10_000);
+    const onOnline = () => void sync();
+    window.addEventListener("online", onOnline);
+    const timer = setInterval(() => navigator.onLine && void sync(), 10_000);
     return () => {
-      window.removeEventListener("online", sync);
+      window.removeEventListener("online", onOnline);
       clearInterval(timer);
     };
   }, [sync]);
 
   // Someone just unlocked: send what waited.
   useEffect(() => {
-    if (session && navigator.onLine) sync();
+    if (session && navigator.onLine) void sync();
   }, [session, sync]);
 
   /** Requests as the unlocked staff member; a refused session goes back to the PIN pad. */
