@@ -12,7 +12,7 @@ export const DEMO = {
   owner: "owner@dehoek.test",
   manager: "manager@dehoek.test",
   staff: ["sanne@dehoek.test", "daan@dehoek.test"],
-  // Tablet PINs (unique per merchant): owner, manager, then the baristas.
+  // Tablet PINs (each person picks their name first, so PINs need not be unique): owner, manager, then the baristas.
   pins: { owner: "1111", manager: "2222", staff: ["1234", "2345"] },
   customers: 300,
 };
