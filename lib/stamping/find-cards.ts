@@ -30,12 +30,16 @@ const CARD_VIEW = {
 
 /**
  * Fallback when scanning fails: the card number or any part of it (a group or
- * more, any case, with or without dashes or spaces), phone, or part of the name.
+ * more, any case, with or without dashes or spaces), a phone number or 4+ of
+ * its digits in any notation (06…, +316…), or part of the name or email.
  */
 export async function findCards(p: TabletPrincipal, query: z.input<typeof LookupQuery>) {
   const { q } = LookupQuery.parse(query);
   const serial = normalizeSerial(q);
   const phone = normalizePhone(q);
+  // Phones are stored as +31…: a national "06…" fragment is matched without its 0.
+  const digits = q.replace(/\D/g, "");
+  const phoneParts = digits.length >= 4 && !phone ? [...new Set([digits, digits.startsWith("0") ? digits.slice(1) : digits])] : [];
   return tenantDb({ orgId: p.orgId }).card.findMany({
     where: {
       erasedAt: null,
@@ -43,7 +47,9 @@ export async function findCards(p: TabletPrincipal, query: z.input<typeof Lookup
         // A whole number is one indexed lookup; a fragment may sit anywhere in it.
         ...(serial ? [{ serial }] : serialFragments(q).map((part) => ({ serial: { contains: part } }))),
         ...(phone ? [{ customer: { phone } }] : []),
+        ...phoneParts.map((part) => ({ customer: { phone: { contains: part } } })),
         { customer: { name: { contains: q, mode: "insensitive" as const } } },
+        { customer: { email: { contains: q.trim(), mode: "insensitive" as const } } },
       ],
     },
     orderBy: { lastStampAt: { sort: "desc", nulls: "last" } },

@@ -58,4 +58,15 @@ test("an owner invites a barista, who accepts from the email, sets a PIN, and la
   // The link works once.
   await invitee.goto(link);
   await expect(invitee.getByText("Deze link is verlopen of al gebruikt.", { exact: false })).toBeVisible();
+
+  // The owner promotes Kim, then removes her: her open dashboard session ends at once (issue 11 §9–10).
+  await page.reload();
+  const kim = page.getByRole("listitem").filter({ hasText: email });
+  await kim.getByLabel("Rol van Kim").selectOption("MANAGER");
+  await expect(kim.getByText("Rol gewijzigd.", { exact: false })).toBeVisible();
+  page.once("dialog", (d) => void d.accept());
+  await kim.getByRole("button", { name: "Verwijderen" }).click();
+  await expect(page.getByRole("listitem").filter({ hasText: email })).toHaveCount(0);
+  await invitee.goto("/dashboard");
+  await expect(invitee).toHaveURL(/\/signin/);
 });

@@ -411,6 +411,11 @@ describe("finding a customer on the tablet", () => {
       expect(await names(q), q).toEqual(["Femke van Zoeken"]);
     }
     expect(await names("06 11 22 33 44")).toEqual(["Femke van Zoeken"]);
+    // Part of a phone number, in any notation, and part of an email (issue 12 §7).
+    await db().customer.update({ where: { id: femke.customerId }, data: { email: "femke.zoekt@voorbeeld.nl" } });
+    for (const q of ["2233", "06-1122", "0611", "+316112", "FEMKE.ZOEKT", "zoekt@voorbeeld", "@voorbeeld.nl"]) {
+      expect(await names(q), q).toEqual(["Femke van Zoeken"]);
+    }
     expect(await names("zoeken")).toEqual(["Femke van Zoeken"]);
     expect(await names("ZZZZ")).toEqual([]); // only in another merchant's card
     expect(await names("K7QM-ZZZZ-22")).toEqual([]);

@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { MemberActions } from "@/components/dashboard/member-actions";
 import { AddLocationForm, PinForm, RevokeDeviceButton, TabletIdleForm } from "@/components/dashboard/team-forms";
 import { InviteForm, PendingInvitation } from "@/components/team/invitations";
 import { LocationEditor } from "@/components/team/location-editor";
@@ -49,6 +50,9 @@ export default async function TeamPage() {
                 </span>
               </span>
               {maySetPin(ctx, m) && <PinForm membershipId={m.id} own={m.userId === ctx.userId} />}
+              {m.userId !== ctx.userId && (hasRole(ctx, "OWNER") || (manager && m.role === "STAFF")) && (
+                <MemberActions membershipId={m.id} name={m.user.name} role={m.role} canChangeRoles={hasRole(ctx, "OWNER")} canRemove />
+              )}
             </li>
           ))}
         </ul>
