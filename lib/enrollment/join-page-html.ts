@@ -56,16 +56,9 @@ function field(
   hint?: string,
 ) {
   const err = errors?.[0];
-  return html`<div class="f">
-    <label for="${name}">${label}</label
-    ><input
-      id="${name}"
-      name="${name}"
-      type="${type}"
-      value="${value ?? ""}"
-      ${raw(String(extra))}${err ? raw(` aria-invalid="true" aria-describedby="${name}-err"`) : ""}
-    />${err ? html`<p class="err" id="${name}-err">${t(`validation.${err}`)}</p>` : hint ? html`<p class="hint">${hint}</p>` : ""}
-  </div>`;
+  return html`<div class="f"><label for="${name}">${label}</label><input id="${name}" name="${name}" type="${type}" value="${value ?? ""}" ${raw(String(extra))}${err ? raw(` aria-invalid="true" aria-describedby="${name}-err"`) : ""}>${
+    err ? html`<p class="err" id="${name}-err">${t(`validation.${err}`)}</p>` : hint ? html`<p class="hint">${hint}</p>` : ""
+  }</div>`;
 }
 
 function form(t: T, p: JoinProgram, s: Extract<JoinState, { step: "form" }>): Html {
@@ -73,23 +66,17 @@ function form(t: T, p: JoinProgram, s: Extract<JoinState, { step: "form" }>): Ht
   const e = s.errors ?? {};
   const optional = (mode: string, key: string) => t(mode === "required" ? `join.${key}` : `join.${key}Optional`);
   return html`<form method="post" novalidate>
-    <input type="hidden" name="token" value="${s.token}" /><input type="hidden" name="source" value="${s.source}" />
-    <div class="hp" aria-hidden="true">
-      <label>Website <input name="website" tabindex="-1" autocomplete="off" /></label>
-    </div>
-    ${field(t, "name", t("join.name"), "text", v.name, e.name, 'autocomplete="name" required maxlength="80"')}
-    ${p.fields.email !== "hidden" ? field(t, "email", optional(p.fields.email, "email"), "email", v.email, e.email, `autocomplete="email" inputmode="email"${p.fields.email === "required" ? " required" : ""}`, t("join.emailHint")) : ""}
-    ${p.fields.phone !== "hidden" ? field(t, "phone", optional(p.fields.phone, "phone"), "tel", v.phone, e.phone, `autocomplete="tel" inputmode="tel"${p.fields.phone === "required" ? " required" : ""}`) : ""}
-    ${p.fields.birthday !== "hidden" ? field(t, "birthday", optional(p.fields.birthday, "birthday"), "date", v.birthday, e.birthday, p.fields.birthday === "required" ? "required" : "", t("join.birthdayHint")) : ""}
-    <label class="check"
-      ><input type="checkbox" name="termsAccepted" ${v.termsAccepted ? raw(" checked") : ""}${e.termsAccepted ? raw(' aria-invalid="true"') : ""} /><span
-        >${t(p.terms ? "join.termsWithLink" : "join.terms", { merchant: p.merchantName })}</span
-      ></label
-    >
-    ${e.termsAccepted ? html`<p class="err" style="margin-top:-.6rem">${t(`validation.${e.termsAccepted[0]}`)}</p>` : ""}
-    ${p.fields.marketingConsent ? html`<label class="check"><input type="checkbox" name="marketingConsent" ${v.marketingConsent ? raw(" checked") : ""} /><span>${p.consentText || t("join.marketing", { merchant: p.merchantName })}</span></label>` : ""}
-    <button type="submit" data-busy="${t("common.loading")}">${t("join.submit")}</button>
-  </form>`;
+<input type="hidden" name="token" value="${s.token}"><input type="hidden" name="source" value="${s.source}">
+<div class="hp" aria-hidden="true"><label>Website <input name="website" tabindex="-1" autocomplete="off"></label></div>
+${field(t, "name", t("join.name"), "text", v.name, e.name, 'autocomplete="name" required maxlength="80"')}
+${p.fields.email !== "hidden" ? field(t, "email", optional(p.fields.email, "email"), "email", v.email, e.email, `autocomplete="email" inputmode="email"${p.fields.email === "required" ? " required" : ""}`, t("join.emailHint")) : ""}
+${p.fields.phone !== "hidden" ? field(t, "phone", optional(p.fields.phone, "phone"), "tel", v.phone, e.phone, `autocomplete="tel" inputmode="tel"${p.fields.phone === "required" ? " required" : ""}`) : ""}
+${p.fields.birthday !== "hidden" ? field(t, "birthday", optional(p.fields.birthday, "birthday"), "date", v.birthday, e.birthday, p.fields.birthday === "required" ? "required" : "", t("join.birthdayHint")) : ""}
+<label class="check"><input type="checkbox" name="termsAccepted"${v.termsAccepted ? raw(" checked") : ""}${e.termsAccepted ? raw(' aria-invalid="true"') : ""}><span>${t(p.terms ? "join.termsWithLink" : "join.terms", { merchant: p.merchantName })}</span></label>
+${e.termsAccepted ? html`<p class="err" style="margin-top:-.6rem">${t(`validation.${e.termsAccepted[0]}`)}</p>` : ""}
+${p.fields.marketingConsent ? html`<label class="check"><input type="checkbox" name="marketingConsent"${v.marketingConsent ? raw(" checked") : ""}><span>${p.consentText || t("join.marketing", { merchant: p.merchantName })}</span></label>` : ""}
+<button type="submit" data-busy="${t("common.loading")}">${t("join.submit")}</button>
+</form>`;
 }
 
 /** What the card is (not how far anyone is): "Spaar 8 stempels → gratis broodje", "Na 4 stempels: gratis koffie". */
@@ -98,67 +85,26 @@ function cardSummary(t: T, p: JoinProgram): Html {
     p.intermediateStamp && p.intermediateRewardText
       ? html`<p style="margin:.25rem 0 0">${t("join.cardIntermediate", { at: p.intermediateStamp, reward: p.intermediateRewardText })}</p>`
       : "";
-  return html`<p style="margin:.5rem 0 0;color:${p.labelColor}">${p.name}</p>
-    <p style="margin:.25rem 0 0;font-weight:600">${t("join.cardGoal", { stamps: p.stampsRequired, reward: p.rewardText })}</p>
-    ${halfway}`;
+  return html`<p style="margin:.5rem 0 0;color:${p.labelColor}">${p.name}</p><p style="margin:.25rem 0 0;font-weight:600">${t("join.cardGoal", { stamps: p.stampsRequired, reward: p.rewardText })}</p>${halfway}`;
 }
 
 function gone(t: T, self: string): Html {
-  return html`<div class="alert i" role="status">${t("join.verifyGone")}</div>
-    <p><a href="${self}" style="color:#92400e;font-weight:600">${t("join.startAgain")}</a></p>`;
+  return html`<div class="alert i" role="status">${t("join.verifyGone")}</div><p><a href="${self}" style="color:#92400e;font-weight:600">${t("join.startAgain")}</a></p>`;
 }
 
 export function joinPage(t: T, locale: string, p: JoinProgram, state: JoinState, nonce = ""): string {
   const self = `/join/${p.id}`;
   const other = locale === "nl" ? "en" : "nl";
-  const body = html`<!doctype html>
-    <html lang="${locale}">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width,initial-scale=1" />
-        <title>${p.name} — ${p.merchantName}</title>
-        <meta name="theme-color" content="${p.backgroundColor}" />
-        <style>
-          ${raw(CSS)}
-        </style>
-      </head>
-      <body>
-        <main id="main">
-          <p class="lang">
-            <a href="${self}?lang=${other}${state.step === "form" ? `&s=${state.source}` : ""}" lang="${other}">${other === "en" ? "English" : "Nederlands"}</a>
-          </p>
-          <header style="background:${p.backgroundColor};color:${p.foregroundColor}">
-            ${p.logoUrl ? html`<img src="${p.logoUrl}" alt="${p.merchantName}" style="height:2.5rem;max-width:10rem;object-fit:contain;margin-bottom:.75rem" />` : ""}
-            <h1>${t("join.title", { merchant: p.merchantName })}</h1>
-            ${cardSummary(t, p)}
-          </header>
-          ${state.step === "form" && state.formError ? html`<div class="alert e" role="alert">${t(state.formError)}</div>` : ""}
-          ${
-            state.step === "form"
-              ? html`<p>${t("join.lead")}</p>
-                  ${form(t, p, state)}`
-              : gone(t, self)
-          }
-          <p class="hint" style="margin-top:1.25rem">
-            ${p.privacyContactEmail ? html`${t("legal.privacyContact", { merchant: p.merchantName })} <a href="mailto:${p.privacyContactEmail}" style="color:#92400e">${p.privacyContactEmail}</a> · ` : ""}<a
-              href="/privacy"
-              style="color:#92400e"
-              >${t("legal.platformPrivacy")}</a
-            >
-          </p>
-          ${
-            p.terms
-              ? html`<details>
-                  <summary>${t("join.termsTitle")}</summary>
-                  <p style="white-space:pre-line">${p.terms}</p>
-                </details>`
-              : ""
-          }
-        </main>
-        <script nonce="${nonce}">
-          ${raw(SCRIPT)};
-        </script>
-      </body>
-    </html>`;
+  const body = html`<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${p.name} — ${p.merchantName}</title><meta name="theme-color" content="${p.backgroundColor}"><style>${raw(CSS)}</style></head>
+<body><main id="main">
+<p class="lang"><a href="${self}?lang=${other}${state.step === "form" ? `&s=${state.source}` : ""}" lang="${other}">${other === "en" ? "English" : "Nederlands"}</a></p>
+<header style="background:${p.backgroundColor};color:${p.foregroundColor}">${p.logoUrl ? html`<img src="${p.logoUrl}" alt="${p.merchantName}" style="height:2.5rem;max-width:10rem;object-fit:contain;margin-bottom:.75rem">` : ""}
+<h1>${t("join.title", { merchant: p.merchantName })}</h1>${cardSummary(t, p)}</header>
+${state.step === "form" && state.formError ? html`<div class="alert e" role="alert">${t(state.formError)}</div>` : ""}
+${state.step === "form" ? html`<p>${t("join.lead")}</p>${form(t, p, state)}` : gone(t, self)}
+<p class="hint" style="margin-top:1.25rem">${p.privacyContactEmail ? html`${t("legal.privacyContact", { merchant: p.merchantName })} <a href="mailto:${p.privacyContactEmail}" style="color:#92400e">${p.privacyContactEmail}</a> · ` : ""}<a href="/privacy" style="color:#92400e">${t("legal.platformPrivacy")}</a></p>
+${p.terms ? html`<details><summary>${t("join.termsTitle")}</summary><p style="white-space:pre-line">${p.terms}</p></details>` : ""}
+</main><script nonce="${nonce}">${raw(SCRIPT)}</script></body></html>`;
   return body.value;
 }

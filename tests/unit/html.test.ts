@@ -9,11 +9,6 @@ describe("html", () => {
     );
   });
   it("keeps nested Html and raw markup, drops empty values", () => {
-    expect(
-      html`<ul>
-          ${["a", "b"].map((x) => html`<li>${x}</li>`)}${false}${null}
-        </ul>
-        ${raw("<br>")}`.value,
-    ).toBe("<ul><li>a</li><li>b</li></ul><br>");
+    expect(html`<ul>${["a", "b"].map((x) => html`<li>${x}</li>`)}${false}${null}</ul>${raw("<br>")}`.value).toBe("<ul><li>a</li><li>b</li></ul><br>");
   });
 });
