@@ -14,7 +14,7 @@ test("an owner invites a barista, who accepts from the email, sets a PIN, and la
   await page.getByRole("button", { name: "Uitnodigen" }).click();
   await expect(page.getByText("Vul een geldig e-mailadres in", { exact: false })).toBeVisible();
   await page.getByLabel("E-mailadres").fill(email);
-  await page.getByLabel("Rol").selectOption("STAFF");
+  await page.locator("select[name=role]").selectOption("STAFF");
   await page.getByRole("button", { name: "Uitnodigen" }).click();
   await expect(page.getByText("Uitnodiging verstuurd.")).toBeVisible();
   await expect(page.getByRole("list", { name: "Openstaande uitnodigingen" })).toContainText(email);
@@ -60,7 +60,7 @@ test("an owner invites a barista, who accepts from the email, sets a PIN, and la
   await expect(invitee.getByText("Deze link is verlopen of al gebruikt.", { exact: false })).toBeVisible();
 
   // The owner promotes Kim, then removes her: her open dashboard session ends at once (issue 11 §9–10).
-  await page.reload();
+  await page.goto("/dashboard/team");
   const kim = page.getByRole("listitem").filter({ hasText: email });
   await kim.getByLabel("Rol van Kim").selectOption("MANAGER");
   await expect(kim.getByText("Rol gewijzigd.", { exact: false })).toBeVisible();
