@@ -2,6 +2,7 @@
 // switcher), defaulting to Dutch. URLs stay the same in both languages.
 import { cookies } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
+import { messages } from "./messages";
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE } from "./config";
 
 export default getRequestConfig(async () => {
@@ -10,6 +11,6 @@ export default getRequestConfig(async () => {
   return {
     locale,
     timeZone: "Europe/Amsterdam",
-    messages: (await import(`./messages/${locale}.json`)).default,
+    messages: messages[locale],
   };
 });

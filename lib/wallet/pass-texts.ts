@@ -1,8 +1,7 @@
 // Every text a wallet pass shows, in one language: labels from the message
 // files, the merchant's reward texts filled in. Apple's .lproj files and
 // Google's localized strings are both built from this.
-import en from "@/lib/i18n/messages/en.json";
-import nl from "@/lib/i18n/messages/nl.json";
+import { en, nl } from "@/lib/i18n/messages";
 import type { PassCard } from "./pass-source";
 
 export type PassLanguage = "nl" | "en";

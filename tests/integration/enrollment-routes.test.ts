@@ -7,8 +7,7 @@ import * as verifyRoute from "@/app/(customer)/join/[programId]/verify/route";
 import { ownerDb as db } from "@/lib/db/owner";
 import { issueFormToken } from "@/lib/enrollment/form-token";
 import { PEER_HEADER } from "@/lib/auth/client-ip";
-import en from "@/lib/i18n/messages/en.json";
-import nl from "@/lib/i18n/messages/nl.json";
+import { en, nl } from "@/lib/i18n/messages";
 import { makeMerchant, type Merchant } from "./helpers";
 
 let m: Merchant;

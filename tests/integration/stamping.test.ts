@@ -14,8 +14,7 @@ import { ownerDb as db } from "@/lib/db/owner";
 import { fastPath } from "@/lib/http/fast-path";
 import { pairDevice, resolveTablet, revokeDevice, setPin, unlockDevice } from "@/lib/stamping/devices";
 import { findCards } from "@/lib/stamping/find-cards";
-import en from "@/lib/i18n/messages/en.json";
-import nl from "@/lib/i18n/messages/nl.json";
+import { en, nl } from "@/lib/i18n/messages";
 import { addMember, errorKey, makeMerchant, newCard, tablet } from "./helpers";
 
 type M = Awaited<ReturnType<typeof makeMerchant>>;

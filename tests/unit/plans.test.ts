@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { COUNTED_LIMITS, FEATURES, monthlyEquivalent, monthsFreeYearly, plan, PLANS, VAT_RATE, withinLimit, withVat } from "@/lib/billing/plans";
-import en from "@/lib/i18n/messages/en.json";
-import nl from "@/lib/i18n/messages/nl.json";
+import { en, nl } from "@/lib/i18n/messages";
 
 describe("plans: one definition for the pricing page, the plan page and (later) enforcement", () => {
   it("Start, Groei and Pro, in that order, each with a monthly and a yearly price in whole cents", () => {

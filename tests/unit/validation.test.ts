@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { validate } from "@/lib/actions/validate";
 import { SignUpRequest } from "@/lib/validation/auth";
-import nl from "@/lib/i18n/messages/nl.json";
-import en from "@/lib/i18n/messages/en.json";
+import { en, nl } from "@/lib/i18n/messages";
 
 describe("SignUpRequest", () => {
   it("normalises email and trims names", () => {

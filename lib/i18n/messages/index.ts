@@ -1,0 +1,100 @@
+// The message catalogs, one JSON file per namespace and language so that
+// features edit their own files. Both languages must have the same keys
+// (tests/unit/messages.test.ts).
+import nl_meta from "./nl/meta.json";
+import nl_common from "./nl/common.json";
+import nl_nav from "./nl/nav.json";
+import nl_landing from "./nl/landing.json";
+import nl_signup from "./nl/signup.json";
+import nl_legal from "./nl/legal.json";
+import nl_pricing from "./nl/pricing.json";
+import nl_auth from "./nl/auth.json";
+import nl_validation from "./nl/validation.json";
+import nl_errors from "./nl/errors.json";
+import nl_dashboard from "./nl/dashboard.json";
+import nl_card from "./nl/card.json";
+import nl_join from "./nl/join.json";
+import nl_outbox from "./nl/outbox.json";
+import nl_designer from "./nl/designer.json";
+import nl_share from "./nl/share.json";
+import nl_poster from "./nl/poster.json";
+import nl_privacy from "./nl/privacy.json";
+import nl_tablet from "./nl/tablet.json";
+import nl_team from "./nl/team.json";
+import nl_invite from "./nl/invite.json";
+import nl_pass from "./nl/pass.json";
+import en_meta from "./en/meta.json";
+import en_common from "./en/common.json";
+import en_nav from "./en/nav.json";
+import en_landing from "./en/landing.json";
+import en_signup from "./en/signup.json";
+import en_legal from "./en/legal.json";
+import en_pricing from "./en/pricing.json";
+import en_auth from "./en/auth.json";
+import en_validation from "./en/validation.json";
+import en_errors from "./en/errors.json";
+import en_dashboard from "./en/dashboard.json";
+import en_card from "./en/card.json";
+import en_join from "./en/join.json";
+import en_outbox from "./en/outbox.json";
+import en_designer from "./en/designer.json";
+import en_share from "./en/share.json";
+import en_poster from "./en/poster.json";
+import en_privacy from "./en/privacy.json";
+import en_tablet from "./en/tablet.json";
+import en_team from "./en/team.json";
+import en_invite from "./en/invite.json";
+import en_pass from "./en/pass.json";
+
+export const nl = {
+  meta: nl_meta,
+  common: nl_common,
+  nav: nl_nav,
+  landing: nl_landing,
+  signup: nl_signup,
+  legal: nl_legal,
+  pricing: nl_pricing,
+  auth: nl_auth,
+  validation: nl_validation,
+  errors: nl_errors,
+  dashboard: nl_dashboard,
+  card: nl_card,
+  join: nl_join,
+  outbox: nl_outbox,
+  designer: nl_designer,
+  share: nl_share,
+  poster: nl_poster,
+  privacy: nl_privacy,
+  tablet: nl_tablet,
+  team: nl_team,
+  invite: nl_invite,
+  pass: nl_pass,
+};
+
+export const en = {
+  meta: en_meta,
+  common: en_common,
+  nav: en_nav,
+  landing: en_landing,
+  signup: en_signup,
+  legal: en_legal,
+  pricing: en_pricing,
+  auth: en_auth,
+  validation: en_validation,
+  errors: en_errors,
+  dashboard: en_dashboard,
+  card: en_card,
+  join: en_join,
+  outbox: en_outbox,
+  designer: en_designer,
+  share: en_share,
+  poster: en_poster,
+  privacy: en_privacy,
+  tablet: en_tablet,
+  team: en_team,
+  invite: en_invite,
+  pass: en_pass,
+};
+
+export const messages = { nl, en };
+export type Messages = typeof nl;
