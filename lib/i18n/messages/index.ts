@@ -23,6 +23,10 @@ import nl_tablet from "./nl/tablet.json";
 import nl_team from "./nl/team.json";
 import nl_invite from "./nl/invite.json";
 import nl_pass from "./nl/pass.json";
+import nl_onboarding from "./nl/onboarding.json";
+import nl_email from "./nl/email.json";
+import nl_settings from "./nl/settings.json";
+import nl_tabletSetup from "./nl/tabletSetup.json";
 import en_meta from "./en/meta.json";
 import en_common from "./en/common.json";
 import en_nav from "./en/nav.json";
@@ -45,6 +49,10 @@ import en_tablet from "./en/tablet.json";
 import en_team from "./en/team.json";
 import en_invite from "./en/invite.json";
 import en_pass from "./en/pass.json";
+import en_onboarding from "./en/onboarding.json";
+import en_email from "./en/email.json";
+import en_settings from "./en/settings.json";
+import en_tabletSetup from "./en/tabletSetup.json";
 
 export const nl = {
   meta: nl_meta,
@@ -69,6 +77,10 @@ export const nl = {
   team: nl_team,
   invite: nl_invite,
   pass: nl_pass,
+  onboarding: nl_onboarding,
+  email: nl_email,
+  settings: nl_settings,
+  tabletSetup: nl_tabletSetup,
 };
 
 export const en = {
@@ -94,6 +106,10 @@ export const en = {
   team: en_team,
   invite: en_invite,
   pass: en_pass,
+  onboarding: en_onboarding,
+  email: en_email,
+  settings: en_settings,
+  tabletSetup: en_tabletSetup,
 };
 
 export const messages = { nl, en };
