@@ -27,6 +27,7 @@ import nl_onboarding from "./nl/onboarding.json";
 import nl_email from "./nl/email.json";
 import nl_settings from "./nl/settings.json";
 import nl_tabletSetup from "./nl/tabletSetup.json";
+import nl_stampRules from "./nl/stampRules.json";
 import en_meta from "./en/meta.json";
 import en_common from "./en/common.json";
 import en_nav from "./en/nav.json";
@@ -53,6 +54,7 @@ import en_onboarding from "./en/onboarding.json";
 import en_email from "./en/email.json";
 import en_settings from "./en/settings.json";
 import en_tabletSetup from "./en/tabletSetup.json";
+import en_stampRules from "./en/stampRules.json";
 
 export const nl = {
   meta: nl_meta,
@@ -81,6 +83,7 @@ export const nl = {
   email: nl_email,
   settings: nl_settings,
   tabletSetup: nl_tabletSetup,
+  stampRules: nl_stampRules,
 };
 
 export const en = {
@@ -110,6 +113,7 @@ export const en = {
   email: en_email,
   settings: en_settings,
   tabletSetup: en_tabletSetup,
+  stampRules: en_stampRules,
 };
 
 export const messages = { nl, en };
