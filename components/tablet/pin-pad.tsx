@@ -2,13 +2,14 @@
 // PIN entry on big keys: the lock screen's (after a name was tapped) and, on a
 // light background, the PIN a manager or the barista types for one action.
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useEffectEvent, useState } from "react";
 
 const DIGITS = ["1", "2", "3", "4", "5", "6", "7", "8", "9"];
 
 /**
- * Digits, backspace and OK. `onPin` answers null when the PIN was taken, else
- * the message to show; the entry is cleared either way.
+ * Digits, backspace and OK, by touch or on a keyboard (digits, Backspace, Enter).
+ * `onPin` answers null when the PIN was taken, else the message to show; the
+ * entry is cleared either way.
  */
 export function PinKeys({ onPin, tone = "dark" }: { onPin: (pin: string) => Promise<string | null>; tone?: "dark" | "light" }) {
   const t = useTranslations("tablet");
@@ -16,6 +17,7 @@ export function PinKeys({ onPin, tone = "dark" }: { onPin: (pin: string) => Prom
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async () => {
+    if (busy || pin.length < 4) return;
     setBusy(true);
     const err = await onPin(pin);
     setBusy(false);
@@ -24,9 +26,26 @@ export function PinKeys({ onPin, tone = "dark" }: { onPin: (pin: string) => Prom
   };
   const press = (d: string) => {
     if (busy) return;
-    setPin((pin + d).slice(0, 6));
+    setPin((p) => (p + d).slice(0, 6));
     setError(null);
   };
+
+  const onKey = useEffectEvent((e: KeyboardEvent) => {
+    const target = e.target instanceof Element ? e.target : null;
+    if (e.ctrlKey || e.metaKey || e.altKey || target?.closest("input, textarea, select")) return;
+    // Enter on another button (Cancel, Back) is that button's; on a digit key or nothing in particular it is OK.
+    if (e.key === "Enter" && target?.closest("button") && !target.closest("[data-pin-key]")) return;
+    if (/^\d$/.test(e.key)) press(e.key);
+    else if (e.key === "Backspace") setPin((p) => p.slice(0, -1));
+    else if (e.key === "Enter") void submit();
+    else return;
+    e.preventDefault();
+  });
+  useEffect(() => {
+    const listener = (e: KeyboardEvent) => onKey(e);
+    window.addEventListener("keydown", listener);
+    return () => window.removeEventListener("keydown", listener);
+  }, []);
   const dark = tone === "dark";
   const key = `size-20 rounded-full text-3xl font-semibold ${dark ? "bg-white/10 active:bg-white/30" : "bg-stone-100 active:bg-stone-300"}`;
   return (
@@ -41,14 +60,14 @@ export function PinKeys({ onPin, tone = "dark" }: { onPin: (pin: string) => Prom
       )}
       <div className="grid grid-cols-3 gap-3">
         {DIGITS.map((d) => (
-          <button key={d} type="button" onClick={() => press(d)} className={key}>
+          <button key={d} type="button" onClick={() => press(d)} className={key} data-pin-key>
             {d}
           </button>
         ))}
-        <button type="button" onClick={() => setPin(pin.slice(0, -1))} className="size-20 rounded-full text-lg" aria-label={t("backspace")}>
+        <button type="button" onClick={() => setPin(pin.slice(0, -1))} className="size-20 rounded-full text-lg" aria-label={t("backspace")} data-pin-key>
           ⌫
         </button>
-        <button type="button" onClick={() => press("0")} className={key}>
+        <button type="button" onClick={() => press("0")} className={key} data-pin-key>
           0
         </button>
         <button

@@ -70,7 +70,7 @@ export function StampScreen({ api, session }: { api: TabletApi; session: Session
               <span>
                 {r.label}: {r.error}
               </span>
-              <button type="button" className="min-h-10 rounded bg-white px-3" onClick={() => api.dismiss(r.idempotencyKey)}>
+              <button type="button" className="min-h-12 rounded-lg bg-white px-4" onClick={() => api.dismiss(r.idempotencyKey)}>
                 {t("dismiss")}
               </button>
             </p>
