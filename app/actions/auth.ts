@@ -1,6 +1,6 @@
 "use server";
 import { headers } from "next/headers";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale } from "next-intl/server";
 import { clientIp } from "@/lib/auth/client-ip";
 import { requestPasswordReset, resetPassword } from "@/lib/auth/password-reset";
 import { signUp } from "@/lib/auth/sign-up";
@@ -21,12 +21,8 @@ export async function signUpAction(input: z.input<typeof SignUpRequest>) {
 }
 
 export async function requestPasswordResetAction(input: z.input<typeof PasswordResetRequest>) {
-  const t = await getTranslations("auth");
   return runAction(async () => {
-    await requestPasswordReset(input, {
-      ip: await ip(),
-      texts: { subject: t("resetEmailSubject"), body: (link) => t("resetEmailBody", { link }) },
-    });
+    await requestPasswordReset(input, { ip: await ip() });
     return null;
   });
 }

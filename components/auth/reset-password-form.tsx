@@ -5,8 +5,8 @@ import { resetPasswordAction } from "@/app/actions/auth";
 import { FormMessage } from "@/components/forms/form-message";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
-import { PASSWORD_MIN, PasswordResetConfirm } from "@/lib/validation/auth";
+import { PasswordResetConfirm } from "@/lib/validation/auth";
+import { NewPasswordField } from "./new-password-field";
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const t = useTranslations();
@@ -22,15 +22,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
     <form onSubmit={form.onSubmit} noValidate className="space-y-4" aria-busy={form.pending}>
       <FormMessage message={form.message} />
       <input type="hidden" name="token" value={token} />
-      <Field
-        name="password"
-        type="password"
-        label={t("auth.password")}
-        hint={t("auth.passwordHint", { min: PASSWORD_MIN })}
-        autoComplete="new-password"
-        required
-        errors={form.fieldErrors.password}
-      />
+      <NewPasswordField errors={form.fieldErrors.password} />
       <Button type="submit" size="lg" className="w-full" disabled={form.pending}>
         {form.pending ? t("common.loading") : t("auth.resetSubmit")}
       </Button>

@@ -11,7 +11,8 @@ import { Button } from "@/components/ui/button";
 import { CheckboxField } from "@/components/ui/checkbox-field";
 import { Field } from "@/components/ui/field";
 import { LEGAL_PATHS, PRICING_PATH } from "@/lib/legal/paths";
-import { PASSWORD_MIN, SignUpRequest } from "@/lib/validation/auth";
+import { SignUpRequest } from "@/lib/validation/auth";
+import { NewPasswordField } from "./new-password-field";
 
 const FIELDS = ["name", "businessName", "street", "postcode", "city", "email", "password", "dpaAccepted"] as const;
 
@@ -87,16 +88,7 @@ export function SignUpForm() {
           required
           errors={e.email}
         />
-        <Field
-          name="password"
-          type="password"
-          label={t("auth.password")}
-          hint={t("auth.passwordHint", { min: PASSWORD_MIN })}
-          autoComplete="new-password"
-          minLength={PASSWORD_MIN}
-          required
-          errors={e.password}
-        />
+        <NewPasswordField errors={e.password} />
       </fieldset>
       <CheckboxField
         name="dpaAccepted"

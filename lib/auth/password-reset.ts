@@ -1,8 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import { globalDb } from "@/lib/tenancy/global-db";
 import { sendEmail } from "@/lib/email/send-email";
+import { renderPasswordResetEmail } from "@/lib/email/templates/password-reset";
 import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
+import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/config";
 import { logger } from "@/lib/log/logger";
 import { enforce, LIMITS } from "@/lib/rate-limit/rate-limit";
 import { PasswordResetConfirm, PasswordResetRequest } from "@/lib/validation/auth";
@@ -12,7 +14,8 @@ import type { z } from "zod";
 const TOKEN_TTL_MS = 60 * 60 * 1000;
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
-type Texts = { subject: string; body: (link: string) => string };
+/** The email is a template (lib/email/templates), in the user's own language. */
+type Meta = { ip: string };
 
 /**
  * Emails a reset link if the account exists. The answer is the same either
@@ -21,20 +24,22 @@ type Texts = { subject: string; body: (link: string) => string };
  * request has been answered. The mail is in the outbox first, so a slow or
  * failing server loses nothing.
  */
-export async function requestPasswordReset(input: z.input<typeof PasswordResetRequest>, meta: { ip: string; texts: Texts }) {
+export async function requestPasswordReset(input: z.input<typeof PasswordResetRequest>, meta: Meta) {
   const { email } = PasswordResetRequest.parse(input);
   await enforce([LIMITS.resetPerIp, meta.ip], [LIMITS.resetPerEmail, email]);
-  void sendResetLink(email, meta.texts).catch((e: unknown) => logger.error({ err: e }, "password reset mail failed"));
+  void sendResetLink(email).catch((e: unknown) => logger.error({ err: e }, "password reset mail failed"));
 }
 
-async function sendResetLink(email: string, texts: Texts) {
-  const user = await globalDb().user.findUnique({ where: { email }, select: { id: true } });
+async function sendResetLink(email: string) {
+  const user = await globalDb().user.findUnique({ where: { email }, select: { id: true, name: true, locale: true } });
   if (!user) return;
   const token = randomBytes(32).toString("base64url");
   await globalDb().passwordResetToken.create({
     data: { userId: user.id, tokenHash: sha256(token), expiresAt: new Date(Date.now() + TOKEN_TTL_MS) },
   });
-  await sendEmail({ to: email, subject: texts.subject, text: texts.body(`${appUrl()}/reset-password/${token}`) });
+  const locale = isLocale(user.locale) ? user.locale : DEFAULT_LOCALE;
+  const mail = await renderPasswordResetEmail({ locale, name: user.name, link: `${appUrl()}/reset-password/${token}`, platformUrl: appUrl() });
+  await sendEmail({ to: email, ...mail });
 }
 
 export async function resetPassword(input: z.input<typeof PasswordResetConfirm>): Promise<{ email: string }> {

@@ -1,31 +1,57 @@
 // Every email is written to the OutboxEmail table first. With SMTP_URL set it is
 // then sent with nodemailer; without, it stays in the dev outbox (/dev/outbox)
 // and is printed to the log, so no message is ever silently lost.
+//
+// - `sendEmail`: written and sent now (callers that must not keep anyone waiting
+//   call it after answering, without awaiting it).
+// - `sendEmailOnce`: for a job (and its retries): the email known by one id is
+//   written once and, once sent, never sent again; a failed delivery throws, so
+//   the job is retried with backoff (lib/jobs).
 import nodemailer from "nodemailer";
-import { globalDb } from "@/lib/tenancy/global-db";
 import { env } from "@/lib/env";
+import type { OutboxEmail } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log/logger";
+import { globalDb } from "@/lib/tenancy/global-db";
 
 export type Email = { to: string; subject: string; text: string; html?: string };
+type Delivery = { id: string; delivered: boolean; error?: string };
 
-export async function sendEmail(email: Email): Promise<{ id: string; delivered: boolean }> {
+const transport = () => (env().SMTP_URL ? "smtp" : "outbox");
+
+export async function sendEmail(email: Email): Promise<Delivery> {
+  const row = await globalDb().outboxEmail.create({ data: { ...email, transport: transport() } });
+  return deliver(row);
+}
+
+/** Sends the email `id` once: `build` writes it on the first call (null: nothing to send); later calls only retry an unsent row. */
+export async function sendEmailOnce(id: string, build: () => Promise<Email | null>): Promise<"sent" | "alreadySent" | "kept" | "nothingToSend"> {
+  let row = await globalDb().outboxEmail.findUnique({ where: { id } });
+  if (row?.sentAt) return "alreadySent";
+  if (!row) {
+    const email = await build();
+    if (!email) return "nothingToSend";
+    row = await globalDb().outboxEmail.upsert({ where: { id }, create: { id, ...email, transport: transport() }, update: {} });
+  }
+  const result = await deliver(row);
+  if (result.error) throw new Error(`email ${id} not delivered: ${result.error}`);
+  return result.delivered ? "sent" : "kept";
+}
+
+async function deliver(row: OutboxEmail): Promise<Delivery> {
   const { SMTP_URL, MAIL_FROM } = env();
-  const row = await globalDb().outboxEmail.create({
-    data: { ...email, transport: SMTP_URL ? "smtp" : "outbox" },
-  });
   if (!SMTP_URL) {
-    logger.info({ emailId: row.id, to: email.to, subject: email.subject, text: email.text }, "email kept in dev outbox (SMTP_URL not set)");
+    logger.info({ emailId: row.id, to: row.to, subject: row.subject, text: row.text }, "email kept in dev outbox (SMTP_URL not set)");
     return { id: row.id, delivered: false };
   }
   try {
-    await nodemailer.createTransport(SMTP_URL).sendMail({ from: MAIL_FROM, ...email });
-    await globalDb().outboxEmail.update({ where: { id: row.id }, data: { sentAt: new Date() } });
+    await nodemailer.createTransport(SMTP_URL).sendMail({ from: MAIL_FROM, to: row.to, subject: row.subject, text: row.text, html: row.html ?? undefined });
+    await globalDb().outboxEmail.update({ where: { id: row.id }, data: { sentAt: new Date(), error: null } });
     return { id: row.id, delivered: true };
   } catch (e) {
     const error = e instanceof Error ? e.message : String(e);
     await globalDb().outboxEmail.update({ where: { id: row.id }, data: { error } });
     logger.error({ emailId: row.id, error }, "email delivery failed; kept in outbox");
-    return { id: row.id, delivered: false };
+    return { id: row.id, delivered: false, error };
   }
 }
 

@@ -10,17 +10,23 @@
 // - The form token's nonce is the ENROLL event's idempotency key: a double tap
 //   (even two requests racing) yields one card, and a replay gets that card back
 //   only with the same details; other details are refused (issue 11 §13).
+// - A sign-up that typed an email queues a welcome-email job in its own
+//   transaction, whether the email is known or not (the same work either way);
+//   the workers send the welcome email once, only if the address went on the
+//   record (lib/enrollment/customer-emails.ts). A replay creates nothing.
 import { issueCard } from "@/lib/cards/issue-card";
 import { sendEmail } from "@/lib/email/send-email";
-import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { Prisma } from "@/lib/generated/prisma/client";
+import type { Locale } from "@/lib/i18n/config";
+import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import { logger } from "@/lib/log/logger";
 import { readFormFields } from "@/lib/programs/program-data";
 import { enforce, hit, type Limit } from "@/lib/rate-limit/rate-limit";
 import { openProgram } from "@/lib/tenancy/lookups";
 import { tenantDb, type TenantDb } from "@/lib/tenancy/tenant-db";
 import { enrollmentSchema } from "@/lib/validation/enrollment";
+import { existingCardEmail, type ProgramForEmail } from "./customer-emails";
 import { checkFormToken } from "./form-token";
 
 export const ENROLL_LIMITS = {
@@ -33,8 +39,8 @@ export const ENROLL_LIMITS = {
 const MAX_ATTEMPTS = 4;
 
 export type EnrollOutcome = { webToken: string };
-/** The mail to the address on file when its email is used again; `link` is their existing card. */
-export type NoticeTexts = { subject: string; body: (link: string) => string };
+/** `locale`: the language of the sign-up page, which the customer's emails are written in. */
+export type EnrollMeta = { ip: string; locale: Locale };
 type Details = { name: string; email: string | null; phone: string | null };
 type Holder = { id: string; email: string | null; phone: string | null };
 
@@ -52,7 +58,7 @@ export async function findOpenProgram(programId: string) {
 const formUsed = () => new AppError("CONFLICT", "formUsed", { _form: ["join.formUsed"] });
 const isUniqueViolation = (e: unknown) => e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
 
-export async function enrollCustomer(programId: string, input: unknown, meta: { ip: string; texts: NoticeTexts }): Promise<EnrollOutcome> {
+export async function enrollCustomer(programId: string, input: unknown, meta: EnrollMeta): Promise<EnrollOutcome> {
   const program = await findOpenProgram(programId);
   if (!program) throw new AppError("NOT_FOUND");
   const orgId = program.organizationId;
@@ -80,7 +86,7 @@ export async function enrollCustomer(programId: string, input: unknown, meta: { 
 
     const now = new Date();
     try {
-      const card = await t.$transaction(async (tx) => {
+      const card = await t.$transaction(async (tx, sql) => {
         const customer = await tx.customer.create({
           data: {
             organizationId: orgId,
@@ -95,10 +101,12 @@ export async function enrollCustomer(programId: string, input: unknown, meta: { 
             source: data.source,
           },
         });
-        return issueCard(tx, { orgId, programId: program.id, programVersion: program.version, customerId: customer.id, idempotencyKey });
+        const card = await issueCard(tx, { orgId, programId: program.id, programVersion: program.version, customerId: customer.id, idempotencyKey });
+        if (details.email) await enqueue(QUEUES.welcomeEmail, { orgId, cardId: card.id, locale: meta.locale }, card.id, sql);
+        return card;
       });
       // After the answer, never awaited: known and unknown emails cost the same before it.
-      if (emailHolder) void tellCustomerOnFile(orgId, program.id, emailHolder, meta.texts);
+      if (emailHolder) void tellCustomerOnFile(orgId, program, emailHolder, meta.locale);
       return { webToken: card.webToken };
     } catch (e) {
       // A racing sign-up took this nonce (→ replay) or this email/phone (→ now a duplicate): look again.
@@ -155,7 +163,7 @@ async function replay(t: TenantDb, orgId: string, idempotencyKey: string, detail
 }
 
 /** Tells the address on file where its card is. Runs after the answer; failures are only logged. */
-async function tellCustomerOnFile(orgId: string, programId: string, holder: Holder, texts: NoticeTexts) {
+async function tellCustomerOnFile(orgId: string, program: ProgramForEmail & { id: string }, holder: Holder, locale: Locale) {
   try {
     if (!holder.email) return;
     const cards = await tenantDb({ orgId }).card.findMany({
@@ -163,10 +171,10 @@ async function tellCustomerOnFile(orgId: string, programId: string, holder: Hold
       select: { webToken: true, programId: true },
       orderBy: { createdAt: "asc" },
     });
-    const card = cards.find((c) => c.programId === programId) ?? cards[0];
+    const card = cards.find((c) => c.programId === program.id) ?? cards[0];
     if (!card) return;
     if (!(await hit(ENROLL_LIMITS.noticesPerCustomer, holder.id)).allowed) return;
-    await sendEmail({ to: holder.email, subject: texts.subject, text: texts.body(`${appUrl()}/c/${card.webToken}`) });
+    await sendEmail(await existingCardEmail(program, holder.email, card.webToken, locale));
   } catch (e) {
     logger.error({ err: e }, "enrollment notice to the customer on file failed");
   }

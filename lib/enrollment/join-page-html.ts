@@ -72,8 +72,8 @@ ${field(t, "name", t("join.name"), "text", v.name, e.name, 'autocomplete="name" 
 ${p.fields.email !== "hidden" ? field(t, "email", optional(p.fields.email, "email"), "email", v.email, e.email, `autocomplete="email" inputmode="email"${p.fields.email === "required" ? " required" : ""}`, t("join.emailHint")) : ""}
 ${p.fields.phone !== "hidden" ? field(t, "phone", optional(p.fields.phone, "phone"), "tel", v.phone, e.phone, `autocomplete="tel" inputmode="tel"${p.fields.phone === "required" ? " required" : ""}`) : ""}
 ${p.fields.birthday !== "hidden" ? field(t, "birthday", optional(p.fields.birthday, "birthday"), "date", v.birthday, e.birthday, p.fields.birthday === "required" ? "required" : "", t("join.birthdayHint")) : ""}
-<label class="check"><input type="checkbox" name="termsAccepted"${v.termsAccepted ? raw(" checked") : ""}${e.termsAccepted ? raw(' aria-invalid="true"') : ""}><span>${t(p.terms ? "join.termsWithLink" : "join.terms", { merchant: p.merchantName })}</span></label>
-${e.termsAccepted ? html`<p class="err" style="margin-top:-.6rem">${t(`validation.${e.termsAccepted[0]}`)}</p>` : ""}
+<label class="check"><input type="checkbox" name="termsAccepted"${v.termsAccepted ? raw(" checked") : ""}${e.termsAccepted ? raw(' aria-invalid="true" aria-describedby="termsAccepted-err"') : ""}><span>${t(p.terms ? "join.termsWithLink" : "join.terms", { merchant: p.merchantName })}</span></label>
+${e.termsAccepted ? html`<p class="err" id="termsAccepted-err" style="margin-top:-.6rem">${t(`validation.${e.termsAccepted[0]}`)}</p>` : ""}
 ${p.fields.marketingConsent ? html`<label class="check"><input type="checkbox" name="marketingConsent"${v.marketingConsent ? raw(" checked") : ""}><span>${p.consentText || t("join.marketing", { merchant: p.merchantName })}</span></label>` : ""}
 <button type="submit" data-busy="${t("common.loading")}">${t("join.submit")}</button>
 </form>`;

@@ -21,12 +21,15 @@ export const QUEUES = {
   googleCard: "google-card-changed",
   googleProgram: "google-program-changed",
   googleMessage: "google-message",
+  /** The welcome email for a new card (lib/enrollment/customer-emails.ts), keyed by the card. */
+  welcomeEmail: "welcome-email",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
 export type CardJob = { orgId: string; cardId: string };
 export type ProgramJob = { orgId: string; programId: string };
 export type MessageJob = { orgId: string; cardId: string; messageId: string };
+export type WelcomeEmailJob = { orgId: string; cardId: string; locale: string };
 
 /** Retries: exponential backoff from JOBS_RETRY_DELAY_SECONDS (default 5 s), for about a day. */
 function retryOptions(): PgBoss.RetryOptions {
@@ -46,7 +49,7 @@ function sender(): PgBoss {
 }
 
 /** Enqueues `name` for `key` inside `sql`'s (tenant) transaction: the job commits with the change, or neither does. */
-export async function enqueue(name: QueueName, data: CardJob | ProgramJob | MessageJob, key: string, sql: TenantSql): Promise<void> {
+export async function enqueue(name: QueueName, data: CardJob | ProgramJob | MessageJob | WelcomeEmailJob, key: string, sql: TenantSql): Promise<void> {
   const db = { executeSql: async (text: string, values: unknown[]) => ({ rows: await sql(text, values) }) };
   await sender().send(name, data, { singletonKey: key, ...retryOptions(), db });
 }

@@ -5,8 +5,11 @@ import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { hashPassword } from "@/lib/auth/password";
 import { sendEmail } from "@/lib/email/send-email";
+import { renderInvitationEmail } from "@/lib/email/templates/invitation";
 import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
+import type { Role } from "@/lib/generated/prisma/client";
+import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/config";
 import { enforce, LIMITS } from "@/lib/rate-limit/rate-limit";
 import { requireRole, type TenantContext } from "@/lib/tenancy/context";
 import { globalDb } from "@/lib/tenancy/global-db";
@@ -28,18 +31,26 @@ export const AcceptInvitationRequest = z.object({
   password: z.string().min(PASSWORD_MIN, "passwordTooShort").max(200, "tooLong").optional(),
 });
 
+/** No longer read (callers can drop it): the email is a template (lib/email/templates), in the organization's language. */
 type Texts = { subject: (org: string) => string; body: (org: string, link: string) => string };
 
-async function issue(ctx: TenantContext, invitationId: string, email: string, texts: Texts) {
+async function issue(ctx: TenantContext, invitationId: string, email: string, role: Role) {
   await enforce([LIMITS.inviteSendsPerInvitation, invitationId], [LIMITS.inviteSendsPerOrg, ctx.orgId]);
   const token = randomBytes(24).toString("base64url");
   const t = tenantDb(ctx);
   await t.invitation.update({ where: { id: invitationId }, data: { tokenHash: sha256(token), expiresAt: new Date(Date.now() + TTL_MS), revokedAt: null } });
-  const org = await t.organization.findUniqueOrThrow({ where: { id: ctx.orgId }, select: { name: true } });
-  await sendEmail({ to: email, subject: texts.subject(org.name), text: texts.body(org.name, `${appUrl()}/invite/${token}`) });
+  const org = await t.organization.findUniqueOrThrow({ where: { id: ctx.orgId }, select: { name: true, locale: true } });
+  const mail = await renderInvitationEmail({
+    locale: isLocale(org.locale) ? org.locale : DEFAULT_LOCALE,
+    organizationName: org.name,
+    role,
+    link: `${appUrl()}/invite/${token}`,
+    platformUrl: appUrl(),
+  });
+  await sendEmail({ to: email, ...mail });
 }
 
-export async function inviteMember(ctx: TenantContext, input: z.input<typeof InviteRequest>, texts: Texts) {
+export async function inviteMember(ctx: TenantContext, input: z.input<typeof InviteRequest>, _texts?: Texts) {
   const { email, role } = InviteRequest.parse(input);
   requireRole(ctx, role === "MANAGER" ? "OWNER" : "MANAGER");
   const t = tenantDb(ctx);
@@ -48,7 +59,7 @@ export async function inviteMember(ctx: TenantContext, input: z.input<typeof Inv
   const invitation = await t.invitation.create({
     data: { organizationId: ctx.orgId, email, role, invitedByUserId: ctx.userId, tokenHash: sha256(randomBytes(24).toString("hex")), expiresAt: new Date() },
   });
-  await issue(ctx, invitation.id, email, texts);
+  await issue(ctx, invitation.id, email, role);
   return { id: invitation.id };
 }
 
@@ -59,9 +70,9 @@ async function pendingInvitation(ctx: TenantContext, invitationId: string) {
   return inv;
 }
 
-export async function resendInvitation(ctx: TenantContext, invitationId: string, texts: Texts) {
+export async function resendInvitation(ctx: TenantContext, invitationId: string, _texts?: Texts) {
   const inv = await pendingInvitation(ctx, invitationId);
-  await issue(ctx, inv.id, inv.email, texts);
+  await issue(ctx, inv.id, inv.email, inv.role);
 }
 
 export async function revokeInvitation(ctx: TenantContext, invitationId: string) {

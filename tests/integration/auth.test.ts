@@ -1,6 +1,3 @@
-import { once } from "node:events";
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/auth/authenticate";
 import { requestPasswordReset, resetPassword } from "@/lib/auth/password-reset";
@@ -9,14 +6,10 @@ import { ownerDb as db } from "@/lib/db/owner";
 import { AppError } from "@/lib/errors/app-error";
 import { LIMITS } from "@/lib/rate-limit/rate-limit";
 import { TRIAL_DAYS } from "@/lib/organizations/create-organization";
+import { startSmtp, type TestSmtp } from "./smtp";
 
-/** The reset token in a raw MIME message (quoted-printable: soft breaks and =XX escapes). */
-function tokenIn(raw: string) {
-  const text = raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-  return text.match(/reset-password\/([A-Za-z0-9_-]+)/)?.[1];
-}
-
-const texts = { subject: "Reset", body: (link: string) => `Open ${link}` };
+/** The reset token in a message's (decoded) text. */
+const tokenIn = (text: string) => text.match(/reset-password\/([A-Za-z0-9_-]+)/)?.[1];
 const password = "koffie-met-melk-42";
 /** The rest of a sign-up: the shop's address and the accepted data processing agreement (tests/integration/signup-legal.test.ts). */
 const shop = { street: "Oudegracht 120", postcode: "3511 AX", city: "Utrecht", dpaAccepted: true };
@@ -122,43 +115,28 @@ describe("sign-in", () => {
 });
 
 describe("password reset by email over real SMTP", () => {
-  const received: { to: string[]; body: string }[] = [];
-  let server: SMTPServer;
-  let smtpDelayMs = 0;
+  let smtp: TestSmtp;
 
   beforeAll(async () => {
-    server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ["STARTTLS"],
-      onData(stream, session, done) {
-        let body = "";
-        stream.on("data", (c: Buffer) => (body += c.toString()));
-        stream.on("end", () => {
-          setTimeout(() => {
-            received.push({ to: session.envelope.rcptTo.map((r) => r.address), body });
-            done();
-          }, smtpDelayMs);
-        });
-      },
-    });
-    server.listen(0, "127.0.0.1");
-    await once(server.server, "listening");
-    process.env.SMTP_URL = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+    smtp = await startSmtp();
     await signUp({ name: "Dewi", email: "dewi@salon.nl", password, businessName: "Salon Dewi", ...shop }, { ip: "10.2.0.1" });
     await db().rateLimitBucket.deleteMany({});
   });
 
-  afterAll(async () => {
-    delete process.env.SMTP_URL;
-    await new Promise<void>((r) => server.close(() => r()));
-  });
+  afterAll(() => smtp.close());
 
   it("sends a single-use link that sets a new password", async () => {
-    await requestPasswordReset({ email: "dewi@salon.nl" }, { ip: "10.2.0.2", texts });
-    await expect.poll(() => received.length).toBe(1);
-    expect(received[0].to).toEqual(["dewi@salon.nl"]);
-    const token = tokenIn(received[0].body)!;
+    await requestPasswordReset({ email: "dewi@salon.nl" }, { ip: "10.2.0.2" });
+    await expect.poll(() => smtp.received.length).toBe(1);
+    const mail = smtp.received[0];
+    expect(mail.to).toEqual(["dewi@salon.nl"]);
+    // The template, in the user's language (nl at sign-up), as HTML and plain text with the same link.
+    expect(mail.subject).toBe("Je nieuwe wachtwoord voor Stempel");
+    expect(mail.contentType).toBe("multipart/alternative");
+    const token = tokenIn(mail.text)!;
     expect(token).toBeTruthy();
+    expect(mail.text).toContain("Hallo Dewi,");
+    expect(mail.html).toContain(`/reset-password/${token}"`);
     await expect.poll(async () => (await db().outboxEmail.findFirstOrThrow({ where: { to: "dewi@salon.nl" } })).sentAt).not.toBeNull();
 
     await resetPassword({ token, password: "nieuw-wachtwoord-1" });
@@ -167,36 +145,46 @@ describe("password reset by email over real SMTP", () => {
     await expectAppError(resetPassword({ token, password: "nog-een-keer-1" }), "VALIDATION");
   });
 
+  it("writes to each user in their own language", async () => {
+    await signUp({ name: "Eli", email: "eli@salon.nl", password, businessName: "Salon Eli", ...shop }, { ip: "10.2.0.7", locale: "en" });
+    await requestPasswordReset({ email: "eli@salon.nl" }, { ip: "10.2.0.8" });
+    await expect.poll(() => smtp.to("eli@salon.nl").length).toBe(1);
+    const [mail] = smtp.to("eli@salon.nl");
+    expect(mail.subject).toBe("Your new Stempel password");
+    expect(mail.text).toContain("Hello Eli,");
+    expect(mail.html).toContain('lang="en"');
+  });
+
   it("answers the same for an unknown email, and sends nothing", async () => {
-    const before = received.length;
-    await expect(requestPasswordReset({ email: "onbekend@salon.nl" }, { ip: "10.2.0.4", texts })).resolves.toBeUndefined();
+    const before = smtp.received.length;
+    await expect(requestPasswordReset({ email: "onbekend@salon.nl" }, { ip: "10.2.0.4" })).resolves.toBeUndefined();
     await new Promise((r) => setTimeout(r, 300));
-    expect(received.length).toBe(before);
+    expect(smtp.received.length).toBe(before);
   });
 
   it("answers before sending: a slow mail server does not tell known from unknown accounts (issue 11 §14)", async () => {
-    smtpDelayMs = 1500;
+    smtp.delayMs = 1500;
     try {
       const timed = async (email: string) => {
         const t0 = performance.now();
-        await requestPasswordReset({ email }, { ip: "10.2.0.9", texts });
+        await requestPasswordReset({ email }, { ip: "10.2.0.9" });
         return performance.now() - t0;
       };
-      const before = received.length;
+      const before = smtp.received.length;
       const [known, unknown] = [await timed("dewi@salon.nl"), await timed("niemand@salon.nl")];
       expect(known).toBeLessThan(400);
       expect(unknown).toBeLessThan(400);
-      await expect.poll(() => received.length, { timeout: 5000 }).toBe(before + 1);
+      await expect.poll(() => smtp.received.length, { timeout: 5000 }).toBe(before + 1);
     } finally {
-      smtpDelayMs = 0;
+      smtp.delayMs = 0;
     }
   });
 
   it("refuses an expired link", async () => {
-    const before = received.length;
-    await requestPasswordReset({ email: "dewi@salon.nl" }, { ip: "10.2.0.5", texts });
-    await expect.poll(() => received.length).toBe(before + 1);
-    const token = tokenIn(received.at(-1)!.body)!;
+    const before = smtp.received.length;
+    await requestPasswordReset({ email: "dewi@salon.nl" }, { ip: "10.2.0.5" });
+    await expect.poll(() => smtp.received.length).toBe(before + 1);
+    const token = tokenIn(smtp.received.at(-1)!.text)!;
     await db().passwordResetToken.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
     await expectAppError(resetPassword({ token, password: "nieuw-wachtwoord-2" }), "VALIDATION");
   });
@@ -206,12 +194,13 @@ describe("password reset by email over real SMTP", () => {
     delete process.env.SMTP_URL;
     await db().rateLimitBucket.deleteMany({});
     try {
-      const before = received.length;
-      await requestPasswordReset({ email: "dewi@salon.nl" }, { ip: "10.2.0.6", texts });
+      const before = smtp.received.length;
+      await requestPasswordReset({ email: "dewi@salon.nl" }, { ip: "10.2.0.6" });
       await expect.poll(() => db().outboxEmail.count({ where: { to: "dewi@salon.nl", transport: "outbox" } })).toBe(1);
-      expect(received.length).toBe(before);
+      expect(smtp.received.length).toBe(before);
       const row = await db().outboxEmail.findFirstOrThrow({ where: { to: "dewi@salon.nl", transport: "outbox" } });
       expect(row.text).toContain("/reset-password/");
+      expect(row.html).toContain("/reset-password/");
     } finally {
       process.env.SMTP_URL = url;
     }

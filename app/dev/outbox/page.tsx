@@ -9,6 +9,7 @@ export const dynamic = "force-dynamic";
 export default async function DevOutboxPage() {
   if (!devOutboxEnabled()) notFound();
   const t = await getTranslations("outbox");
+  const tEmail = await getTranslations("email.outbox");
   const format = await getFormatter();
   const emails = await listOutbox();
   return (
@@ -20,6 +21,7 @@ export default async function DevOutboxPage() {
         <Card key={e.id} className="space-y-2" data-testid="outbox-email">
           <p className="text-sm text-stone-500">
             {format.dateTime(e.createdAt, { dateStyle: "short", timeStyle: "medium" })} · {e.transport}
+            {e.sentAt ? " · ✓" : ""}
           </p>
           <p>
             <strong>{t("to")}:</strong> <span data-testid="outbox-to">{e.to}</span>
@@ -27,6 +29,19 @@ export default async function DevOutboxPage() {
           <p>
             <strong>{t("subject")}:</strong> {e.subject}
           </p>
+          {e.html ? (
+            // The email as a mail client shows it: its own document, no scripts, links open in a new tab.
+            <iframe
+              title={`${tEmail("html")}: ${e.subject}`}
+              srcDoc={e.html}
+              sandbox="allow-popups allow-popups-to-escape-sandbox"
+              className="h-[32rem] w-full rounded border border-stone-200 bg-white"
+              data-testid="outbox-html"
+            />
+          ) : (
+            <p className="text-sm text-stone-500">{tEmail("noHtml")}</p>
+          )}
+          <h2 className="text-sm font-medium">{tEmail("text")}</h2>
           <pre className="whitespace-pre-wrap break-all rounded bg-stone-100 p-3 text-sm" data-testid="outbox-text">
             {e.text}
           </pre>

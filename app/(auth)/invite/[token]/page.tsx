@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { AuthShell } from "@/components/auth/auth-shell";
-import { AcceptInvitation } from "@/components/team/invitations";
+import { AcceptInvitationForm } from "@/components/auth/accept-invitation-form";
 import { Alert } from "@/components/ui/alert";
 import { currentUserId } from "@/lib/auth/session";
 import { getInvitation } from "@/lib/organizations/invitations";
@@ -24,7 +24,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       title={t("invite.title")}
       lead={t("invite.lead", { org: invitation.organization.name, role: t(`dashboard.roles.${invitation.role}`), email: invitation.email })}
     >
-      <AcceptInvitation
+      <AcceptInvitationForm
         token={token}
         email={invitation.email}
         needsAccount={!invitation.existingUserId}

@@ -24,13 +24,9 @@ export async function POST(req: Request, { params }: Params) {
   if (!ctx.program) return notFoundPage(ctx);
   const body = await readJoinForm(req);
   if (!body.ok) return retry(ctx, {}, body.status, {}, body.messageKey);
-  const merchant = ctx.program.merchantName;
   try {
     // Known or unknown details: a new card either way, the same answer (docs/cards-and-enrollment.md).
-    const { webToken } = await enrollCustomer(ctx.program.id, body.values, {
-      ip: ctx.ip,
-      texts: { subject: ctx.t("join.existingCardSubject", { merchant }), body: (link) => ctx.t("join.existingCardBody", { merchant, link }) },
-    });
+    const { webToken } = await enrollCustomer(ctx.program.id, body.values, { ip: ctx.ip, locale: ctx.locale });
     return redirectTo(ctx, `/c/${webToken}?welcome=1`);
   } catch (error) {
     const { status, errors, formError } = formErrors(error);
