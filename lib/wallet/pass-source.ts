@@ -3,7 +3,9 @@
 // customer's browser with the web-card token, a job with its organization.
 // The secret pins the card's organization (lib/tenancy/lookups.ts) in the same
 // round trip as the read, which row-level security then holds to that
-// organization; the pass token is compared in constant time.
+// organization; the pass token is compared in constant time. What a pass shows
+// of this, field by field, is lib/wallet/pass-view.ts: the one description both
+// wallets' builders and the designer's previews draw.
 import { timingSafeEqual } from "node:crypto";
 import type { Row } from "@/lib/db/sql";
 import { pinCardSerialSql, pinWebTokenSql } from "@/lib/tenancy/lookups";

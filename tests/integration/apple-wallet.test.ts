@@ -47,7 +47,7 @@ beforeAll(async () => {
   other = await makeMerchant("Andere Zaak", { customers: 0 });
   await db().cardProgram.update({
     where: { id: m.program.id },
-    data: { minMinutesBetweenStamps: 0, maxStampsPerDay: 100, maxStampsPerAction: 10, terms: "Eén stempel per bestelling." },
+    data: { maxStampsPerVisit: 100, maxStampsPerDay: 100, terms: "Eén stempel per bestelling." },
   });
   await db().location.update({ where: { id: m.location.id }, data: { latitude: 52.37, longitude: 4.89, address: "Kerkstraat 1", city: "Amsterdam" } });
   staffSession = (await tablet(m, "1234")).sessionToken;
@@ -145,7 +145,7 @@ const passJson = (files: Record<string, Buffer>) => JSON.parse(files["pass.json"
 describe("pass package", () => {
   it("is a signed store card: manifest hashes every file, the signature verifies with the chain, pass.json carries the design", async () => {
     const card = await newCard(m, "Anna de Vries");
-    await stamp(card.serial, 7);
+    await stamp(card.serial, 4);
     const res = await phone().pass(card.serial, card.authToken);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/vnd.apple.pkpass");
@@ -182,8 +182,8 @@ describe("pass package", () => {
     expect(pass.description).toBeTruthy();
     expect(pass.authenticationToken.length).toBeGreaterThanOrEqual(16);
     const sc = pass.storeCard;
-    expect(sc.primaryFields[0]).toMatchObject({ key: "stamps", value: "7 / 10", changeMessage: "Je hebt nu %@ stempels" });
-    expect(sc.secondaryFields.map((f: { key: string }) => f.key)).toContain("reward");
+    expect(sc.primaryFields[0]).toMatchObject({ key: "stamps", value: "4 / 10", changeMessage: "Je hebt nu %@ stempels" });
+    expect(sc.secondaryFields[0]).toEqual({ key: "reward", label: "Beloning", value: "Bij 10 stempels: Gratis koffie naar keuze" });
     expect(sc.auxiliaryFields[0]).toMatchObject({ key: "name", value: "Anna de Vries" });
     const back = Object.fromEntries(sc.backFields.map((f: { key: string; value: string }) => [f.key, f.value]));
     expect(back.terms).toBe("Eén stempel per bestelling.");
@@ -201,6 +201,57 @@ describe("pass package", () => {
     expect(res.headers.get("content-disposition")).toContain(`${card.serial}.pkpass`);
     expect(passJson(await unzip(res)).serialNumber).toBe(card.serial);
     expect((await downloadRoute.GET(new Request("http://localhost/x"), params({ webToken: "x".repeat(24) }))).status).toBe(404);
+  });
+});
+
+/** What Wallet puts on the lock screen for an update: the changeMessage of the one changed field that has one (none, or a generic line, otherwise). */
+function lockScreen(before: PassJson, after: PassJson): string | null {
+  type F = { key: string; value: unknown; changeMessage?: string };
+  const front = (p: PassJson): F[] =>
+    ["headerFields", "primaryFields", "secondaryFields", "auxiliaryFields", "backFields"].flatMap((a) => p.storeCard[a] ?? []);
+  const old = new Map(front(before).map((f) => [f.key, f.value]));
+  const changed = front(after).filter((f) => f.changeMessage && old.get(f.key) !== f.value);
+  return changed.length === 1 ? changed[0].changeMessage!.replace("%@", String(changed[0].value)) : changed.length ? "(generic)" : null;
+}
+
+describe("rewards ready, on the pass (issue 12 §1)", () => {
+  it("names the reward that is ready on the front, and the lock screen says 'Je Gratis koekje staat klaar'", async () => {
+    const card = await newCard(m, "Karel");
+    const iphone = phone();
+    expect((await iphone.register(card.serial, card.authToken)).status).toBe(201);
+    await stamp(card.serial, 4);
+    const four = passJson(await unzip(await iphone.pass(card.serial, card.authToken)));
+
+    await stamp(card.serial, 1);
+    await apns.waitForPush(iphone.pushToken);
+    const five = passJson(await unzip(await iphone.pass(card.serial, card.authToken)));
+    expect(five.storeCard.secondaryFields[0]).toEqual({ key: "reward", label: "Staat klaar", value: "Gratis koekje", changeMessage: "Je %@ staat klaar" });
+    expect(five.storeCard.headerFields[0]).toMatchObject({ key: "rewards", value: 1 });
+    expect(five.storeCard.primaryFields[0]).toEqual({ key: "stamps", label: "Stempels", value: "5 / 10" });
+    expect(lockScreen(four, five)).toBe("Je Gratis koekje staat klaar");
+    expect(five.storeCard.backFields.find((f: { key: string }) => f.key === "rewardInfo").value).toBe("Bij 10 stempels: Gratis koffie naar keuze");
+
+    // The full card as well: both rewards, by name, in one lock-screen line.
+    await stamp(card.serial, 5);
+    const ten = passJson(await unzip(await iphone.pass(card.serial, card.authToken)));
+    expect(ten.storeCard.secondaryFields[0]).toMatchObject({ value: "Gratis koffie naar keuze en Gratis koekje", changeMessage: "Je %@ staan klaar" });
+    expect(ten.storeCard.primaryFields[0].value).toBe("0 / 10");
+    expect(lockScreen(five, ten)).toBe("Je Gratis koffie naar keuze en Gratis koekje staan klaar");
+  });
+
+  it("an ordinary stamp still says how many stamps there are; counts show when a reward waits twice", async () => {
+    const card = await newCard(m, "Lotte");
+    const before = passJson(await unzip(await phone().pass(card.serial, card.authToken)));
+    await stamp(card.serial, 2);
+    const after = passJson(await unzip(await phone().pass(card.serial, card.authToken)));
+    expect(lockScreen(before, after)).toBe("Je hebt nu 2 / 10 stempels");
+
+    await db().card.update({ where: { id: card.id }, data: { stampCount: 0, rewardsAvailable: 2, intermediateAvailable: 0 } });
+    const files = await unzip(await phone().pass(card.serial, card.authToken));
+    expect(passJson(files).storeCard.secondaryFields[0]).toMatchObject({ value: "2× Gratis koffie naar keuze", changeMessage: "Je %@ staan klaar" });
+    const en = files["en.lproj/pass.strings"].toString("utf16le") + files["en.lproj/pass.strings"].toString();
+    expect(en).toContain("Ready for you");
+    expect(en).toContain("Your %@ are ready");
   });
 });
 

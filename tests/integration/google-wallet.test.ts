@@ -41,7 +41,7 @@ beforeAll(async () => {
   });
   m = await makeMerchant("Bakkerij Google", { customers: 0 });
   other = await makeMerchant("Andere Bakker", { customers: 0 });
-  await db().cardProgram.update({ where: { id: m.program.id }, data: { minMinutesBetweenStamps: 0, maxStampsPerDay: 100, maxStampsPerAction: 10 } });
+  await db().cardProgram.update({ where: { id: m.program.id }, data: { maxStampsPerVisit: 100, maxStampsPerDay: 100 } });
   staffSession = (await tablet(m, "4321")).sessionToken;
   boss = await startWorkers();
 });
@@ -114,6 +114,27 @@ describe("Google Wallet", () => {
     await stamp(card.serial, 3);
     await google.waitFor((c) => c.id === oid && c.action === "patch" && c.at >= since, 10_000);
     expect(google.objects.get(oid)!.loyaltyPoints).toMatchObject({ balance: { string: "3 / 10" } });
+  });
+
+  it("names the reward that is ready on the card's front (issue 12 §1)", async () => {
+    const { card } = await saved("Ilse");
+    const oid = objectId({ issuerId: ISSUER }, card.serial);
+    expect(google.objects.get(oid)!.secondaryLoyaltyPoints).toMatchObject({
+      label: "Beloning",
+      balance: { string: "Bij 10 stempels: Gratis koffie naar keuze" },
+    });
+    const since = Date.now();
+    await stamp(card.serial, 5);
+    await google.waitFor((c) => c.id === oid && c.action === "patch" && c.at >= since, 10_000);
+    const obj = google.objects.get(oid)!;
+    expect(obj.loyaltyPoints).toMatchObject({ label: "Stempels", balance: { string: "5 / 10" } });
+    expect(obj.secondaryLoyaltyPoints).toMatchObject({
+      label: "Staat klaar",
+      localizedLabel: { defaultValue: { language: "nl-NL", value: "Staat klaar" }, translatedValues: [{ language: "en-US", value: "Ready for you" }] },
+      balance: { string: "Gratis koekje" },
+    });
+    const modules = obj.textModulesData as { id: string; body: string }[];
+    expect(modules.find((x) => x.id === "rewardInfo")?.body).toBe("Bij 10 stempels: Gratis koffie naar keuze");
   });
 
   it("a design change patches the class and the objects", async () => {

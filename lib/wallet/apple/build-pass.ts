@@ -5,6 +5,7 @@
 import { PKPass } from "passkit-generator";
 import type { PassCard } from "@/lib/wallet/pass-source";
 import { languages, passTexts } from "@/lib/wallet/pass-texts";
+import { passView } from "@/lib/wallet/pass-view";
 import type { AppleConfig } from "./config";
 import { installFastSigning } from "./fast-signing";
 import { passImages } from "./pass-images";
@@ -19,55 +20,56 @@ export function rgb(hex: string): string {
   return `rgb(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255})`;
 }
 
-/** pass.json's props and fields for `card` (pure: tested without signing). */
+/** pass.json's props and fields for `card` (pure: tested without signing), drawn from the neutral pass view. */
 export function passContent(card: PassCard, config: Pick<AppleConfig, "passTypeIdentifier" | "teamIdentifier" | "webServiceURL">, appBase: string) {
   const [lang] = languages(card);
+  const view = passView(card, appBase, lang);
   const main = passTexts(card, lang);
-  const p = card.program;
-  const shops = card.locations.map((l) => [l.name, [l.address, l.city].filter(Boolean).join(", ")].filter(Boolean).join(" — ")).join("\n");
   const props = {
     formatVersion: 1,
     passTypeIdentifier: config.passTypeIdentifier,
     teamIdentifier: config.teamIdentifier,
     serialNumber: card.serial,
-    organizationName: card.merchantName,
-    description: main.description,
-    logoText: p.logoKey ? undefined : card.merchantName,
-    backgroundColor: rgb(p.backgroundColor),
-    foregroundColor: rgb(p.foregroundColor),
-    labelColor: rgb(p.labelColor),
+    organizationName: view.organizationName,
+    description: view.description,
+    logoText: view.logoText,
+    backgroundColor: rgb(view.colors.background),
+    foregroundColor: rgb(view.colors.foreground),
+    labelColor: rgb(view.colors.label),
     webServiceURL: config.webServiceURL,
     authenticationToken: card.authToken,
     sharingProhibited: true,
   };
   const fields = {
-    headerFields: [{ key: "rewards", label: main.rewardsLabel, value: card.rewardsAvailable + card.intermediateAvailable, changeMessage: main.rewardsChange }],
-    primaryFields: [{ key: "stamps", label: main.stampsLabel, value: `${card.stampCount} / ${p.stampsRequired}`, changeMessage: main.stampsChange }],
-    secondaryFields: [
-      { key: "reward", label: main.rewardLabel, value: main.reward },
-      ...(main.intermediate ? [{ key: "intermediate", label: main.intermediateLabel, value: main.intermediate }] : []),
-    ],
-    auxiliaryFields: card.customerName ? [{ key: "name", label: main.nameLabel, value: card.customerName }] : [],
-    backFields: [
-      // A new message changes this field's value: "%@" puts it on the lock screen.
-      ...(card.message ? [{ key: "message", label: card.message.header, value: card.message.body, changeMessage: "%@" }] : []),
-      ...(p.terms ? [{ key: "terms", label: main.termsLabel, value: p.terms }] : []),
-      ...(shops ? [{ key: "shops", label: main.contactLabel, value: `${card.merchantName}\n${shops}` }] : []),
-      { key: "webcard", label: main.webCardLabel, value: `${appBase}/c/${card.webToken}` },
-      { key: "privacy", label: main.privacyLabel, value: `${appBase}/c/${card.webToken}/privacy` },
-    ],
+    headerFields: view.header,
+    primaryFields: view.primary,
+    secondaryFields: view.secondary,
+    auxiliaryFields: view.auxiliary,
+    backFields: view.back,
   };
-  const barcode = { format: "PKBarcodeFormatQR" as const, message: card.serial, messageEncoding: "iso-8859-1", altText: card.serial };
+  const barcode = { format: "PKBarcodeFormatQR" as const, message: view.barcode.message, messageEncoding: "iso-8859-1", altText: view.barcode.altText };
   const locations = card.locations
     .filter((l) => l.latitude !== null && l.longitude !== null)
     .slice(0, 10)
     .map((l) => ({ latitude: l.latitude!, longitude: l.longitude!, relevantText: main.nearby }));
-  // nl and en .lproj files: keyed by the texts pass.json carries.
+  // nl and en .lproj files: each text pass.json carries, keyed by itself, in the other language.
   const translations = Object.fromEntries(
     (["nl", "en"] as const).map((to) => {
-      const other = passTexts(card, to);
+      const other = passView(card, appBase, to);
       const strings: Record<string, string> = {};
-      for (const [k, v] of Object.entries(main)) if (v && other[k as keyof typeof other]) strings[v] = other[k as keyof typeof other]!;
+      const add = (from: unknown, into: unknown) => {
+        if (typeof from === "string" && typeof into === "string" && from) strings[from] = into;
+      };
+      add(view.description, other.description);
+      add(main.nearby, passTexts(card, to).nearby);
+      for (const area of ["header", "primary", "secondary", "auxiliary", "back"] as const) {
+        view[area].forEach((f, i) => {
+          const g = other[area][i];
+          add(f.label, g.label);
+          add(f.value, g.value);
+          add(f.changeMessage, g.changeMessage);
+        });
+      }
       return [to, strings];
     }),
   ) as Record<"nl" | "en", Record<string, string>>;

@@ -113,7 +113,18 @@ export function appleConfig(): AppleConfig {
   return cached.config;
 }
 
-/** What the UI tells people: passes signed with the development chain do not install on an iPhone. */
-export function appleWalletStatus(): { development: boolean } {
-  return { development: appleConfig().development };
+/** Wallet status in merchant words: "active" (real certificates), "test" (the development chain), "unavailable" (misconfigured). */
+export type WalletState = "active" | "test" | "unavailable";
+
+/**
+ * What the UI may offer: passes signed with the development chain work and update but
+ * do not install on an iPhone; a broken configuration offers no Apple Wallet at all.
+ */
+export function appleWalletStatus(): { state: WalletState; development: boolean } {
+  try {
+    const development = appleConfig().development;
+    return { state: development ? "test" : "active", development };
+  } catch {
+    return { state: "unavailable", development: false };
+  }
 }

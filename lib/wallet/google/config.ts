@@ -1,10 +1,11 @@
 // Google Wallet configuration. Without an issuer id and a service account the
-// "Add to Google Wallet" button is shown disabled with an explanation. The API
+// web card offers no Google Wallet button (it offers "Zet op je beginscherm"). The API
 // and OAuth token URLs are configuration, so tests and local runs can point at
 // the local stand-in (scripts/lib/local-google-wallet.ts).
 import fs from "node:fs";
 import { z } from "zod";
 import { appUrl } from "@/lib/env";
+import type { WalletState } from "@/lib/wallet/apple/config";
 
 export const GOOGLE_API_URL = "https://walletobjects.googleapis.com/walletobjects/v1";
 export const GOOGLE_TOKEN_URL = "https://oauth2.googleapis.com/token";
@@ -71,6 +72,17 @@ export function googleConfig(): GoogleConfig | null {
   return cached.config;
 }
 
-export function googleWalletStatus(): { configured: boolean } {
-  return { configured: googleConfig() !== null };
+/**
+ * "active" with Google's own API, "test" against another endpoint (the local stand-in),
+ * "unavailable" when not configured or misconfigured. `configured`: the button works.
+ */
+export function googleWalletStatus(): { state: WalletState; configured: boolean } {
+  let config: GoogleConfig | null;
+  try {
+    config = googleConfig();
+  } catch {
+    config = null;
+  }
+  if (!config) return { state: "unavailable", configured: false };
+  return { state: config.apiUrl === GOOGLE_API_URL ? "active" : "test", configured: true };
 }

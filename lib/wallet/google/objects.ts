@@ -4,7 +4,8 @@
 import { imageUrl } from "@/lib/images/process-upload";
 import { stripUrl } from "@/lib/images/strip-url";
 import type { PassCard } from "@/lib/wallet/pass-source";
-import { languages, passTexts, type PassTexts } from "@/lib/wallet/pass-texts";
+import { languages } from "@/lib/wallet/pass-texts";
+import { googleLayout, passView, type PassField } from "@/lib/wallet/pass-view";
 import type { GoogleConfig } from "./config";
 
 /** Ids are `<issuerId>.<suffix>`, suffix of [A-Za-z0-9._-]. */
@@ -12,15 +13,6 @@ export const classId = (config: Pick<GoogleConfig, "issuerId">, programId: strin
 export const objectId = (config: Pick<GoogleConfig, "issuerId">, serial: string) => `${config.issuerId}.card-${serial}`;
 
 const LANGUAGE_TAG = { nl: "nl-NL", en: "en-US" } as const;
-
-/** A localized string: the merchant's language first, the other as translation. */
-function localized(card: PassCard, pick: (t: PassTexts) => string) {
-  const [first, second] = languages(card);
-  return {
-    defaultValue: { language: LANGUAGE_TAG[first], value: pick(passTexts(card, first)) },
-    translatedValues: [{ language: LANGUAGE_TAG[second], value: pick(passTexts(card, second)) }],
-  };
-}
 
 const plain = (card: PassCard, value: string) => ({ defaultValue: { language: LANGUAGE_TAG[languages(card)[0]], value } });
 
@@ -48,57 +40,49 @@ export function loyaltyClass(card: PassCard, programId: string, config: GoogleCo
 }
 
 export function loyaltyObject(card: PassCard, programId: string, config: GoogleConfig, appBase: string) {
-  const p = card.program;
-  const t = passTexts(card, languages(card)[0]);
+  const [first, second] = languages(card);
+  const main = passView(card, appBase, first);
+  const other = passView(card, appBase, second);
+  const g = googleLayout(main);
+  const o = googleLayout(other);
+  /** The same field in both languages, as Google's localized string. */
+  const both = (a: PassField, b: PassField | undefined, part: "label" | "value") => ({
+    defaultValue: { language: LANGUAGE_TAG[first], value: String(a[part]) },
+    translatedValues: [{ language: LANGUAGE_TAG[second], value: String((b ?? a)[part]) }],
+  });
+  const same = (list: PassField[], f: PassField) => list.find((x) => x.key === f.key);
   return {
     id: objectId(config, card.serial),
     classId: classId(config, programId),
     state: "ACTIVE",
-    accountId: card.serial,
-    accountName: card.customerName ?? card.serial,
+    accountId: main.barcode.message,
+    accountName: g.accountName,
     loyaltyPoints: {
-      label: t.stampsLabel,
-      localizedLabel: localized(card, (x) => x.stampsLabel),
-      balance: { string: `${card.stampCount} / ${p.stampsRequired}` },
+      label: g.points.label,
+      localizedLabel: both(g.points, o.points, "label"),
+      balance: { string: String(g.points.value) },
     },
     secondaryLoyaltyPoints: {
-      label: t.rewardsLabel,
-      localizedLabel: localized(card, (x) => x.rewardsLabel),
-      balance: { int: card.rewardsAvailable + card.intermediateAvailable },
+      label: g.secondaryPoints.label,
+      localizedLabel: both(g.secondaryPoints, o.secondaryPoints, "label"),
+      balance: { string: String(g.secondaryPoints.value) },
     },
-    barcode: { type: "QR_CODE", value: card.serial, alternateText: card.serial },
-    heroImage: { sourceUri: { uri: `${appBase}${stripUrl(p, card.stampCount, 3)}` }, contentDescription: localized(card, (x) => x.stampsLabel) },
-    textModulesData: [
-      {
-        id: "reward",
-        header: t.rewardLabel,
-        body: t.reward,
-        localizedHeader: localized(card, (x) => x.rewardLabel),
-        localizedBody: localized(card, (x) => x.reward),
-      },
-      ...(t.intermediate
-        ? [
-            {
-              id: "intermediate",
-              header: t.intermediateLabel,
-              body: t.intermediate,
-              localizedHeader: localized(card, (x) => x.intermediateLabel),
-              localizedBody: localized(card, (x) => x.intermediate ?? ""),
-            },
-          ]
-        : []),
-      ...(p.terms ? [{ id: "terms", header: t.termsLabel, body: p.terms, localizedHeader: localized(card, (x) => x.termsLabel) }] : []),
-    ],
+    barcode: { type: "QR_CODE", value: main.barcode.message, alternateText: main.barcode.altText },
+    heroImage: { sourceUri: { uri: `${appBase}${stripUrl(main.strip, main.strip.filled, 3)}` }, contentDescription: both(g.points, o.points, "label") },
+    textModulesData: g.modules.map((f) => ({
+      id: f.key,
+      header: f.label,
+      body: String(f.value),
+      localizedHeader: both(f, same(o.modules, f), "label"),
+      localizedBody: both(f, same(o.modules, f), "value"),
+    })),
     linksModuleData: {
-      uris: [
-        { id: "webcard", uri: `${appBase}/c/${card.webToken}`, description: t.webCardLabel, localizedDescription: localized(card, (x) => x.webCardLabel) },
-        {
-          id: "privacy",
-          uri: `${appBase}/c/${card.webToken}/privacy`,
-          description: t.privacyLabel,
-          localizedDescription: localized(card, (x) => x.privacyLabel),
-        },
-      ],
+      uris: g.links.map((f) => ({
+        id: f.key,
+        uri: String(f.value),
+        description: f.label,
+        localizedDescription: both(f, same(o.links, f), "label"),
+      })),
     },
   };
 }

@@ -4,9 +4,12 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { designOf } from "@/components/cards/customer-card-view";
 import { WebCard } from "@/components/cards/web-card";
+import { AddToHomeScreen } from "@/components/cards/home-screen";
+import { SaveLink } from "@/components/cards/save-link";
 import { Alert } from "@/components/ui/alert";
 import { getCustomerCard } from "@/lib/cards/customer-card";
 import { qrSvg } from "@/lib/enrollment/qr";
+import { appUrl } from "@/lib/env";
 import { appleWalletStatus } from "@/lib/wallet/apple/config";
 import { googleWalletStatus } from "@/lib/wallet/google/config";
 
@@ -22,6 +25,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return {
     title: `${card.program.name} — ${card.organization.name}`,
     manifest: `/c/${token}/manifest.webmanifest`,
+    // iPhone: "Deel → Zet op beginscherm" opens the card full screen under the shop's name.
+    appleWebApp: { capable: true, title: card.organization.name.slice(0, 30), statusBarStyle: "default" },
+    icons: { apple: "/icons/icon-192.png" },
     robots: { index: false, follow: false },
     referrer: "no-referrer",
   };
@@ -37,12 +43,14 @@ export default async function WebCardPage({ params, searchParams }: Props) {
   // The QR carries only the card's opaque serial, never personal data.
   const qr = await qrSvg(card.serial);
   const welcome = (await searchParams).welcome;
+  // Customers only see what works: no configuration talk (the merchant sees it under Instellingen).
   const apple = appleWalletStatus();
   const google = googleWalletStatus();
+  const devNote = apple.development && process.env.NODE_ENV === "development";
   return (
     <main id="main" className="mx-auto min-h-dvh max-w-md space-y-5 p-4 pb-10">
       {welcome && <Alert tone="success">{t("welcome")}</Alert>}
-      <WebCard design={designOf(card)} filled={card.stampCount} customerName={card.customer.name} rewardsAvailable={card.rewardsAvailable}>
+      <WebCard design={designOf(card)} counters={card} customerName={card.customer.name}>
         <div className="mt-6 rounded-2xl bg-white p-4 text-center text-stone-900">
           <div
             className="mx-auto size-48 [&>svg]:h-full [&>svg]:w-full"
@@ -61,16 +69,18 @@ export default async function WebCardPage({ params, searchParams }: Props) {
         <h2 id="wallet-heading" className="sr-only">
           {t("wallets")}
         </h2>
-        {/* A plain link: Safari hands the .pkpass to Wallet; other browsers download it. */}
-        <a
-          href={`/api/cards/${token}/apple-pass`}
-          className="flex min-h-12 w-full items-center justify-center gap-2 rounded-xl bg-black px-4 font-medium text-white focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-black"
-          data-testid="add-apple"
-          aria-describedby={apple.development ? "apple-dev" : undefined}
-        >
-          {t("addApple")}
-        </a>
-        {apple.development && (
+        {apple.state !== "unavailable" && (
+          // A plain link: Safari hands the .pkpass to Wallet; other browsers download it.
+          <a
+            href={`/api/cards/${token}/apple-pass`}
+            className="flex min-h-12 w-full items-center justify-center gap-2 rounded-xl bg-black px-4 font-medium text-white focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-black"
+            data-testid="add-apple"
+            aria-describedby={devNote ? "apple-dev" : undefined}
+          >
+            {t("addApple")}
+          </a>
+        )}
+        {devNote && (
           <p id="apple-dev" className="text-center text-xs text-stone-500">
             {t("appleDevCertificates")}
           </p>
@@ -84,21 +94,10 @@ export default async function WebCardPage({ params, searchParams }: Props) {
             {t("addGoogle")}
           </a>
         ) : (
-          <>
-            <button
-              type="button"
-              disabled
-              className="flex min-h-12 w-full items-center justify-center rounded-xl border border-stone-300 bg-white px-4 opacity-50"
-              aria-describedby="google-off"
-            >
-              {t("addGoogle")}
-            </button>
-            <p id="google-off" className="text-center text-sm text-stone-500">
-              {t("googleNotConfigured")}
-            </p>
-          </>
+          <AddToHomeScreen />
         )}
       </section>
+      <SaveLink url={`${appUrl()}/c/${token}`} merchant={card.organization.name} />
       <section className="rounded-2xl bg-white p-4" aria-labelledby="history-heading">
         <h2 id="history-heading" className="font-semibold">
           {t("history")}
@@ -132,7 +131,6 @@ export default async function WebCardPage({ params, searchParams }: Props) {
             </a>
           </p>
         )}
-        <p className="text-stone-500">{t("bookmark")}</p>
       </footer>
     </main>
   );

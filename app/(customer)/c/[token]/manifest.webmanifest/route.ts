@@ -1,11 +1,13 @@
 import { getCustomerCard } from "@/lib/cards/customer-card";
 
-// Each card installs as its own home-screen app that opens straight on the card.
+// Each card installs as its own home-screen app that opens straight on the card
+// ("Zet op je beginscherm" on the web card: Android's install prompt reads this).
 export async function GET(_req: Request, { params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const card = await getCustomerCard(token);
   if (!card) return new Response("Not found", { status: 404 });
   const manifest = {
+    id: `/c/${token}`,
     name: `${card.program.name} — ${card.organization.name}`,
     short_name: card.organization.name.slice(0, 12),
     start_url: `/c/${token}`,

@@ -9,11 +9,14 @@ import { EmptyState } from "@/components/dashboard/empty-state";
 import { cardsNeedingDesignUpdate, getProgram, walletInstalls } from "@/lib/programs/manage-programs";
 import { designerValues } from "@/lib/programs/program-data";
 import { WalletMessageForm } from "@/components/cards/wallet-message-form";
-import { appleWalletStatus } from "@/lib/wallet/apple/config";
+import { openedByFirstSave } from "@/components/cards/first-save";
+import { appUrl } from "@/lib/env";
 import { googleWalletStatus } from "@/lib/wallet/google/config";
 import { previewMessage } from "@/lib/wallet/messages";
 
-export default async function EditProgramPage({ params }: { params: Promise<{ id: string }> }) {
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function EditProgramPage({ params, searchParams }: Props) {
   const { ctx, organization } = await requireTenant();
   const { id } = await params;
   const program = await getProgram(ctx, id).catch(() => null);
@@ -34,7 +37,6 @@ export default async function EditProgramPage({ params }: { params: Promise<{ id
           <p className="text-sm text-stone-600" data-testid="apple-installs">
             {t("appleInstalls", wallets)}
           </p>
-          {appleWalletStatus().development && <p className="text-sm text-amber-800">{t("appleDevCertificates")}</p>}
           {googleWalletStatus().configured && (
             <p className="text-sm text-stone-600" data-testid="google-installs">
               {t("googleInstalls", wallets)}
@@ -59,7 +61,10 @@ export default async function EditProgramPage({ params }: { params: Promise<{ id
         programId={program.id}
         status={program.status}
         merchantName={organization.name}
+        locale={organization.locale}
+        appBase={appUrl()}
         initial={designerValues(program, { name: "", rewardText: "" })}
+        justSaved={openedByFirstSave(await searchParams)}
       />
     </section>
   );

@@ -4,6 +4,7 @@ import { requireTenant } from "@/lib/auth/session";
 import { hasRole } from "@/lib/tenancy/context";
 import { EmptyState } from "@/components/dashboard/empty-state";
 import { designerValues } from "@/lib/programs/program-data";
+import { appUrl } from "@/lib/env";
 
 export default async function NewProgramPage() {
   const { ctx, organization } = await requireTenant();
@@ -17,6 +18,8 @@ export default async function NewProgramPage() {
         programId={null}
         status="DRAFT"
         merchantName={organization.name}
+        locale={organization.locale}
+        appBase={appUrl()}
         initial={designerValues(null, { name: t("defaultName"), rewardText: t("defaultReward") })}
       />
     </section>
