@@ -15,10 +15,10 @@ import {
 import { tenantAction } from "@/lib/actions/tenant-action";
 import type { TenantContext } from "@/lib/tenancy/context";
 import { addLocation, archiveLocation, updateLocation, type LocationInput } from "@/lib/organizations/locations";
-import { changeRole, removeMember, transferOwnership } from "@/lib/organizations/manage-members";
+import { addTabletStaff, changeRole, removeMember, transferOwnership } from "@/lib/organizations/manage-members";
 import { updateTabletSettings, type TabletSettingsRequest } from "@/lib/organizations/tablet-settings";
 import { revokeDevice, setPin } from "@/lib/stamping/devices";
-import type { SetPinRequest } from "@/lib/validation/stamping";
+import type { AddTabletStaffRequest, SetPinRequest } from "@/lib/validation/stamping";
 import type { z } from "zod";
 
 /** A team-page change: run it as a member with `role`, then refresh the page. */
@@ -31,6 +31,15 @@ const mutate = (role: TenantContext["role"], fn: (ctx: TenantContext) => Promise
 
 export async function setPinAction(input: z.input<typeof SetPinRequest>) {
   return mutate("STAFF", (ctx) => setPin(ctx, input));
+}
+
+/** Owners and managers add tablet staff (a name and a PIN, no account). */
+export async function addTabletStaffAction(input: z.input<typeof AddTabletStaffRequest>) {
+  return tenantAction("MANAGER", async (ctx) => {
+    const added = await addTabletStaff(ctx, input);
+    revalidatePath("/dashboard/team");
+    return added;
+  });
 }
 
 export async function revokeDeviceAction(deviceId: string) {

@@ -14,8 +14,14 @@ import { Label } from "@/components/ui/label";
 import type { ActionResult } from "@/lib/actions/result";
 import { contrastWarnings } from "@/lib/programs/contrast";
 import { FIELD_MODES, ProgramDesignRequest, STAMP_ICONS, type ImageKind } from "@/lib/validation/programs";
+import type { CardCounters } from "@/lib/cards/ledger";
+import type { PassCard } from "@/lib/wallet/pass-source";
+import { passView } from "@/lib/wallet/pass-view";
 import type { CardDesign } from "./design";
+import { firstSaveUrl } from "./first-save";
 import { ApplePassPreview, GooglePassPreview } from "./pass-previews";
+import { SavedNotice } from "./saved-notice";
+import { StampRulesFields } from "./stamp-rules-fields";
 import { WebCard } from "./web-card";
 
 export type DesignerValues = Record<string, string>;
@@ -24,16 +30,26 @@ type Props = {
   programId: string | null;
   status: "DRAFT" | "PUBLISHED" | "ARCHIVED";
   merchantName: string;
+  /** The merchant's language: the passes' main language. */
+  locale: string;
+  /** The app's public address, as the pass's links carry it. */
+  appBase: string;
   initial: DesignerValues;
+  /** Opened by the first save of this card: show its confirmation. */
+  justSaved?: boolean;
 };
+
+/** A card number for the previews' QR code (the real pass carries the card's own). */
+const SAMPLE_SERIAL = "K7QM-2XHD-9P";
 
 const imageUrl = (key: string | undefined) => (key ? `/api/files/${key}@2x.png` : null);
 
-export function ProgramDesigner({ programId, status, merchantName, initial }: Props) {
+export function ProgramDesigner({ programId, status, merchantName, locale, appBase, initial, justSaved = false }: Props) {
   const t = useTranslations();
   const router = useRouter();
   const [values, setValues] = useState<DesignerValues>(initial);
   const preview = useDeferredValue(values);
+  const [previewReady, setPreviewReady] = useState(false);
   const form = useActionForm({
     schema: ProgramDesignRequest,
     action: (input) => saveProgramAction(programId, input),
@@ -41,7 +57,8 @@ export function ProgramDesigner({ programId, status, merchantName, initial }: Pr
     summary: true,
     success: (saved) => (status === "PUBLISHED" ? t("designer.savedNewVersion", { version: saved.version }) : t("designer.saved")),
     onSuccess: (saved) => {
-      if (!programId) router.replace(`/dashboard/cards/${saved.id}`);
+      // A new page without this form's message: the URL carries the confirmation across.
+      if (!programId) router.replace(firstSaveUrl(saved.id));
       router.refresh();
     },
   });
@@ -71,6 +88,38 @@ export function ProgramDesigner({ programId, status, merchantName, initial }: Pr
   };
   const filled = Math.min(stamps - 1, Math.ceil(stamps * 0.6));
   const lowContrast = contrastWarnings(design);
+  // "Reward ready" shows the intermediate reward when there is one (the demo's free cookie at 5), else the main one.
+  const intermediate = design.intermediateStamp && design.intermediateRewardText && design.intermediateStamp < stamps ? design.intermediateStamp : null;
+  const counters: CardCounters = previewReady
+    ? { stampCount: intermediate ?? 0, rewardsAvailable: intermediate ? 0 : 1, intermediateAvailable: intermediate ? 1 : 0 }
+    : { stampCount: filled, rewardsAvailable: 0, intermediateAvailable: 0 };
+  // The previews draw the same pass view the real passes are built from.
+  const sample: PassCard = {
+    serial: SAMPLE_SERIAL,
+    authToken: "",
+    webToken: "…",
+    ...counters,
+    customerName: t("designer.sampleCustomer"),
+    merchantName,
+    locale,
+    program: {
+      name: design.name,
+      rewardText: design.rewardText,
+      stampsRequired: stamps,
+      intermediateStamp: intermediate,
+      intermediateRewardText: intermediate ? design.intermediateRewardText : null,
+      terms: preview.terms || null,
+      backgroundColor: design.backgroundColor,
+      foregroundColor: design.foregroundColor,
+      labelColor: design.labelColor,
+      stampIcon: design.stampIcon,
+      logoKey: preview.logoKey || null,
+      iconKey: preview.iconKey || null,
+    },
+    locations: [],
+    message: null,
+  };
+  const view = passView(sample, appBase);
 
   function save(e: FormEvent) {
     e.preventDefault();
@@ -173,7 +222,10 @@ export function ProgramDesigner({ programId, status, merchantName, initial }: Pr
   return (
     <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_20rem]">
       <form onSubmit={save} noValidate className="space-y-6" aria-busy={pending}>
-        <FormMessage message={form.message} />
+        <div aria-live="polite" data-testid="designer-message">
+          <FormMessage message={form.message} />
+        </div>
+        {justSaved && !form.message && <SavedNotice text={t("designer.saved")} />}
         <fieldset className="space-y-4 rounded-2xl border border-stone-200 bg-white p-5">
           <legend className="px-1 font-semibold">{t("designer.sections.card")}</legend>
           {text("name", { maxLength: 40 })}
@@ -229,20 +281,7 @@ export function ProgramDesigner({ programId, status, merchantName, initial }: Pr
             {fieldError("terms")}
           </div>
         </fieldset>
-        <fieldset className="space-y-4 rounded-2xl border border-stone-200 bg-white p-5">
-          <legend className="px-1 font-semibold">{t("designer.sections.rules")}</legend>
-          <p className="text-sm text-stone-600">{t("designer.rulesLead")}</p>
-          <div className="grid gap-4 sm:grid-cols-2">
-            {text("minMinutesBetweenStamps", { type: "number", min: 0, max: 1440, inputMode: "numeric" })}
-            {text("maxStampsPerDay", { type: "number", min: 1, max: 100, inputMode: "numeric" })}
-            {text("maxStampsPerAction", { type: "number", min: 1, max: 30, inputMode: "numeric" })}
-            {text("undoWindowSeconds", { type: "number", min: 0, max: 3600, inputMode: "numeric" })}
-          </div>
-          <label className="flex min-h-11 items-center gap-3">
-            <input type="checkbox" name="requirePinToRedeem" checked={values.requirePinToRedeem === "true"} onChange={onChange} className="size-5" />
-            {t("designer.fields.requirePinToRedeem")}
-          </label>
-        </fieldset>
+        <StampRulesFields values={values} errors={errors} onChange={onChange} />
         <div className="sticky bottom-0 flex flex-wrap gap-3 border-t border-stone-200 bg-stone-50/95 py-3">
           <Button type="submit" disabled={pending || status === "ARCHIVED"}>
             {pending ? t("common.loading") : t("designer.save")}
@@ -281,13 +320,25 @@ export function ProgramDesigner({ programId, status, merchantName, initial }: Pr
         </div>
       </form>
       <aside className="space-y-6 lg:sticky lg:top-4 lg:self-start" aria-label={t("designer.preview")}>
+        <fieldset className="flex flex-wrap justify-center gap-2 text-sm" data-testid="preview-state">
+          <legend className="sr-only">{t("designer.previewState")}</legend>
+          {[false, true].map((ready) => (
+            <label
+              key={String(ready)}
+              className={`flex min-h-11 cursor-pointer items-center rounded-full border px-4 ${previewReady === ready ? "border-stone-900 bg-stone-900 text-white" : "border-stone-300 bg-white"}`}
+            >
+              <input type="radio" name="previewState" className="sr-only" checked={previewReady === ready} onChange={() => setPreviewReady(ready)} />
+              {t(ready ? "designer.previewReady" : "designer.previewSaving")}
+            </label>
+          ))}
+        </fieldset>
         <div className="flex flex-wrap justify-center gap-6 lg:flex-col lg:items-center">
-          <ApplePassPreview design={design} filled={filled} />
-          <GooglePassPreview design={design} filled={filled} />
+          <ApplePassPreview view={view} />
+          <GooglePassPreview view={view} />
         </div>
         <div className="mx-auto max-w-sm" data-testid="preview-web">
           <p className="mb-2 text-sm font-medium text-stone-600">{t("designer.previewWeb")}</p>
-          <WebCard design={design} filled={filled} customerName={t("designer.sampleCustomer")} />
+          <WebCard design={design} counters={counters} customerName={t("designer.sampleCustomer")} />
         </div>
       </aside>
     </div>

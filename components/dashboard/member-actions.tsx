@@ -1,6 +1,7 @@
 "use client";
 // Per member on the Team page: owners change roles, hand over ownership and
-// remove anyone; managers remove staff. The server checks every rule again
+// remove anyone; managers remove staff (tablet staff included, who have no role
+// to change). The server checks every rule again
 // (lib/organizations/manage-members.ts); a removal asks for confirmation.
 import { useTranslations } from "next-intl";
 import { changeRoleAction, removeMemberAction, transferOwnershipAction } from "@/app/actions/team";
@@ -16,12 +17,15 @@ export function MemberActions({
   role,
   canChangeRoles,
   canRemove,
+  tabletOnly = false,
 }: {
   membershipId: string;
   name: string;
   role: Role;
   canChangeRoles: boolean;
   canRemove: boolean;
+  /** Tablet staff: their stamps keep their name after removal, and the confirmation says so. */
+  tabletOnly?: boolean;
 }) {
   const t = useTranslations("team");
   const roles = useTranslations("dashboard.roles");
@@ -60,7 +64,7 @@ export function MemberActions({
           variant="ghost"
           className="text-red-700"
           disabled={pending}
-          onClick={() => window.confirm(t("removeConfirm", { name })) && remove.submit()}
+          onClick={() => window.confirm(t(tabletOnly ? "removeStaffConfirm" : "removeConfirm", { name })) && remove.submit()}
         >
           {t("remove")}
         </Button>

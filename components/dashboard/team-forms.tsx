@@ -13,20 +13,19 @@ import { SetPinRequest } from "@/lib/validation/stamping";
  * server) that of someone of a lower role. PINs may repeat, so the answer never hints at
  * anyone else's; the person is told when someone else set theirs.
  */
-export function PinForm({ membershipId, own }: { membershipId: string; own: boolean }) {
+export function PinForm({ membershipId, own, name }: { membershipId: string; own: boolean; name: string }) {
   const t = useTranslations("team");
   const f = useActionForm({ schema: SetPinRequest, action: setPinAction, success: "team.pinSaved", resetOnSuccess: true });
   return (
-    <form onSubmit={f.onSubmit} className="flex flex-wrap items-center gap-2">
+    <form onSubmit={f.onSubmit} noValidate className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="membershipId" value={membershipId} />
       <label className="sr-only" htmlFor={`pin-${membershipId}`}>
-        {own ? t("newOwnPin") : t("newPin")}
+        {own ? t("newOwnPin") : t("newPinFor", { name })}
       </label>
       <input
         id={`pin-${membershipId}`}
         name="pin"
         inputMode="numeric"
-        pattern="\d{4,6}"
         maxLength={6}
         placeholder={t("newPin")}
         className="h-10 w-28 rounded-lg border border-stone-300 px-2"
@@ -84,7 +83,7 @@ export function TabletIdleForm({ minutes }: { minutes: number }) {
   const t = useTranslations("team");
   const f = useActionForm({ action: tabletSettingsAction, success: "team.idleSaved" });
   return (
-    <form onSubmit={f.onSubmit} className="mt-4 flex flex-wrap items-center gap-2">
+    <form onSubmit={f.onSubmit} noValidate className="mt-4 flex flex-wrap items-center gap-2">
       <label htmlFor="tabletIdleMinutes" className="text-sm">
         {t("idleLabel")}
       </label>

@@ -1,5 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { FormFields, ProgramDesignRequest } from "@/lib/validation/programs";
+import { STAMP_RULES, type FormFields, type ProgramDesignRequest } from "@/lib/validation/programs";
 
 /** Designer input → CardProgram columns. */
 export function programData(input: ProgramDesignRequest) {
@@ -27,9 +27,9 @@ export function programData(input: ProgramDesignRequest) {
     logoKey: input.logoKey ?? null,
     iconKey: input.iconKey ?? null,
     stripKey: input.stripKey ?? null,
-    minMinutesBetweenStamps: input.minMinutesBetweenStamps,
+    visitMinutes: input.visitMinutes,
+    maxStampsPerVisit: input.maxStampsPerVisit,
     maxStampsPerDay: input.maxStampsPerDay,
-    maxStampsPerAction: input.maxStampsPerAction,
     undoWindowSeconds: input.undoWindowSeconds,
     requirePinToRedeem: input.requirePinToRedeem,
   };
@@ -85,9 +85,9 @@ type ProgramRow = {
   logoKey: string | null;
   iconKey: string | null;
   stripKey: string | null;
-  minMinutesBetweenStamps: number;
+  visitMinutes: number;
+  maxStampsPerVisit: number;
   maxStampsPerDay: number;
-  maxStampsPerAction: number;
   undoWindowSeconds: number;
   requirePinToRedeem: boolean;
 };
@@ -117,10 +117,10 @@ export function designerValues(p: ProgramRow | null, defaults: { name: string; r
     logoKey: s(p?.logoKey),
     iconKey: s(p?.iconKey),
     stripKey: s(p?.stripKey),
-    minMinutesBetweenStamps: s(p?.minMinutesBetweenStamps ?? 10),
-    maxStampsPerDay: s(p?.maxStampsPerDay ?? 5),
-    maxStampsPerAction: s(p?.maxStampsPerAction ?? 5),
-    undoWindowSeconds: s(p?.undoWindowSeconds ?? 120),
+    visitMinutes: s(p?.visitMinutes ?? STAMP_RULES.visitMinutes.default),
+    maxStampsPerVisit: s(p?.maxStampsPerVisit ?? STAMP_RULES.maxStampsPerVisit.default),
+    maxStampsPerDay: s(p?.maxStampsPerDay ?? STAMP_RULES.maxStampsPerDay.default),
+    undoWindowSeconds: s(p?.undoWindowSeconds ?? STAMP_RULES.undoWindowSeconds.default),
     requirePinToRedeem: String(p?.requirePinToRedeem ?? false),
   };
 }

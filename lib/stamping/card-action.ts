@@ -31,7 +31,7 @@ import { CardActionRequest } from "@/lib/validation/stamping";
 import { PASS_CHANGED, walletCardChanged, type WalletPresence } from "@/lib/wallet/card-changes";
 import { principalBySession, principalFromRow, tokenHash, touchSessionSql, type TabletPrincipal } from "./devices";
 import { afterCount, checkPin, countWrongPinSql, pinLocked, rightPinCtes, WrongPin } from "./pin-lockout";
-import { checkStamp, type Blocked } from "./rules";
+import { checkStamp, type Blocked, type WindowStamp } from "./rules";
 
 type Req = z.output<typeof CardActionRequest>;
 
@@ -92,25 +92,29 @@ type Locked = Pick<Row<"Card">, "id" | "serial" | "stampCount" | "rewardsAvailab
   WalletPresence &
   Pick<
     Row<"CardProgram">,
-    "stampsRequired" | "intermediateStamp" | "minMinutesBetweenStamps" | "maxStampsPerDay" | "maxStampsPerAction" | "requirePinToRedeem" | "undoWindowSeconds"
+    "stampsRequired" | "intermediateStamp" | "visitMinutes" | "maxStampsPerVisit" | "maxStampsPerDay" | "requirePinToRedeem" | "undoWindowSeconds"
   >;
 
-type Facts = { last: Date | null; today: number };
+/** The stamps in the visit window, as [received (epoch ms), amount] pairs, and the stamps of today. */
+type Facts = { visit: [number, number][]; today: number };
 
 /**
  * What the stamp rules need, read after the card lock (each statement takes a
  * fresh snapshot, so it includes any stamp committed just before we got the
- * lock), counted by when each stamp was received: the last standing stamp,
- * and the stamps of the merchant's local calendar day containing `now` —
- * PostgreSQL's time-zone rules, DST included. Arguments are SQL: an expression
- * for the organization, escaped literals.
+ * lock), counted by when each stamp was received: the standing stamps of the
+ * program's visit window before `now`, and the stamps of the merchant's local
+ * calendar day containing `now` — PostgreSQL's time-zone rules, DST included.
+ * Arguments are SQL: an expression for the organization, escaped literals.
  */
 const stampFacts = (org: string, serial: string, now: string) =>
-  `SELECT (SELECT max(${RECEIVED}) FROM "CardEvent" e WHERE e."cardId" = c.id AND e.type = 'STAMP' AND ${NOT_REVERSED}) AS last,
+  `SELECT (SELECT COALESCE(json_agg(json_build_array((extract(epoch FROM ${RECEIVED}) * 1000)::bigint, e.amount)), '[]') FROM "CardEvent" e
+            WHERE e."cardId" = c.id AND e.type = 'STAMP' AND ${RECEIVED} > ${now}::timestamp - make_interval(mins => p."visitMinutes")
+              AND ${NOT_REVERSED}) AS visit,
           (SELECT COALESCE(sum(e.amount), 0)::int FROM "CardEvent" e WHERE e."cardId" = c.id AND e.type = 'STAMP'
               AND ${RECEIVED} >= (date_trunc('day', ${now}::timestamptz AT TIME ZONE o.timezone) AT TIME ZONE o.timezone) AT TIME ZONE 'UTC'
               AND ${NOT_REVERSED}) AS today
      FROM "Card" c JOIN "Organization" o ON o.id = c."organizationId"
+     JOIN "CardProgram" p ON p.id = c."programId" AND p."organizationId" = c."organizationId"
     WHERE c."organizationId" = ${org} AND c.serial = ${serial}`;
 
 async function decide(sql: TenantSql, p: TabletPrincipal, req: Req, card: Locked, now: Date, override: { userId: string } | null, facts: Facts | undefined) {
@@ -118,7 +122,8 @@ async function decide(sql: TenantSql, p: TabletPrincipal, req: Req, card: Locked
   if (req.kind === "stamp") {
     // Read in the opening for every stamp, from the same card row as the lock.
     if (!facts) throw new Error("stamp facts missing");
-    const blocked = checkStamp({ amount: req.amount, now, lastStampAt: facts.last, stampsToday: facts.today, rules: card });
+    const inWindow: WindowStamp[] = facts.visit.map(([at, amount]) => ({ at: new Date(Number(at)), amount }));
+    const blocked = checkStamp({ amount: req.amount, now, inWindow, stampsToday: facts.today, rules: card });
     if (blocked && !override) throw new RuleBlocked(blocked);
     return { type: "STAMP" as const, amount: req.amount, deltas: stampDeltas(state, req.amount, card), reverses: null };
   }
@@ -144,8 +149,8 @@ type LockedRow = Locked & { replayId: string | null; replayType: CardActionResul
 /** Locks the card and, in the same statement, finds an earlier event with this idempotency key. */
 const lockCard = (org: string, serial: string, key: string) =>
   `SELECT c.id, c.serial, c."stampCount", c."rewardsAvailable", c."intermediateAvailable", c."erasedAt", c."appleInstalls", c."googleInstalled",
-          p."stampsRequired", p."intermediateStamp", p."minMinutesBetweenStamps", p."maxStampsPerDay",
-          p."maxStampsPerAction", p."requirePinToRedeem", p."undoWindowSeconds",
+          p."stampsRequired", p."intermediateStamp", p."visitMinutes", p."maxStampsPerVisit",
+          p."maxStampsPerDay", p."requirePinToRedeem", p."undoWindowSeconds",
           e.id AS "replayId", e.type AS "replayType", e."cardId" AS "replayCardId"
      FROM "Card" c JOIN "CardProgram" p ON p.id = c."programId" AND p."organizationId" = c."organizationId"
      LEFT JOIN "CardEvent" e ON e."organizationId" = ${org} AND e."idempotencyKey" = ${key}
@@ -225,12 +230,15 @@ async function finish(
      touch AS (${touch} RETURNING 1),
      ev AS (
        INSERT INTO "CardEvent" (id, "organizationId", "cardId", type, amount, "stampDelta", "rewardDelta", "intermediateDelta",
-                                "reversesId", "actorUserId", "locationId", "deviceId", "idempotencyKey", "spendCents", "overriddenByUserId", "createdAt", "receivedAt")
-       SELECT $1, $2, $3, $4::"CardEventType", $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::timestamp, $23::timestamp
+                                "reversesId", "actorUserId", "actorMembershipId", "locationId", "deviceId", "idempotencyKey", "spendCents", "overriddenByUserId",
+                                "createdAt", "receivedAt")
+       SELECT $1, $2, $3, $4::"CardEventType", $5, $6, $7, $8, $9, $10, $24, $11, $12, $13, $14, $15, $16::timestamp, $23::timestamp
         ${gate ? `WHERE ${gate.bothReset}` : ""} RETURNING 1)
      UPDATE "Card" SET "stampCount" = $17, "rewardsAvailable" = $18, "intermediateAvailable" = $19,
             "totalStamps" = "totalStamps" + $20, "totalRedeemed" = "totalRedeemed" + $21,
-            "lastStampAt" = GREATEST("lastStampAt", $22::timestamp), "updatedAt" = now(), ${PASS_CHANGED}
+            "lastStampAt" = GREATEST("lastStampAt", $22::timestamp),
+            "lastLocationId" = CASE WHEN $22::timestamp >= "lastStampAt" OR ("lastStampAt" IS NULL AND $22::timestamp IS NOT NULL) THEN $11 ELSE "lastLocationId" END,
+            "updatedAt" = now(), ${PASS_CHANGED}
       WHERE id = $3 AND "organizationId" = $2 AND EXISTS (SELECT 1 FROM ev)
       RETURNING 1`,
     [
@@ -257,6 +265,7 @@ async function finish(
       totalRedeemed,
       d.type === "STAMP" ? utc(at) : null,
       utc(now),
+      p.memberId,
     ],
   );
   const written = await commitWith(write);

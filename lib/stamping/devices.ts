@@ -12,7 +12,7 @@ import { tenantDb } from "@/lib/tenancy/tenant-db";
 import { inlineParams, withTenantTransaction, withTenantTransactionOpenedBy } from "@/lib/tenancy/tenant-sql";
 import { DeviceRequest, PairDeviceRequest, SetPinRequest, UnlockRequest } from "@/lib/validation/stamping";
 import { pinHash } from "./pin";
-import { afterCount, checkPin, countWrongPinSql, pinLocked, rightPinCtes } from "./pin-lockout";
+import { afterCount, checkPin, countWrongPinSql, MEMBER_NAME, pinLocked, rightPinCtes } from "./pin-lockout";
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 const utc = (d: Date) => d.toISOString();
@@ -24,10 +24,13 @@ const SESSION_HOURS = 12;
  */
 export const ACTIVITY_EVERY_SECONDS = 10;
 
-/** Who acts on a tablet: the staff member who unlocked it, at its location, in this session. */
+/**
+ * Who acts on a tablet: the member who unlocked it, at its location, in this
+ * session. `userId` is null for tablet staff (a name and a PIN, no account).
+ */
 export type TabletPrincipal = {
   orgId: string;
-  userId: string;
+  userId: string | null;
   memberId: string;
   role: Role;
   deviceId: string;
@@ -66,7 +69,8 @@ export function listDevices(ctx: TenantContext) {
 }
 
 /** Whether `ctx` may set the PIN of a member with `role` (`self`: their own). */
-export const maySetPin = (ctx: TenantContext, target: { userId: string; role: Role }) => target.userId === ctx.userId || RANK[ctx.role] > RANK[target.role];
+export const maySetPin = (ctx: TenantContext, target: { userId: string | null; role: Role }) =>
+  (target.userId !== null && target.userId === ctx.userId) || RANK[ctx.role] > RANK[target.role];
 
 /**
  * Sets a member's PIN: your own, or that of someone of a strictly lower role
@@ -78,7 +82,7 @@ export async function setPin(ctx: TenantContext, input: z.input<typeof SetPinReq
   const { membershipId, pin } = SetPinRequest.parse(input);
   if (!ctx.userId) throw new AppError("FORBIDDEN");
   const t = tenantDb(ctx);
-  const member = await t.membership.findUnique({ where: { id: membershipId }, select: { id: true, userId: true, role: true } });
+  const member = await t.membership.findFirst({ where: { id: membershipId, removedAt: null }, select: { id: true, userId: true, role: true } });
   if (!member) throw new AppError("NOT_FOUND");
   if (!maySetPin(ctx, member)) throw new AppError("FORBIDDEN");
   await enforce([LIMITS.setPinPerMember, `${ctx.userId}:${member.id}`], [LIMITS.setPinPerUser, ctx.userId]);
@@ -123,17 +127,17 @@ async function deviceByTokens(input: z.output<typeof DeviceRequest>) {
   return { ...found, tokenCondition };
 }
 
-/** The name tiles of a locked tablet: the people of its organization who have a PIN. */
+/** The name tiles of a locked tablet: the people of its organization who have a PIN (tablet staff included). */
 export async function listTabletStaff(input: z.input<typeof DeviceRequest>) {
   const device = await deviceByTokens(DeviceRequest.parse(input));
   return withTenantTransaction(device.orgId, async (sql) => {
     const members = await sql<{ id: string; name: string; role: Role }>(
-      `SELECT m.id, u.name, m.role
+      `SELECT m.id, ${MEMBER_NAME} AS name, m.role
          FROM "Device" d
-         JOIN "Membership" m ON m."organizationId" = d."organizationId" AND m."pinHash" IS NOT NULL
-         JOIN "User" u ON u.id = m."userId"
+         JOIN "Membership" m ON m."organizationId" = d."organizationId" AND m."pinHash" IS NOT NULL AND m."removedAt" IS NULL
+         LEFT JOIN "User" u ON u.id = m."userId"
         WHERE d.id = $1 AND d."organizationId" = $2 AND d."revokedAt" IS NULL AND (${device.tokenCondition})
-        ORDER BY lower(u.name), m.id`,
+        ORDER BY lower(${MEMBER_NAME}), m.id`,
       [device.deviceId, device.orgId],
     );
     if (
@@ -177,10 +181,10 @@ export async function unlockDevice(input: z.input<typeof UnlockRequest>, now = n
     });
     const [opened] = await sql<{ n: number }>(
       `WITH ${ctes},
-       s AS (INSERT INTO "DeviceSession" (id, "organizationId", "deviceId", "userId", "tokenHash", "expiresAt", "lastActiveAt", "createdAt")
+       s AS (INSERT INTO "DeviceSession" (id, "organizationId", "deviceId", "membershipId", "tokenHash", "expiresAt", "lastActiveAt", "createdAt")
              SELECT $1, $2, $3, $4, $5, $6::timestamp, $7::timestamp, $7::timestamp WHERE ${bothReset} RETURNING 1)
        SELECT count(*)::int AS n FROM s`,
-      [randomUUID(), device.orgId, device.deviceId, check.userId, sha256(sessionToken), utc(new Date(now.getTime() + SESSION_HOURS * 3600_000)), utc(now)],
+      [randomUUID(), device.orgId, device.deviceId, check.memberId, sha256(sessionToken), utc(new Date(now.getTime() + SESSION_HOURS * 3600_000)), utc(now)],
     );
     if (!opened.n) {
       // Locked by guesses that committed in between (or the token moved on): nothing of this request stays.
@@ -205,11 +209,11 @@ export const tokenHash = sha256;
  */
 export const principalBySession = (hashLiteral: string, atLiteral: string, nowLiteral: string) =>
   `${pinTabletSessionSql(hashLiteral)};
-   SELECT s."organizationId" AS "orgId", s."userId", m.id AS "memberId", m.role, d.id AS "deviceId", d."locationId", o.timezone, s.id AS "sessionId",
+   SELECT s."organizationId" AS "orgId", m."userId", m.id AS "memberId", m.role, d.id AS "deviceId", d."locationId", o.timezone, s.id AS "sessionId",
           NOT (${alive("s", "o", atLiteral, nowLiteral)}) AS expired
      FROM "DeviceSession" s
      JOIN "Device" d ON d.id = s."deviceId" AND d."organizationId" = s."organizationId" AND d."revokedAt" IS NULL
-     JOIN "Membership" m ON m."organizationId" = s."organizationId" AND m."userId" = s."userId"
+     JOIN "Membership" m ON m."organizationId" = s."organizationId" AND m.id = s."membershipId" AND m."removedAt" IS NULL
      JOIN "Organization" o ON o.id = s."organizationId"
     WHERE s."tokenHash" = ${hashLiteral}`;
 
@@ -230,7 +234,7 @@ export const touchSessionSql = (sessionId: string, at: Date) =>
     [sessionId, utc(at)],
   );
 
-/** Refuses a missing row (unknown token, revoked tablet, person left the team) and expired or idle sessions. */
+/** Refuses a missing row (unknown token, revoked tablet, person left the team or was removed) and expired or idle sessions. */
 export function principalFromRow(row: Record<string, unknown> | undefined): TabletPrincipal {
   if (!row) throw new AppError("UNAUTHENTICATED", "deviceRevoked");
   if (row.expired) throw new AppError("UNAUTHENTICATED", "sessionExpired");

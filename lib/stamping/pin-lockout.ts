@@ -22,6 +22,9 @@ export const lockSeconds = (failures: number) => (failures < FREE_PIN_TRIES ? 0 
 
 const utc = (d: Date) => d.toISOString();
 
+/** SQL: a member's name (`m`, their user `u` joined LEFT): tablet staff's own, else their account's. */
+export const MEMBER_NAME = `COALESCE(m."displayName", u.name)`;
+
 /** Who a PIN is typed for, on which tablet, when. */
 export type PinTarget = { orgId: string; deviceId: string; memberId: string | null; now: Date };
 
@@ -49,14 +52,14 @@ export async function checkPin(sql: TenantSql, t: PinTarget & { pin: string; rol
   const roles = t.roles ? `AND m.role IN (${t.roles.map((r) => `'${r}'`).join(", ")})` : "";
   const [row] = await sql<PinCheck>(
     inlineParams(
-      `SELECT m.id AS "memberId", m."userId", m.role, u.name, l.name AS "locationName", o."tabletIdleMinutes" AS "idleMinutes",
+      `SELECT m.id AS "memberId", m."userId", m.role, ${MEMBER_NAME} AS name, l.name AS "locationName", o."tabletIdleMinutes" AS "idleMinutes",
               COALESCE(m."pinHash" = $4, false) AS matches,
               GREATEST(CASE WHEN d."pinLockedUntil" > $5::timestamp THEN d."pinLockedUntil" END,
                        CASE WHEN m."pinLockedUntil" > $5::timestamp THEN m."pinLockedUntil" END) AS "lockedUntil"
          FROM "Device" d
          JOIN "Location" l ON l.id = d."locationId" AND l."organizationId" = d."organizationId"
          JOIN "Organization" o ON o.id = d."organizationId"
-         LEFT JOIN "Membership" m ON m."organizationId" = d."organizationId" AND m.id = $3 AND m."pinHash" IS NOT NULL ${roles}
+         LEFT JOIN "Membership" m ON m."organizationId" = d."organizationId" AND m.id = $3 AND m."pinHash" IS NOT NULL AND m."removedAt" IS NULL ${roles}
          LEFT JOIN "User" u ON u.id = m."userId"
         WHERE d.id = $2 AND d."organizationId" = $1 AND d."revokedAt" IS NULL ${t.deviceCondition ? `AND (${t.deviceCondition})` : ""}`,
       [t.orgId, t.deviceId, t.memberId, pinHash(t.orgId, t.pin), utc(t.now)],

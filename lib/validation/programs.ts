@@ -20,6 +20,21 @@ const checkbox = z
   .optional()
   .transform((v) => v === true || v === "on" || v === "true");
 
+/** The stamp rules' ranges and defaults: the form, the server and the designer's hints read these. */
+export const STAMP_RULES = {
+  visitMinutes: { min: 1, max: 1440, default: 30 },
+  maxStampsPerVisit: { min: 1, max: 100, default: 10 },
+  maxStampsPerDay: { min: 1, max: 100, default: 15 },
+  undoWindowSeconds: { min: 0, max: 3600, default: 120 },
+} as const;
+
+/** A rule's number: absent takes the default, an emptied field is an error (not a silent 0). */
+const rule = (r: { min: number; max: number; default: number }) =>
+  z.preprocess(
+    (v) => (v === "" ? Number.NaN : v),
+    z.coerce.number({ message: "ruleRange" }).int("ruleRange").min(r.min, "ruleRange").max(r.max, "ruleRange").default(r.default),
+  );
+
 export const ProgramDesignRequest = z
   .object({
     name: z.string().trim().min(2, "programNameRequired").max(40, "tooLong"),
@@ -39,11 +54,12 @@ export const ProgramDesignRequest = z
     birthdayField: z.enum(FIELD_MODES).default("hidden"),
     marketingConsent: checkbox,
     consentText: optionalText(500),
-    // Fraud rules (server-enforced on every tablet action).
-    minMinutesBetweenStamps: z.coerce.number({ message: "ruleRange" }).int("ruleRange").min(0, "ruleRange").max(1440, "ruleRange").default(10),
-    maxStampsPerDay: z.coerce.number({ message: "ruleRange" }).int("ruleRange").min(1, "ruleRange").max(100, "ruleRange").default(5),
-    maxStampsPerAction: z.coerce.number({ message: "ruleRange" }).int("ruleRange").min(1, "ruleRange").max(30, "ruleRange").default(5),
-    undoWindowSeconds: z.coerce.number({ message: "ruleRange" }).int("ruleRange").min(0, "ruleRange").max(3600, "ruleRange").default(120),
+    // Stamp rules (server-enforced on every tablet stamp, lib/stamping/rules.ts). The
+    // designer shows each field's own message (components/cards/stamp-rules-fields.tsx).
+    visitMinutes: rule(STAMP_RULES.visitMinutes),
+    maxStampsPerVisit: rule(STAMP_RULES.maxStampsPerVisit),
+    maxStampsPerDay: rule(STAMP_RULES.maxStampsPerDay),
+    undoWindowSeconds: rule(STAMP_RULES.undoWindowSeconds),
     requirePinToRedeem: checkbox,
     logoKey: optionalText(200),
     iconKey: optionalText(200),
@@ -56,6 +72,8 @@ export const ProgramDesignRequest = z
     if (v.intermediateStamp !== undefined && !v.intermediateRewardText) {
       ctx.addIssue({ code: "custom", path: ["intermediateRewardText"], message: "intermediateRewardRequired" });
     }
+    // A visit allowing more than the whole day would never apply: say so rather than store it.
+    if (v.maxStampsPerVisit > v.maxStampsPerDay) ctx.addIssue({ code: "custom", path: ["maxStampsPerVisit"], message: "visitOverDay" });
   });
 export type ProgramDesignRequest = z.infer<typeof ProgramDesignRequest>;
 

@@ -27,6 +27,20 @@ export const UnlockRequest = z.object({ deviceToken: z.string().min(20).max(100)
 
 export const SetPinRequest = z.object({ membershipId: z.string().min(1).max(40), pin: PIN });
 
+/**
+ * Tablet staff (Team page): a name for the tablet's tile and a PIN, typed twice.
+ * Messages are keys under "team.staffErrors" (components/team/tablet-staff.tsx).
+ */
+export const AddTabletStaffRequest = z
+  .object({
+    name: z.string().trim().min(1, "nameRequired").max(40, "nameTooLong"),
+    pin: PIN,
+    pinRepeat: z.string().trim(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.pin !== v.pinRepeat) ctx.addIssue({ code: "custom", path: ["pinRepeat"], message: "pinMismatch" });
+  });
+
 // The card number is defined once (./serial); SERIAL_FORMAT stays exported here for the tablet's scanner.
 import { SERIAL_FORMAT, SerialInput } from "./serial";
 export { SERIAL_FORMAT };

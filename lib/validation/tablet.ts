@@ -66,15 +66,20 @@ export type CardActionResponse = z.infer<typeof CardActionResponse>;
 
 /**
  * Any failed tablet request (errorResult in lib/http): an error code and a message key;
- * a stamp rule's refusal (error "RULE_BLOCKED") adds the rule's details.
+ * a stamp rule's refusal (error "RULE_BLOCKED", lib/stamping/rules.ts) adds the rule's details:
+ * `maxPerVisit` → `limit` stamps within `minutes`, and `retryAt` when one more stamp fits
+ * without a manager (absent when one fits now and only this tap is too large);
+ * `maxPerDay` → `limit` and `stampsToday`.
  */
 export const TabletErrorResponse = z.object({
   error: z.string(),
   // Absent only when the server's last-resort handler answers a bare 500.
   message: z.string().optional(),
   fieldErrors: z.record(z.string(), z.array(z.string())).optional(),
-  rule: z.enum(["maxPerAction", "minInterval", "maxPerDay"]).optional(),
+  // Any string: a rule a newer server adds still parses (the tablet then says a generic sentence).
+  rule: z.union([z.enum(["maxPerVisit", "maxPerDay"]), z.string()]).optional(),
   limit: z.number().optional(),
+  minutes: z.number().optional(),
   retryAt: z.string().optional(),
   stampsToday: z.number().optional(),
 });

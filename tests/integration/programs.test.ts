@@ -78,22 +78,22 @@ describe("program lifecycle", () => {
     expect(await db().cardProgram.count()).toBe(before);
   });
 
-  it("saves the merchant's fraud rules with the design", async () => {
+  it("saves the merchant's stamp rules with the design", async () => {
     const p = await createProgram(a.ctx(), {
       ...design,
-      minMinutesBetweenStamps: "0",
+      visitMinutes: "20",
+      maxStampsPerVisit: "4",
       maxStampsPerDay: "12",
-      maxStampsPerAction: "4",
       undoWindowSeconds: "300",
       requirePinToRedeem: "on",
     });
-    expect(p).toMatchObject({ minMinutesBetweenStamps: 0, maxStampsPerDay: 12, maxStampsPerAction: 4, undoWindowSeconds: 300, requirePinToRedeem: true });
+    expect(p).toMatchObject({ visitMinutes: 20, maxStampsPerVisit: 4, maxStampsPerDay: 12, undoWindowSeconds: 300, requirePinToRedeem: true });
     await expect(createProgram(a.ctx(), { ...design, maxStampsPerDay: "0" })).rejects.toMatchObject({ name: "ZodError" });
     const defaults = await createProgram(a.ctx(), design);
     expect(defaults).toMatchObject({
-      minMinutesBetweenStamps: 10,
-      maxStampsPerDay: 5,
-      maxStampsPerAction: 5,
+      visitMinutes: 30,
+      maxStampsPerVisit: 10,
+      maxStampsPerDay: 15,
       undoWindowSeconds: 120,
       requirePinToRedeem: false,
     });

@@ -26,19 +26,22 @@ const ago = (ms: number) => new Date(Date.now() - ms);
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const rules = (r: object = {}) =>
-  db().cardProgram.update({ where: { id: m.program.id }, data: { minMinutesBetweenStamps: 0, maxStampsPerDay: 100, undoWindowSeconds: 120, ...r } });
+  db().cardProgram.update({
+    where: { id: m.program.id },
+    data: { visitMinutes: 30, maxStampsPerVisit: 100, maxStampsPerDay: 100, undoWindowSeconds: 120, ...r },
+  });
 
 describe("backdated taps and the fraud rules", () => {
-  it("'2 a day, 60 minutes apart': two taps backdated 23 h and two now give one stamp, not four", async () => {
-    await rules({ maxStampsPerDay: 2, minMinutesBetweenStamps: 60 });
+  it("'2 a day, 1 per 60 minutes': two taps backdated 23 h and two now give one stamp, not four", async () => {
+    await rules({ maxStampsPerDay: 2, visitMinutes: 60, maxStampsPerVisit: 1 });
     const card = await newCard(m);
     const first = ago(23 * HOUR);
     const answers = [await stamp(card.serial, first), await stamp(card.serial, ago(21.9 * HOUR)), await stamp(card.serial), await stamp(card.serial)];
     expect(answers.map((a) => [a.status, a.body.rule])).toEqual([
       [200, undefined],
-      [409, "minInterval"],
-      [409, "minInterval"],
-      [409, "minInterval"],
+      [409, "maxPerVisit"],
+      [409, "maxPerVisit"],
+      [409, "maxPerVisit"],
     ]);
     // The ledger keeps when the tap happened, and records when it arrived.
     const event = await db().cardEvent.findUniqueOrThrow({ where: { id: answers[0].body.eventId } });
@@ -47,7 +50,7 @@ describe("backdated taps and the fraud rules", () => {
   });
 
   it("still takes a genuinely offline tap with its own time, judged when it arrives", async () => {
-    await rules({ minMinutesBetweenStamps: 10 });
+    await rules({ visitMinutes: 10, maxStampsPerVisit: 1 });
     // Last stamped two hours ago; the tablet was offline when it stamped 20 minutes ago.
     const quiet = await newCard(m);
     await pastStamp(quiet, ago(2 * HOUR));
@@ -58,7 +61,7 @@ describe("backdated taps and the fraud rules", () => {
     // Stamped live 5 minutes ago: a queued tap from before then cannot add a stamp now.
     const busy = await newCard(m);
     await pastStamp(busy, ago(5 * MIN));
-    expect(await stamp(busy.serial, ago(30 * MIN))).toMatchObject({ status: 409, body: { rule: "minInterval" } });
+    expect(await stamp(busy.serial, ago(30 * MIN))).toMatchObject({ status: 409, body: { rule: "maxPerVisit" } });
   });
 
   it("never moves the card's last stamp back in time", async () => {

@@ -31,6 +31,7 @@ type Body = {
   message?: string;
   rule?: string;
   limit?: number;
+  minutes?: number;
   retryAt?: string;
   stampsToday?: number;
 };
@@ -88,7 +89,11 @@ afterAll(async () => {
   await new Promise<void>((r) => server.close(() => r()));
 });
 
-const NO_RULES = { minMinutesBetweenStamps: 0, maxStampsPerDay: 10_000, maxStampsPerAction: 30, undoWindowSeconds: 120, requirePinToRedeem: false };
+const NO_RULES = { visitMinutes: 30, maxStampsPerVisit: 10_000, maxStampsPerDay: 10_000, undoWindowSeconds: 120, requirePinToRedeem: false };
+/** A new program's rules (lib/validation/programs.ts STAMP_RULES): 10 stamps per 30 minutes, 15 a day. */
+const DEFAULT_RULES = { visitMinutes: 30, maxStampsPerVisit: 10, maxStampsPerDay: 15 };
+/** The strict rule the old tests knew as "10 minutes between stamps": one stamp per 10 minutes. */
+const ONE_PER_10_MINUTES = { visitMinutes: 10, maxStampsPerVisit: 1 };
 /** The program's rules: none in the way, but for `rules`. */
 const setRules = (rules: Partial<typeof NO_RULES> = {}) => db().cardProgram.update({ where: { id: m.program.id }, data: { ...NO_RULES, ...rules } });
 
@@ -170,7 +175,7 @@ describe("stamping over HTTP", () => {
     expect(await db().cardEvent.count({ where: { cardId: card.id, type: "STAMP" } })).toBe(2);
 
     // A replay is answered before the rules: the tap was applied, whatever the card allows now.
-    await setRules({ minMinutesBetweenStamps: 10 });
+    await setRules(ONE_PER_10_MINUTES);
     expect(ok(await post(`Bearer ${staff.sessionToken}`, body))).toMatchObject({ eventId: first.eventId, replayed: true });
     expect((await ledgerMatches(card.id)).totalStamps).toBe(2);
   });
@@ -212,14 +217,14 @@ describe("stamping over HTTP", () => {
   });
 
   it("undoes this tablet's last stamp within the undo window, once, and never another tablet's", async () => {
-    await setRules({ minMinutesBetweenStamps: 10, undoWindowSeconds: 120 });
+    await setRules({ visitMinutes: 10, maxStampsPerVisit: 2, undoWindowSeconds: 120 });
     const card = await newCard(m);
     ok(await stamp(staff, card.serial, 2));
     const otherTablet = await tablet(m, "5678");
     expect(await undo(otherTablet, card.serial)).toMatchObject({ status: 409, body: { message: "nothingToUndo" } });
     expect(ok(await undo(staff, card.serial))).toMatchObject({ kind: "UNDO", card: { stampCount: 0 } });
     expect(await undo(staff, card.serial)).toMatchObject({ status: 409, body: { message: "nothingToUndo" } });
-    // The undone stamp no longer counts for the interval rule.
+    // The undone stamps no longer count for the visit.
     ok(await stamp(staff, card.serial, 1));
     expect((await ledgerMatches(card.id)).totalStamps).toBe(1);
 
@@ -235,26 +240,51 @@ describe("stamping over HTTP", () => {
 
 // --- fraud rules -------------------------------------------------------------------
 
-describe("fraud rules, as the tablet meets them", () => {
-  it("refuses more stamps in one action than allowed", async () => {
-    await setRules({ maxStampsPerAction: 3 });
+describe("stamp rules, as the tablet meets them", () => {
+  it("let normal service through with the defaults: two +1 taps in one visit, one +10 for a group", async () => {
+    await setRules(DEFAULT_RULES);
     const card = await newCard(m);
-    expect(await stamp(staff, card.serial, 4)).toEqual(refused("maxPerAction", { limit: 3 }));
-    expect(ok(await stamp(staff, card.serial, 3)).card.stampCount).toBe(3);
+    ok(await stamp(staff, card.serial, 1));
+    expect(ok(await stamp(staff, card.serial, 1)).card.stampCount).toBe(2);
+    const group = await newCard(m);
+    expect(ok(await stamp(staff, group.serial, 10)).card).toMatchObject({ stampCount: 0, rewardsAvailable: 1 });
   });
 
-  it("refuses a stamp within the minimum interval of the card's last one (from any tablet), saying when the next can be given", async () => {
-    await setRules({ minMinutesBetweenStamps: 10 });
-    const elsewhere = await tablet(m, "2468");
-    const recent = await newCard(m);
-    const at = ago(9 * 60_000);
-    await pastStamp(recent, elsewhere, at);
-    expect(await stamp(staff, recent.serial)).toEqual(refused("minInterval", { retryAt: new Date(at.getTime() + 10 * 60_000).toISOString() }));
+  it("+3 +3 +3 +1 in one visit make the 10 allowed; +3 on the 9, or a further +1, is refused, saying when one more fits", async () => {
+    await setRules(DEFAULT_RULES);
+    const card = await newCard(m);
+    const first = ago(20 * 60_000);
+    await pastStamp(card, staff, first, 3);
+    await pastStamp(card, staff, ago(15 * 60_000), 3);
+    ok(await stamp(staff, card.serial, 3));
+    // 9 in the visit: +3 would make 12; one more fits now, so no time to wait for.
+    expect(await stamp(staff, card.serial, 3)).toEqual(refused("maxPerVisit", { limit: 10, minutes: 30 }));
+    ok(await stamp(staff, card.serial, 1));
+    // 10 in the visit: the next stamp fits once the first +3 has left the 30 minutes.
+    expect(await stamp(staff, card.serial, 1)).toEqual(
+      refused("maxPerVisit", { limit: 10, minutes: 30, retryAt: new Date(first.getTime() + 30 * 60_000).toISOString() }),
+    );
+    // Stamps from before the visit do not count for it (from any tablet).
+    const regular = await newCard(m);
+    await pastStamp(regular, await tablet(m, "2468"), ago(31 * 60_000), 5);
+    ok(await stamp(staff, regular.serial, 10));
+    expect((await ledgerMatches(card.id)).totalStamps).toBe(10);
+  });
 
-    const due = await newCard(m);
-    await pastStamp(due, elsewhere, ago(10 * 60_000 + 5_000));
-    ok(await stamp(staff, due.serial));
-    expect(await stamp(staff, due.serial)).toMatchObject(refused("minInterval"));
+  it("refuses the 16th stamp of a day with the defaults, whatever the visits", async () => {
+    await setRules(DEFAULT_RULES);
+    const card = await newCard(m);
+    // Midday in Amsterdam (the server's clock only): this morning's two visits gave 10 and 5.
+    const noon = new Date("2026-11-20T11:00:00Z");
+    await pastStamp(card, staff, new Date("2026-11-20T07:30:00Z"), 10);
+    await pastStamp(card, staff, new Date("2026-11-20T09:30:00Z"), 5);
+    vi.useFakeTimers({ toFake: ["Date"], now: noon });
+    try {
+      expect(await stamp(staff, card.serial, 1)).toEqual(refused("maxPerDay", { limit: 15, stampsToday: 15 }));
+    } finally {
+      vi.useRealTimers();
+    }
+    await ledgerMatches(card.id);
   });
 
   it("caps stamps per card per Amsterdam day: a stamp a second before local midnight is yesterday's, one at midnight today's", async () => {
@@ -290,11 +320,11 @@ describe("fraud rules, as the tablet meets them", () => {
   });
 
   it("lets a manager's PIN override a refusal, once, recorded on the event; a staff PIN does not", async () => {
-    await setRules({ minMinutesBetweenStamps: 10 });
+    await setRules(ONE_PER_10_MINUTES);
     const manager = await tablet(m, "9999", "MANAGER");
     const card = await newCard(m);
     await pastStamp(card, staff, ago(60_000));
-    expect(await stamp(staff, card.serial)).toMatchObject(refused("minInterval"));
+    expect(await stamp(staff, card.serial)).toMatchObject(refused("maxPerVisit"));
     expect(await stamp(staff, card.serial, 1, { overrideBy: staff.memberId, overridePin: "1234" })).toMatchObject({
       status: 403,
       body: { message: "overridePinWrong" },
@@ -304,7 +334,7 @@ describe("fraud rules, as the tablet meets them", () => {
       overriddenByUserId: manager.user.id,
       actorUserId: staff.user.id,
     });
-    expect(await stamp(staff, card.serial)).toMatchObject(refused("minInterval"));
+    expect(await stamp(staff, card.serial)).toMatchObject(refused("maxPerVisit"));
   });
 
   it("asks the PIN of the staff member on the tablet again to redeem, when the merchant wants that", async () => {

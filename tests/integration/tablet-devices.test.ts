@@ -16,7 +16,7 @@ let m: Merchant;
 beforeAll(async () => {
   api = await startTabletServer();
   m = await makeMerchant("Tablets", { customers: 0 });
-  await db().cardProgram.update({ where: { id: m.program.id }, data: { minMinutesBetweenStamps: 0, maxStampsPerDay: 10_000 } });
+  await db().cardProgram.update({ where: { id: m.program.id }, data: { maxStampsPerVisit: 10_000, maxStampsPerDay: 10_000 } });
   await db().organization.update({ where: { id: m.org.id }, data: { tabletIdleMinutes: 3 } });
 });
 afterAll(() => api.close());
@@ -124,11 +124,11 @@ describe("the stamp path's cost", () => {
     const key = randomUUID();
     expect(await roundTrips(() => stamp(s.token, card.serial, { idempotencyKey: key }))).toBe(2);
     expect(await roundTrips(() => stamp(s.token, card.serial, { idempotencyKey: key }))).toBe(2);
-    await db().cardProgram.update({ where: { id: m.program.id }, data: { minMinutesBetweenStamps: 10 } });
+    await db().cardProgram.update({ where: { id: m.program.id }, data: { visitMinutes: 10, maxStampsPerVisit: 1 } });
     const blocked = await newCard(m);
     await pastStamp(blocked, new Date(Date.now() - MIN));
     expect(await roundTrips(async () => expect(await stamp(s.token, blocked.serial)).toMatchObject({ status: 409 }))).toBe(2);
-    await db().cardProgram.update({ where: { id: m.program.id }, data: { minMinutesBetweenStamps: 0 } });
+    await db().cardProgram.update({ where: { id: m.program.id }, data: { maxStampsPerVisit: 10_000 } });
     queries.mockRestore();
   });
 });

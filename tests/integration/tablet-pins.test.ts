@@ -74,7 +74,7 @@ describe("1. the PIN pad's lockout holds under concurrent guesses", () => {
 describe("2. manager-override and redeem PINs are counted like unlock PINs", () => {
   it("locks after wrong override PINs sent at once: on this tablet, and for that manager on every tablet of the business", async () => {
     const m = await makeMerchant("Override", { customers: 0 });
-    await db().cardProgram.update({ where: { id: m.program.id }, data: { minMinutesBetweenStamps: 10, maxStampsPerDay: 100 } });
+    await db().cardProgram.update({ where: { id: m.program.id }, data: { visitMinutes: 10, maxStampsPerVisit: 1, maxStampsPerDay: 100 } });
     const manager = await member(m, "MANAGER", "9999");
     const s = await staffSession(api, m, "1234");
     const cards = await Promise.all(Array.from({ length: 31 }, () => newCard(m)));
@@ -101,7 +101,7 @@ describe("2. manager-override and redeem PINs are counted like unlock PINs", () 
     const m = await makeMerchant("Inwissel", { customers: 0 });
     await db().cardProgram.update({
       where: { id: m.program.id },
-      data: { minMinutesBetweenStamps: 0, maxStampsPerDay: 100, maxStampsPerAction: 30, requirePinToRedeem: true },
+      data: { maxStampsPerVisit: 100, maxStampsPerDay: 100, requirePinToRedeem: true },
     });
     const s = await staffSession(api, m, "1357");
     const card = await newCard(m);
@@ -161,7 +161,7 @@ describe("3. PINs need not be unique: staff pick themselves, then type their PIN
 
   it("a manager override names the manager: another manager's PIN or a staff PIN does not override", async () => {
     const m = await makeMerchant("Keuze", { customers: 0 });
-    await db().cardProgram.update({ where: { id: m.program.id }, data: { minMinutesBetweenStamps: 10 } });
+    await db().cardProgram.update({ where: { id: m.program.id }, data: { visitMinutes: 10, maxStampsPerVisit: 1 } });
     const a = await member(m, "MANAGER", "5555");
     await member(m, "MANAGER", "6666");
     const s = await staffSession(api, m, "1234");

@@ -1,26 +1,27 @@
+import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { MemberActions } from "@/components/dashboard/member-actions";
-import { AddLocationForm, PinForm, RevokeDeviceButton, TabletIdleForm } from "@/components/dashboard/team-forms";
+import { AddLocationForm, PinForm } from "@/components/dashboard/team-forms";
 import { InviteForm, PendingInvitation } from "@/components/team/invitations";
 import { LocationEditor } from "@/components/team/location-editor";
+import { AddTabletStaffForm } from "@/components/team/tablet-staff";
 import { listLocationDetails } from "@/lib/organizations/locations";
 import { Card } from "@/components/ui/card";
 import { listPendingInvitations } from "@/lib/organizations/invitations";
 import { requireTenant } from "@/lib/auth/session";
-import { listTeam } from "@/lib/dashboard/get-overview";
-import { listDevices, maySetPin, pinChangesByOthers } from "@/lib/stamping/devices";
+import { listTeamWithFigures, STAFF_FIGURE_DAYS } from "@/lib/organizations/memberships";
+import { maySetPin, pinChangesByOthers } from "@/lib/stamping/devices";
 import { hasRole } from "@/lib/tenancy/context";
 
 export default async function TeamPage() {
-  const { ctx, organization } = await requireTenant();
+  const { ctx } = await requireTenant();
   const t = await getTranslations("dashboard");
   const tt = await getTranslations("team");
   const format = await getFormatter();
   const manager = hasRole(ctx, "MANAGER");
-  const [members, locations, devices, invitations, pinChanges] = await Promise.all([
-    listTeam(ctx),
+  const [members, locations, invitations, pinChanges] = await Promise.all([
+    listTeamWithFigures(ctx),
     listLocationDetails(ctx),
-    manager ? listDevices(ctx) : Promise.resolve([]),
     manager ? listPendingInvitations(ctx) : Promise.resolve([]),
     pinChangesByOthers(ctx),
   ]);
@@ -42,22 +43,34 @@ export default async function TeamPage() {
         )}
         <ul className="mt-3 divide-y divide-stone-100">
           {members.map((m) => (
-            <li key={m.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
+            <li key={m.id} className="flex flex-wrap items-center justify-between gap-3 py-3" data-testid="team-member">
               <span>
-                {m.user.name}{" "}
+                {m.name}{" "}
                 <span className="block text-sm text-stone-500">
-                  {m.user.email} · {t(`roles.${m.role}`)} · {m.hasPin ? tt("pinSet") : tt("pinMissing")}
+                  {m.tabletOnly ? tt("tabletOnly") : m.email} · {t(`roles.${m.role}`)} · {m.hasPin ? tt("pinSet") : tt("pinMissing")}
+                </span>
+                <span className="block text-sm text-stone-500" data-testid="staff-stamps">
+                  {tt("stampsRecent", { count: m.stamps, days: STAFF_FIGURE_DAYS })}
                 </span>
               </span>
-              {maySetPin(ctx, m) && <PinForm membershipId={m.id} own={m.userId === ctx.userId} />}
+              {maySetPin(ctx, m) && <PinForm membershipId={m.id} own={m.userId !== null && m.userId === ctx.userId} name={m.name} />}
               {m.userId !== ctx.userId && (hasRole(ctx, "OWNER") || (manager && m.role === "STAFF")) && (
-                <MemberActions membershipId={m.id} name={m.user.name} role={m.role} canChangeRoles={hasRole(ctx, "OWNER")} canRemove />
+                <MemberActions
+                  membershipId={m.id}
+                  name={m.name}
+                  role={m.role}
+                  canChangeRoles={hasRole(ctx, "OWNER") && !m.tabletOnly}
+                  canRemove
+                  tabletOnly={m.tabletOnly}
+                />
               )}
             </li>
           ))}
         </ul>
         {manager && (
           <>
+            <h3 className="mt-6 font-semibold">{tt("addStaffTitle")}</h3>
+            <AddTabletStaffForm />
             <h3 className="mt-6 font-semibold">{tt("inviteTitle")}</h3>
             <InviteForm canInviteManagers={hasRole(ctx, "OWNER")} />
             {invitations.length > 0 && (
@@ -91,27 +104,11 @@ export default async function TeamPage() {
         </Card>
         {manager && (
           <Card>
-            <h2 className="font-semibold">{tt("devices")}</h2>
-            <p className="text-sm text-stone-600">{tt("devicesLead")}</p>
-            {devices.length === 0 && <p className="mt-3 text-stone-600">{tt("noDevices")}</p>}
-            <ul className="mt-3 divide-y divide-stone-100">
-              {devices.map((d) => (
-                <li key={d.id} className="flex items-center justify-between gap-3 py-2">
-                  <span>
-                    {d.name} · {d.location.name}
-                    <span className="block text-sm text-stone-500">
-                      {d.revokedAt
-                        ? tt("revoked")
-                        : d.lastSeenAt
-                          ? tt("lastSeen", { date: format.dateTime(d.lastSeenAt, { dateStyle: "medium", timeStyle: "short" }) })
-                          : tt("neverUsed")}
-                    </span>
-                  </span>
-                  {!d.revokedAt && <RevokeDeviceButton deviceId={d.id} />}
-                </li>
-              ))}
-            </ul>
-            <TabletIdleForm minutes={organization.tabletIdleMinutes} />
+            <h2 className="font-semibold">{tt("tabletTitle")}</h2>
+            <p className="text-sm text-stone-600">{tt("tabletLead")}</p>
+            <Link href="/dashboard/tablet" className="mt-3 inline-flex min-h-11 items-center font-semibold text-amber-800 underline">
+              {tt("tabletLink")}
+            </Link>
           </Card>
         )}
       </div>
@@ -124,6 +121,7 @@ const PERMISSIONS = [
   ["customers", false, true, true],
   ["cards", false, true, true],
   ["inviteStaff", false, true, true],
+  ["tabletStaff", false, true, true],
   ["inviteManagers", false, false, true],
   ["tablets", false, true, true],
   ["billing", false, false, true],
