@@ -34,7 +34,7 @@ const org = await seedOrganization(db(), { name: "Bench Koffie", owner });
 await seedMembership(db(), org.id, owner.id, "OWNER", "4242");
 const location = await db().location.create({ data: { organizationId: org.id, name: "Bench" } });
 const program = await seedProgram(db(), org.id);
-await db().cardProgram.update({ where: { id: program.id }, data: { minMinutesBetweenStamps: 0, maxStampsPerDay: 1_000_000 } });
+await db().cardProgram.update({ where: { id: program.id }, data: { maxStampsPerVisit: 1_000_000, maxStampsPerDay: 1_000_000 } });
 const rand = rng(7);
 const histories = Array.from({ length: CARDS }, (_, i) =>
   buildCustomerHistory({

@@ -41,7 +41,7 @@ const { seedOrganization, seedProgram } = await import("@/prisma/seed/factories"
 await seedDemo(db());
 // The tablet test stamps one card several times in a row (offline and back):
 // relax the demo card's interval rule here; the rules themselves are covered by integration tests.
-await db().cardProgram.updateMany({ where: { organization: { slug: DEMO.slug } }, data: { minMinutesBetweenStamps: 0, maxStampsPerDay: 100 } });
+await db().cardProgram.updateMany({ where: { organization: { slug: DEMO.slug } }, data: { maxStampsPerVisit: 100, maxStampsPerDay: 100 } });
 const owner = await db().user.findUniqueOrThrow({ where: { email: DEMO.owner } });
 const second = await seedOrganization(db(), { name: "Bakkerij Om De Hoek", slug: "bakkerij-om-de-hoek", owner });
 await seedProgram(db(), second.id, {

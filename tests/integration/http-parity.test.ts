@@ -46,7 +46,7 @@ let passPath: string;
 
 beforeAll(async () => {
   const m = await makeMerchant("Parity", { customers: 0 });
-  await db().cardProgram.update({ where: { id: m.program.id }, data: { minMinutesBetweenStamps: 0, maxStampsPerDay: 100 } });
+  await db().cardProgram.update({ where: { id: m.program.id }, data: { maxStampsPerVisit: 100, maxStampsPerDay: 100 } });
   auth = `Bearer ${(await tablet(m, "1357")).sessionToken}`;
   card = await newCard(m);
   passPath = `/api/apple/v1/passes/${appleConfig().passTypeIdentifier}/${card.serial}`;

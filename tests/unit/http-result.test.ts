@@ -36,9 +36,9 @@ describe("errorResult", () => {
 
   it("a stamp rule's refusal: 409 with the rule's details", () => {
     const retryAt = new Date("2026-01-01T10:00:00Z");
-    expect(errorResult(new RuleBlocked({ rule: "minInterval", retryAt }))).toEqual({
+    expect(errorResult(new RuleBlocked({ rule: "maxPerVisit", limit: 10, minutes: 30, retryAt }))).toEqual({
       status: 409,
-      body: { error: "RULE_BLOCKED", message: "rule.minInterval", rule: "minInterval", retryAt },
+      body: { error: "RULE_BLOCKED", message: "rule.maxPerVisit", rule: "maxPerVisit", limit: 10, minutes: 30, retryAt },
     });
   });
 

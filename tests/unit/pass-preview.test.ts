@@ -56,7 +56,7 @@ function card(over: Partial<PassCard> = {}): PassCard {
   };
 }
 
-const render = (el: ReactElement) => renderToStaticMarkup(createElement(NextIntlClientProvider, { locale: "nl", messages: nl }, el));
+const render = (el: ReactElement) => renderToStaticMarkup(createElement(NextIntlClientProvider, { locale: "nl", messages: nl, children: el }));
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
 const re = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
