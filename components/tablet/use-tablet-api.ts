@@ -188,10 +188,17 @@ export function useTabletApi() {
     lock,
     loadStaff,
 
-    /** A manager (signed in on this browser) pairs the tablet to a location. */
-    async pair(input: { locationId: string; name: string }) {
+    /**
+     * Pairs the tablet: with the one-time code from the dashboard (`{code, name?}`, no sign-in), or as a
+     * manager signed in on this browser (`{locationId, name}`). A new pairing replaces the one kept before.
+     */
+    async pair(input: { code: string; name?: string } | { locationId: string; name: string }) {
       const r = await request(PairDeviceResponse, "/api/tablet/pair", { method: "POST", body: input });
-      if (r.ok) saveDevice({ token: r.data.deviceToken, locationName: r.data.locationName });
+      if (r.ok) {
+        saveDevice({ token: r.data.deviceToken, locationName: r.data.locationName });
+        setStaff(null);
+        lock();
+      }
       return r;
     },
 

@@ -43,6 +43,12 @@ export async function tabletDevice(tokenHash: string): Promise<(Pin & { deviceId
   return r ? { orgId: r.org_id, deviceId: r.device_id } : null;
 }
 
+/** A tablet pairing code by its hash: the organization and the pairing (used or expired ones too: the pinned redeem decides). */
+export async function tabletPairing(codeHash: string): Promise<(Pin & { pairingId: string }) | null> {
+  const [r] = await rows<{ org_id: string; pairing_id: string }>("SELECT org_id, pairing_id FROM lookup_tablet_pairing($1)", [codeHash]);
+  return r ? { orgId: r.org_id, pairingId: r.pairing_id } : null;
+}
+
 /** SQL that pins the organization of the card with this serial (an escaped literal); the caller checks the pass token. */
 export const pinCardSerialSql = (serialLiteral: string) =>
   `SELECT set_config('app.org_id', COALESCE((SELECT org_id FROM lookup_card_by_serial(${serialLiteral})), ''), true)`;

@@ -107,7 +107,8 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}) {
   const owner = await seedUser(db, { email: DEMO.owner, name: "Marieke de Hoek", password: DEMO.password });
   const created = await seedOrganization(db, { name: "Koffiebar De Hoek", slug: DEMO.slug, owner, now: new Date(start) });
   // The demo merchant is mid-trial, so the dashboard shows what a new merchant sees.
-  const org = await db.organization.update({ where: { id: created.id }, data: { trialEndsAt: new Date(now + 14 * DAY) } });
+  // Its QR poster went up on day one (the onboarding checklist has nothing left to ask).
+  const org = await db.organization.update({ where: { id: created.id }, data: { trialEndsAt: new Date(now + 14 * DAY), posterDownloadedAt: new Date(start) } });
   const manager = await seedUser(db, { email: DEMO.manager, name: "Jeroen Visser", password: DEMO.password });
   await seedMembership(db, org.id, manager.id, "MANAGER", DEMO.pins.manager);
   await seedMembership(db, org.id, owner.id, "OWNER", DEMO.pins.owner);

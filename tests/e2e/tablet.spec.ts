@@ -53,7 +53,7 @@ test("a barista pairs the tablet, taps her name and PINs in, finds a customer, s
   const before = card.stampCount;
 
   await page.getByRole("button", { name: "+1" }).click();
-  await expect(page.getByTestId("feedback")).toHaveText("Gestempeld: +1");
+  await expect(page.getByTestId("feedback")).toHaveText(`+1 → ${before + 1}/10`);
   const expected = (n: number) => `${(before + n) % 10} van 10 stempels`;
   await expect(page.getByTestId("tablet-stamps")).toHaveText(expected(1));
   await shot(page, "tablet-stamped");
@@ -64,18 +64,26 @@ test("a barista pairs the tablet, taps her name and PINs in, finds a customer, s
   await expect(phone.getByTestId("card-history")).toContainText("1 stempel");
 
   await page.getByRole("button", { name: "Ongedaan maken" }).click();
-  await expect(page.getByTestId("feedback")).toHaveText("Ongedaan gemaakt");
+  await expect(page.getByTestId("feedback")).toHaveText(`1 stempel ongedaan gemaakt → ${before}/10`);
   await expect(page.getByTestId("tablet-stamps")).toHaveText(expected(0));
 
   // Fill the card to a reward and redeem it.
   const toGo = 10 - before;
   for (let left = toGo; left > 0; left -= Math.min(3, left)) {
     await page.getByRole("button", { name: `+${Math.min(3, left)}` }).click();
-    await expect(page.getByTestId("feedback")).toHaveText(`Gestempeld: +${Math.min(3, left)}`);
+    await expect(page.getByTestId("feedback")).toContainText(`+${Math.min(3, left)} → `);
   }
+  // Both rewards wait, each with its own button: the cookie at 5 and the coffee at 10.
   await expect(page.getByTestId("tablet-rewards")).toBeVisible();
-  await page.getByRole("button", { name: "Beloning inwisselen" }).click();
-  await expect(page.getByTestId("feedback")).toHaveText("Beloning ingewisseld");
+  await expect(page.getByTestId("tablet-redeem-intermediate")).toHaveText(/Gratis koekje inwisselen/);
+  await shot(page, "tablet-two-rewards");
+  await page.getByTestId("tablet-redeem-intermediate").click();
+  await expect(page.getByTestId("feedback")).toHaveText("Gratis koekje ingewisseld");
+  await expect(page.getByTestId("tablet-redeem-intermediate")).toHaveCount(0);
+  await page.getByRole("button", { name: "Gratis koffie naar keuze inwisselen" }).click();
+  await expect(page.getByTestId("feedback")).toHaveText("Gratis koffie naar keuze ingewisseld");
+  await expect(page.getByTestId("tablet-rewards")).toHaveCount(0);
+  await expect(page.getByTestId("tablet-progress")).toBeVisible();
   await expect(page.getByTestId("tablet-stamps")).toHaveText("0 van 10 stempels");
 
   // Offline: three taps are queued, then synced exactly once each.
@@ -98,14 +106,14 @@ test("a barista pairs the tablet, taps her name and PINs in, finds a customer, s
   await phone.reload();
   await expect(phone.getByTestId("stamp-count")).toHaveText("3 van 10 stempels");
 
-  // With a 10-minute rule, the next stamp is refused; the manager approves it with her name and PIN.
-  const minutes = async (n: string) => {
+  // With at most one stamp per visit, the next stamp is refused; the manager approves it with her name and PIN.
+  const perVisit = async (n: string) => {
     await page.goto(`/dashboard/cards/${readFixtures().programId}`);
-    await page.getByLabel("Minimaal minuten tussen twee stempels").fill(n);
+    await page.getByLabel("Maximaal stempels per bezoek").fill(n);
     await page.getByRole("button", { name: "Opslaan" }).click();
     await expect(page.getByRole("status").filter({ hasText: /^Opgeslagen/ })).toBeVisible();
   };
-  await minutes("10");
+  await perVisit("1");
   await page.goto("/stamp");
   await page.getByPlaceholder("Naam, telefoon of kaartnummer").fill(card.serial);
   await page.getByRole("button", { name: "Zoek", exact: true }).click();
@@ -114,10 +122,14 @@ test("a barista pairs the tablet, taps her name and PINs in, finds a customer, s
     .getByRole("button", { name: new RegExp(card.customer) })
     .click();
   await page.getByRole("button", { name: "+1" }).click();
-  await expect(page.getByTestId("feedback")).toContainText("Deze kaart is net gestempeld.");
+  await expect(page.getByTestId("feedback")).toContainText("Hiermee krijgt deze kaart meer dan 1 stempel binnen");
   await page.getByRole("button", { name: "Toch doen met een manager" }).click();
   const approve = page.getByRole("dialog");
   await expect(approve.getByRole("heading", { name: "Welke manager geeft akkoord?" })).toBeVisible();
+  // The reason and the customer stay in view while the manager is asked.
+  await expect(approve.getByTestId("pin-dialog-reason")).toBeInViewport();
+  await expect(approve.getByTestId("pin-dialog-subject")).toContainText(card.customer);
+  await expect(approve.getByTestId("pin-dialog-subject")).toBeInViewport();
   // Only managers and owners are offered.
   await expect(approve.getByRole("button", { name: /Sanne Bakker/ })).toHaveCount(0);
   await approve.getByRole("button", { name: /Jeroen Visser/ }).click();
@@ -128,14 +140,14 @@ test("a barista pairs the tablet, taps her name and PINs in, finds a customer, s
   for (const d of "2222") await approve.getByRole("button", { name: d, exact: true }).click();
   await shot(page, "tablet-override");
   await approve.getByRole("button", { name: "OK" }).click();
-  await expect(page.getByTestId("feedback")).toHaveText("Gestempeld: Toch doen");
+  await expect(page.getByTestId("feedback")).toHaveText("+1 → 4/10");
   await expect(page.getByRole("dialog")).toHaveCount(0);
   await expect(page.getByTestId("tablet-stamps")).toHaveText("4 van 10 stempels");
   // Taken back again (undo needs no PIN): the card is as the other tests expect it.
   await page.getByRole("button", { name: "Ongedaan maken" }).click();
-  await expect(page.getByTestId("feedback")).toHaveText("Ongedaan gemaakt");
+  await expect(page.getByTestId("feedback")).toHaveText("1 stempel ongedaan gemaakt → 3/10");
   await expect(page.getByTestId("tablet-stamps")).toHaveText("3 van 10 stempels");
-  await minutes("0");
+  await perVisit("100");
 
   // The manager unpairs the tablet from the dashboard: it can no longer stamp.
   await page.goto("/dashboard/team");

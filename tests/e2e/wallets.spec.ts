@@ -10,7 +10,9 @@ test("a customer downloads their Apple Wallet pass from the web card", async ({ 
   const { card } = readFixtures();
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`/c/${card.webToken}`);
-  await expect(page.getByText("testcertificaat")).toBeVisible();
+  await expect(page.getByTestId("add-apple")).toBeVisible();
+  // Customers never read platform configuration (issue 12 §10): that is in the merchant's settings.
+  await expect(page.getByText(/testcertificaat|ingesteld|documentatie/)).toHaveCount(0);
   await shot(page, "web-card-apple-wallet");
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("add-apple").click()]);
   expect(download.suggestedFilename()).toBe(`${card.serial}.pkpass`);
@@ -81,4 +83,13 @@ test("a customer adds the card to Google Wallet; the owner sees it and messages 
   await page.getByRole("button", { name: "Verstuur bericht" }).click();
   await expect(page.getByText("Verstuurd naar 1 kaart: 0 Apple Wallet, 1 Google Wallet met melding, 0 Google Wallet stil.")).toBeVisible();
   await shot(page, "google-wallet-message");
+});
+
+test("the merchant sees the wallets' status in one place: Instellingen", async ({ page }) => {
+  await signIn(page, "owner@dehoek.test", "stempel-demo");
+  await page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Instellingen" }).click();
+  const wallets = page.getByTestId("settings-wallets");
+  await expect(wallets.getByTestId("wallet-apple-state")).toHaveText("Testmodus");
+  await expect(wallets.getByTestId("wallet-google-state")).toBeVisible();
+  await shot(page, "settings-wallets");
 });

@@ -9,7 +9,9 @@ export const metadata: Metadata = { title: "Stempel — tablet", manifest: "/sta
 export const viewport: Viewport = { width: "device-width", initialScale: 1, maximumScale: 1, themeColor: "#1c1917" };
 
 export default async function StampPage() {
-  // Pairing needs a manager signed in on this browser; after that the tablet runs on its own token.
+  // Pairing: by the one-time code from the dashboard (?pair=<code> from its QR code, read by the
+  // app in the browser, or typed), or by a manager signed in on this browser. After that the
+  // tablet runs on its own token.
   const tenant = await currentTenant();
   const locations = tenant && hasRole(tenant.ctx, "MANAGER") ? await listLocations(tenant.ctx) : null;
   return <TabletApp pairingLocations={locations} />;

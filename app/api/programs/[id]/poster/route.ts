@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { recordPosterDownload } from "@/lib/dashboard/record-poster-download";
 import { withTenant } from "@/lib/http/principals";
 import { enrollmentUrl } from "@/lib/enrollment/links";
 import { buildPoster } from "@/lib/enrollment/poster";
@@ -22,6 +23,8 @@ export const GET = withTenant<{ id: string }>("STAFF", async (req, ctx, { id }) 
     labelColor: program.labelColor,
     logoKey: program.logoKey,
   });
+  // Served to a signed-in member: the checklist's "Print je QR-poster" is done.
+  await recordPosterDownload(ctx);
   return {
     status: 200,
     headers: {
