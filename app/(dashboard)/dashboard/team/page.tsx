@@ -85,7 +85,7 @@ export default async function TeamPage() {
       </Card>
       <PermissionTable />
       <div className="grid gap-4 md:grid-cols-2">
-        <Card>
+        <Card id="locaties" className="scroll-mt-20">
           <h2 className="font-semibold">{t("locationsList")}</h2>
           <ul className="mt-3 divide-y divide-stone-100">
             {locations.map((l) =>
