@@ -1,6 +1,6 @@
 // GDPR self-service from the customer's own card: export, withdraw consent,
 // erase. Erasure removes personal data (name, email, phone, birthday, consent
-// records, possible-duplicate links either way), retires the card's secrets,
+// records, the merchant's note and tags, possible-duplicate links either way), retires the card's secrets,
 // and records an anonymous ERASE event in the ledger so the merchant's
 // statistics stay true.
 import { newAuthToken, newSerial, newWebToken } from "@/lib/cards/identifiers";
@@ -27,7 +27,13 @@ export async function exportCustomerData(webToken: string) {
       events: { orderBy: { createdAt: "asc" }, select: { type: true, amount: true, createdAt: true } },
     },
   });
-  return { exportedAt: new Date().toISOString(), merchant: card.organization.name, customer: card.customer, cards };
+  // What the merchant wrote about her is her data too.
+  const notes = await tenantDb({ orgId: card.organizationId }).customer.findUniqueOrThrow({
+    where: { id: card.customer.id },
+    select: { note: true, tags: { select: { tag: true } } },
+  });
+  const customer = { ...card.customer, note: notes.note, tags: notes.tags.map((t) => t.tag) };
+  return { exportedAt: new Date().toISOString(), merchant: card.organization.name, customer, cards };
 }
 
 export async function withdrawMarketingConsent(webToken: string) {
@@ -50,6 +56,7 @@ export async function eraseCustomer(webToken: string) {
     }
     // "Possibly the same person as …" links say something about her: they go both ways.
     await tx.customer.updateMany({ where: { possibleDuplicateOfId: card.customer.id }, data: { possibleDuplicateOfId: null } });
+    await tx.customerTag.deleteMany({ where: { customerId: card.customer.id } });
     await tx.customer.update({
       where: { id: card.customer.id },
       data: {
@@ -62,6 +69,7 @@ export async function eraseCustomer(webToken: string) {
         termsAcceptedAt: null,
         referredByCustomerId: null,
         possibleDuplicateOfId: null,
+        note: null,
       },
     });
   });
@@ -70,6 +78,6 @@ export async function eraseCustomer(webToken: string) {
 /** For tests and audits: is anything personal left for this customer? */
 export function personalDataLeft(orgId: string, customerId: string) {
   return tenantDb({ orgId }).customer.findFirst({
-    where: { id: customerId, OR: [{ name: { not: "" } }, { email: { not: null } }, { phone: { not: null } }, { birthday: { not: null } }] },
+    where: { id: customerId, OR: [{ name: { not: "" } }, { email: { not: null } }, { phone: { not: null } }, { birthday: { not: null } }, { note: { not: null } }, { tags: { some: {} } }] },
   });
 }

@@ -233,7 +233,13 @@ async function finish(
                                 "reversesId", "actorUserId", "actorMembershipId", "locationId", "deviceId", "idempotencyKey", "spendCents", "overriddenByUserId",
                                 "createdAt", "receivedAt")
        SELECT $1, $2, $3, $4::"CardEventType", $5, $6, $7, $8, $9, $10, $24, $11, $12, $13, $14, $15, $16::timestamp, $23::timestamp
-        ${gate ? `WHERE ${gate.bothReset}` : ""} RETURNING 1)
+        ${gate ? `WHERE ${gate.bothReset}` : ""} RETURNING 1),
+     -- The customer's last visit, for the customer list's filters and sort (lib/customers).
+     visit AS (
+       UPDATE "Customer" SET "lastVisitAt" = $22::timestamp, "lastVisitLocationId" = $11
+        WHERE "organizationId" = $2 AND id = (SELECT "customerId" FROM "Card" WHERE id = $3 AND "organizationId" = $2)
+          AND $22::timestamp IS NOT NULL AND ("lastVisitAt" IS NULL OR "lastVisitAt" <= $22::timestamp) AND EXISTS (SELECT 1 FROM ev)
+        RETURNING 1)
      UPDATE "Card" SET "stampCount" = $17, "rewardsAvailable" = $18, "intermediateAvailable" = $19,
             "totalStamps" = "totalStamps" + $20, "totalRedeemed" = "totalRedeemed" + $21,
             "lastStampAt" = GREATEST("lastStampAt", $22::timestamp),

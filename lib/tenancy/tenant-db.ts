@@ -25,6 +25,8 @@ const TENANT_KEY: Record<string, "organizationId" | "id"> = {
   CardEvent: "organizationId",
   PassRegistration: "organizationId",
   WalletMessage: "organizationId",
+  CustomerTag: "organizationId",
+  TabletPairing: "organizationId",
 };
 
 /** The Prisma client's property names of the tenant models (`cardEvent`, …). */

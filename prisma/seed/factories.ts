@@ -107,6 +107,7 @@ export function buildCustomerHistory(input: {
   let totalStamps = 0;
   let totalRedeemed = 0;
   let lastStampAt: Date | null = null;
+  let lastLocationId: string | null = null;
   events.push({
     ...base,
     id: randomUUID(),
@@ -135,6 +136,7 @@ export function buildCustomerHistory(input: {
     state = applyDeltas(state, d);
     totalStamps += visit.stamps;
     lastStampAt = visit.at;
+    lastLocationId = who.locationId;
   }
   const { joinedAt, ...customer } = input.customer;
   return {
@@ -144,6 +146,8 @@ export function buildCustomerHistory(input: {
       ...customer,
       marketingConsentAt: customer.marketingConsent ? joinedAt : null,
       termsAcceptedAt: joinedAt,
+      lastVisitAt: lastStampAt,
+      lastVisitLocationId: lastLocationId,
       createdAt: joinedAt,
     },
     card: {
@@ -158,6 +162,7 @@ export function buildCustomerHistory(input: {
       totalStamps,
       totalRedeemed,
       lastStampAt,
+      lastLocationId,
       createdAt: input.customer.joinedAt,
     },
     events,

@@ -129,8 +129,14 @@ describe("privacy self-service", () => {
     const webToken = out.webToken;
     const card = (await getCustomerCard(webToken))!;
 
+    // What the merchant wrote about her (a note, a tag) is in her export, and goes with her data.
+    await db().customer.update({ where: { id: card.customer.id }, data: { note: "Altijd havermelk" } });
+    await db().customerTag.create({ data: { organizationId: card.organizationId, customerId: card.customer.id, tag: "vaste klant" } });
     const data = await exportCustomerData(webToken);
-    expect(data).toMatchObject({ merchant: "Lunchroom Lente", customer: { name: "Fleur", email: "fleur@example.nl" } });
+    expect(data).toMatchObject({
+      merchant: "Lunchroom Lente",
+      customer: { name: "Fleur", email: "fleur@example.nl", note: "Altijd havermelk", tags: ["vaste klant"] },
+    });
     expect(data.cards[0].events.map((e) => e.type)).toEqual(["ENROLL"]);
     expect(JSON.stringify(data)).not.toContain(card.id);
 
@@ -149,7 +155,8 @@ describe("privacy self-service", () => {
     expect(await getCustomerCard(webToken)).toBeNull();
     expect(await personalDataLeft(card.organizationId, card.customer.id)).toBeNull();
     const row = await db().customer.findUniqueOrThrow({ where: { id: card.customer.id } });
-    expect(row).toMatchObject({ name: "", email: null, phone: null, birthday: null, marketingConsent: false, termsAcceptedAt: null });
+    expect(row).toMatchObject({ name: "", email: null, phone: null, birthday: null, marketingConsent: false, termsAcceptedAt: null, note: null });
+    expect(await db().customerTag.count({ where: { customerId: card.customer.id } })).toBe(0);
     const events = await db().cardEvent.findMany({ where: { cardId: card.id }, orderBy: { createdAt: "asc" } });
     expect(events).toHaveLength(eventsBefore + 1);
     expect(events.at(-1)).toMatchObject({ type: "ERASE", amount: 0, note: null, actorUserId: null });

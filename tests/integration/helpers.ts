@@ -110,8 +110,22 @@ export async function seedEveryTenantTable(m: Merchant) {
     data: { organizationId: m.org.id, cardId: m.histories[0].card.id, header: "Actie", body: "Dubbele stempels", notify: true },
   });
   const ownerMembership = await db().membership.findFirstOrThrow({ where: { organizationId: m.org.id, userId: m.owner.id } });
-  await db().pinChange.create({ data: { organizationId: m.org.id, membershipId: ownerMembership.id, changedByUserId: m.owner.id } });
-  return { version: version.id, device: device.id, session: session.id, invitation: invitation.id, registration: registration.id, message: message.id };
+  const pinChange = await db().pinChange.create({ data: { organizationId: m.org.id, membershipId: ownerMembership.id, changedByUserId: m.owner.id } });
+  const pairing = await db().tabletPairing.create({
+    data: { organizationId: m.org.id, locationId: m.location.id, codeHash: `pair-${m.org.id}`, expiresAt: new Date(Date.now() + 60_000) },
+  });
+  const tag = await db().customerTag.create({ data: { organizationId: m.org.id, customerId: m.histories[0].customer.id, tag: "VIP" } });
+  return {
+    version: version.id,
+    device: device.id,
+    session: session.id,
+    invitation: invitation.id,
+    registration: registration.id,
+    message: message.id,
+    pinChange: pinChange.id,
+    tabletPairing: pairing.id,
+    customerTag: tag.id,
+  };
 }
 
 /** The card designer's form values (strings) as the typed input updateProgram takes. */

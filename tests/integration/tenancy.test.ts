@@ -2,14 +2,14 @@
 // the tenant layer — for every tenant-owned model, even with B's exact ids.
 import { beforeAll, describe, expect, it } from "vitest";
 import { ownerDb as db } from "@/lib/db/owner";
-import { tenantDb, TenancyViolation } from "@/lib/tenancy/tenant-db";
+import { TENANT_MODELS, tenantDb, TenancyViolation } from "@/lib/tenancy/tenant-db";
 import { makeMerchant, seedEveryTenantTable } from "./helpers";
 
 type M = Awaited<ReturnType<typeof makeMerchant>>;
 let a: M;
 let b: M;
 
-const extras: Record<string, { version: string; device: string; session: string; invitation: string; registration: string; message: string }> = {};
+const extras: Record<string, Awaited<ReturnType<typeof seedEveryTenantTable>>> = {};
 
 beforeAll(async () => {
   a = await makeMerchant("Bakkerij A");
@@ -32,7 +32,14 @@ const MODELS = {
   invitation: { id: () => extras[b.org.id].invitation, data: { role: "MANAGER" } },
   passRegistration: { id: () => extras[b.org.id].registration, data: { pushToken: "hacked" } },
   walletMessage: { id: () => extras[b.org.id].message, data: { body: "hacked" } },
+  pinChange: { id: () => extras[b.org.id].pinChange, data: { changedByUserId: null } },
+  tabletPairing: { id: () => extras[b.org.id].tabletPairing, data: { usedAt: new Date() } },
+  customerTag: { id: () => extras[b.org.id].customerTag, data: { tag: "hacked" } },
 } as const;
+
+it("covers every tenant model (a new table must be added here)", () => {
+  expect(Object.keys(MODELS).sort()).toEqual([...TENANT_MODELS].sort());
+});
 
 type Delegate = {
   findMany: (a?: object) => Promise<{ id: string; organizationId?: string }[]>;
