@@ -19,6 +19,8 @@ async function signUp(page: Page) {
 }
 
 test("a merchant designs and publishes a card, prints the poster, and a customer joins from a phone", async ({ page, browser }) => {
+  // Three devices and a mailbox: longer than the default minute on a busy 2-core machine.
+  test.setTimeout(120_000);
   await signUp(page);
   await page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Kaarten" }).click();
   await page.getByRole("link", { name: "Nieuwe kaart" }).click();
@@ -59,6 +61,8 @@ test("a merchant designs and publishes a card, prints the poster, and a customer
   await page.getByLabel("E-mailadres").selectOption("required");
   await shot(page, "card-designer");
   await page.getByRole("button", { name: "Opslaan" }).click();
+  // The first save confirms on the card's own page (issue 12 §5).
+  await expect(page.getByTestId("designer-saved")).toHaveText("Opgeslagen.");
   await expect(page).toHaveURL(/\/dashboard\/cards\/[a-z0-9]+$/);
   await page.getByRole("button", { name: "Publiceren" }).click();
   await expect(page.getByText("Gepubliceerd: klanten kunnen zich nu aanmelden.")).toBeVisible();

@@ -141,6 +141,7 @@ test("the landing page links pricing and the legal pages, and each of them answe
 
   // In English too.
   await page.getByRole("button", { name: "en", exact: true }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await page.goto("/verwerkersovereenkomst");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Data processing agreement");
   await page.goto("/pricing");

@@ -150,8 +150,8 @@ test("a barista pairs the tablet, taps her name and PINs in, finds a customer, s
   await perVisit("100");
 
   // The manager unpairs the tablet from the dashboard: it can no longer stamp.
-  await page.goto("/dashboard/team");
-  const thisTablet = page.getByRole("listitem").filter({ hasText: "Tablet kassa · De Hoek Lombok" });
+  await page.goto("/dashboard/tablet");
+  const thisTablet = page.getByTestId("paired-tablet").filter({ hasText: "Tablet kassa" }).filter({ hasText: "De Hoek Lombok" });
   await expect(thisTablet).toBeVisible();
   page.once("dialog", (d) => d.accept());
   await thisTablet.getByRole("button", { name: "Ontkoppelen" }).click();

@@ -17,13 +17,21 @@ beforeAll(async () => {
 const membershipOf = (orgId: string, userId: string) => db().membership.findFirst({ where: { organizationId: orgId, userId } });
 const version = async (userId: string) => (await db().user.findUniqueOrThrow({ where: { id: userId } })).sessionVersion;
 
+/** A tablet session of the member `userId` of `orgId` (sessions name their membership). */
 async function tabletSession(orgId: string, userId: string) {
+  const membership = await db().membership.findFirstOrThrow({ where: { organizationId: orgId, userId } });
   const location = await db().location.findFirstOrThrow({ where: { organizationId: orgId } });
   const device = await db().device.create({
     data: { organizationId: orgId, locationId: location.id, name: "Tablet", tokenHash: `d-${userId}-${Math.random()}` },
   });
   return db().deviceSession.create({
-    data: { organizationId: orgId, deviceId: device.id, userId, tokenHash: `s-${userId}-${Math.random()}`, expiresAt: new Date(Date.now() + 3600_000) },
+    data: {
+      organizationId: orgId,
+      deviceId: device.id,
+      membershipId: membership.id,
+      tokenHash: `s-${userId}-${Math.random()}`,
+      expiresAt: new Date(Date.now() + 3600_000),
+    },
   });
 }
 
@@ -31,10 +39,10 @@ describe("removing a member", () => {
   it("an owner removes a barista: membership, PIN and tablet sessions go, dashboard sessions end", async () => {
     const barista = await addMember(m.org.id, "STAFF");
     const v = await version(barista.id);
-    await tabletSession(m.org.id, barista.id);
+    const session = await tabletSession(m.org.id, barista.id);
     await removeMember(m.ctx("OWNER"), (await membershipOf(m.org.id, barista.id))!.id);
     expect(await membershipOf(m.org.id, barista.id)).toBeNull();
-    expect(await db().deviceSession.count({ where: { organizationId: m.org.id, userId: barista.id } })).toBe(0);
+    expect(await db().deviceSession.count({ where: { id: session.id } })).toBe(0);
     expect(await sessionStillValid(barista.id, v)).toBe(false);
   });
 
