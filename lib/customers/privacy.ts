@@ -70,6 +70,7 @@ export async function eraseCustomer(webToken: string) {
         referredByCustomerId: null,
         possibleDuplicateOfId: null,
         note: null,
+        externalId: null,
       },
     });
   });
@@ -78,6 +79,16 @@ export async function eraseCustomer(webToken: string) {
 /** For tests and audits: is anything personal left for this customer? */
 export function personalDataLeft(orgId: string, customerId: string) {
   return tenantDb({ orgId }).customer.findFirst({
-    where: { id: customerId, OR: [{ name: { not: "" } }, { email: { not: null } }, { phone: { not: null } }, { birthday: { not: null } }, { note: { not: null } }, { tags: { some: {} } }] },
+    where: {
+      id: customerId,
+      OR: [
+        { name: { not: "" } },
+        { email: { not: null } },
+        { phone: { not: null } },
+        { birthday: { not: null } },
+        { note: { not: null } },
+        { tags: { some: {} } },
+      ],
+    },
   });
 }

@@ -23,6 +23,8 @@ export const QUEUES = {
   googleMessage: "google-message",
   /** The welcome email for a new card (lib/enrollment/customer-emails.ts), keyed by the card. */
   welcomeEmail: "welcome-email",
+  /** A customer import (lib/customers/import/run-import.ts), keyed by the import: resumes where it stopped. */
+  customerImport: "customer-import",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -30,6 +32,7 @@ export type CardJob = { orgId: string; cardId: string };
 export type ProgramJob = { orgId: string; programId: string };
 export type MessageJob = { orgId: string; cardId: string; messageId: string };
 export type WelcomeEmailJob = { orgId: string; cardId: string; locale: string };
+export type CustomerImportJob = { orgId: string; importId: string };
 
 /** Retries: exponential backoff from JOBS_RETRY_DELAY_SECONDS (default 5 s), for about a day. */
 function retryOptions(): PgBoss.RetryOptions {
@@ -49,7 +52,12 @@ function sender(): PgBoss {
 }
 
 /** Enqueues `name` for `key` inside `sql`'s (tenant) transaction: the job commits with the change, or neither does. */
-export async function enqueue(name: QueueName, data: CardJob | ProgramJob | MessageJob | WelcomeEmailJob, key: string, sql: TenantSql): Promise<void> {
+export async function enqueue(
+  name: QueueName,
+  data: CardJob | ProgramJob | MessageJob | WelcomeEmailJob | CustomerImportJob,
+  key: string,
+  sql: TenantSql,
+): Promise<void> {
   const db = { executeSql: async (text: string, values: unknown[]) => ({ rows: await sql(text, values) }) };
   await sender().send(name, data, { singletonKey: key, ...retryOptions(), db });
 }

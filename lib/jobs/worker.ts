@@ -3,12 +3,13 @@
 // unless STEMPEL_WORKERS=off, or on its own with `npm run worker`.
 import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
+import { runCustomerImport } from "@/lib/customers/import/run-import";
 import { sendWelcomeEmail } from "@/lib/enrollment/customer-emails";
 import { logger } from "@/lib/log/logger";
 import { pushCardChanged, pushProgramChanged } from "@/lib/wallet/apple/push-updates";
 import { deliverMessage } from "@/lib/wallet/messages";
 import { syncGoogleCard, syncGoogleProgram } from "@/lib/wallet/google/sync";
-import { QUEUES, SCHEMA, type CardJob, type MessageJob, type ProgramJob, type WelcomeEmailJob } from "./queue";
+import { QUEUES, SCHEMA, type CardJob, type MessageJob, type ProgramJob, type WelcomeEmailJob, type CustomerImportJob } from "./queue";
 
 export async function startWorkers(connectionString = env().DATABASE_URL): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString, schema: SCHEMA, max: 4, migrate: false });
@@ -40,5 +41,6 @@ export async function startWorkers(connectionString = env().DATABASE_URL): Promi
   await run<ProgramJob>(QUEUES.googleProgram, syncGoogleProgram);
   await run<MessageJob>(QUEUES.googleMessage, deliverMessage);
   await run<WelcomeEmailJob>(QUEUES.welcomeEmail, sendWelcomeEmail);
+  await run<CustomerImportJob>(QUEUES.customerImport, runCustomerImport);
   return boss;
 }

@@ -27,6 +27,8 @@ const TENANT_KEY: Record<string, "organizationId" | "id"> = {
   WalletMessage: "organizationId",
   CustomerTag: "organizationId",
   TabletPairing: "organizationId",
+  CustomerImport: "organizationId",
+  AuditEvent: "organizationId",
 };
 
 /** The Prisma client's property names of the tenant models (`cardEvent`, …). */

@@ -49,7 +49,11 @@ vi.mock("@/app/actions/programs", () => ({
 }));
 
 const render = (el: ReactNode) =>
-  renderToStaticMarkup(createElement(NextIntlClientProvider, { locale: "nl", messages: nl, timeZone: "Europe/Amsterdam", children: el }));
+  renderToStaticMarkup(
+    // A .ts test has no JSX; the provider's props type wants `children` as a prop.
+    // eslint-disable-next-line react/no-children-prop
+    createElement(NextIntlClientProvider, { locale: "nl", messages: nl, timeZone: "Europe/Amsterdam", children: el }),
+  );
 const text = (html: string) =>
   html
     .replace(/<[^>]+>/g, " ")

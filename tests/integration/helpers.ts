@@ -115,6 +115,10 @@ export async function seedEveryTenantTable(m: Merchant) {
     data: { organizationId: m.org.id, locationId: m.location.id, codeHash: `pair-${m.org.id}`, expiresAt: new Date(Date.now() + 60_000) },
   });
   const tag = await db().customerTag.create({ data: { organizationId: m.org.id, customerId: m.histories[0].customer.id, tag: "VIP" } });
+  const customerImport = await db().customerImport.create({ data: { organizationId: m.org.id, fileName: "klanten.csv", fileType: "csv" } });
+  const auditEvent = await db().auditEvent.create({
+    data: { organizationId: m.org.id, actorUserId: m.owner.id, action: "customer.export", subjectType: "customers", details: { rows: 1 } },
+  });
   return {
     version: version.id,
     device: device.id,
@@ -125,6 +129,8 @@ export async function seedEveryTenantTable(m: Merchant) {
     pinChange: pinChange.id,
     tabletPairing: pairing.id,
     customerTag: tag.id,
+    customerImport: customerImport.id,
+    auditEvent: auditEvent.id,
   };
 }
 

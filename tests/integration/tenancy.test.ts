@@ -35,6 +35,8 @@ const MODELS = {
   pinChange: { id: () => extras[b.org.id].pinChange, data: { changedByUserId: null } },
   tabletPairing: { id: () => extras[b.org.id].tabletPairing, data: { usedAt: new Date() } },
   customerTag: { id: () => extras[b.org.id].customerTag, data: { tag: "hacked" } },
+  customerImport: { id: () => extras[b.org.id].customerImport, data: { fileName: "hacked.csv" } },
+  auditEvent: { id: () => extras[b.org.id].auditEvent, data: { action: "hacked" } },
 } as const;
 
 it("covers every tenant model (a new table must be added here)", () => {

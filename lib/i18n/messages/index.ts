@@ -28,6 +28,8 @@ import nl_email from "./nl/email.json";
 import nl_settings from "./nl/settings.json";
 import nl_tabletSetup from "./nl/tabletSetup.json";
 import nl_stampRules from "./nl/stampRules.json";
+import nl_customerImport from "./nl/customerImport.json";
+import nl_customers from "./nl/customers.json";
 import en_meta from "./en/meta.json";
 import en_common from "./en/common.json";
 import en_nav from "./en/nav.json";
@@ -55,6 +57,8 @@ import en_email from "./en/email.json";
 import en_settings from "./en/settings.json";
 import en_tabletSetup from "./en/tabletSetup.json";
 import en_stampRules from "./en/stampRules.json";
+import en_customerImport from "./en/customerImport.json";
+import en_customers from "./en/customers.json";
 
 export const nl = {
   meta: nl_meta,
@@ -84,6 +88,8 @@ export const nl = {
   settings: nl_settings,
   tabletSetup: nl_tabletSetup,
   stampRules: nl_stampRules,
+  customerImport: nl_customerImport,
+  customers: nl_customers,
 };
 
 export const en = {
@@ -114,6 +120,8 @@ export const en = {
   settings: en_settings,
   tabletSetup: en_tabletSetup,
   stampRules: en_stampRules,
+  customerImport: en_customerImport,
+  customers: en_customers,
 };
 
 export const messages = { nl, en };

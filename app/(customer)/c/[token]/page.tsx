@@ -8,6 +8,7 @@ import { AddToHomeScreen } from "@/components/cards/home-screen";
 import { SaveLink } from "@/components/cards/save-link";
 import { Alert } from "@/components/ui/alert";
 import { getCustomerCard } from "@/lib/cards/customer-card";
+import { mergedInto } from "@/lib/customers/merge";
 import { qrSvg } from "@/lib/enrollment/qr";
 import { appUrl } from "@/lib/env";
 import { appleWalletStatus } from "@/lib/wallet/apple/config";
@@ -43,6 +44,8 @@ export default async function WebCardPage({ params, searchParams }: Props) {
   // The QR carries only the card's opaque serial, never personal data.
   const qr = await qrSvg(card.serial);
   const welcome = (await searchParams).welcome;
+  // Merged into her other card by the merchant: say so, and point there.
+  const merged = await mergedInto(card.organizationId, card.id);
   // Customers only see what works: no configuration talk (the merchant sees it under Instellingen).
   const apple = appleWalletStatus();
   const google = googleWalletStatus();
@@ -50,6 +53,14 @@ export default async function WebCardPage({ params, searchParams }: Props) {
   return (
     <main id="main" className="mx-auto min-h-dvh max-w-md space-y-5 p-4 pb-10">
       {welcome && <Alert tone="success">{t("welcome")}</Alert>}
+      {merged && (
+        <Alert data-testid="card-merged">
+          {t("mergedInto", { serial: merged.serial })}{" "}
+          <Link href={`/c/${merged.webToken}`} className="font-semibold underline">
+            {t("openMerged")}
+          </Link>
+        </Alert>
+      )}
       <WebCard design={designOf(card)} counters={card} customerName={card.customer.name}>
         <div className="mt-6 rounded-2xl bg-white p-4 text-center text-stone-900">
           <div
