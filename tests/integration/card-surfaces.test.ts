@@ -182,28 +182,6 @@ describe("the first save of a new card (§5)", () => {
   });
 });
 
-describe("Klanten (§1)", () => {
-  it("labels every column and names the reward waiting", async () => {
-    signIn();
-    const other = await makeMerchant("Andere Zaak", { customers: 0 });
-    const theirs = await newCard(other, "Niet Van Ons");
-    await db().card.update({ where: { id: theirs.id }, data: { rewardsAvailable: 1 } });
-    await cardWith("Karin Klaar", { stampCount: 6, rewardsAvailable: 1, intermediateAvailable: 1 });
-    const { default: CustomersPage } = await import("@/app/(dashboard)/dashboard/customers/page");
-    const html = render(await CustomersPage());
-    expect([...html.matchAll(/<th scope="col"[^>]*>([^<]*)<\/th>/g)].map((x) => x[1])).toEqual(["Naam", "Kaart", "Stempels", "Beloning klaar", "Klant sinds"]);
-    const row = [...html.matchAll(/<tr data-testid="customer-row">([\s\S]*?)<\/tr>/g)].map((x) => text(x[1]).trim()).find((r) => r.startsWith("Karin Klaar"))!;
-    expect(row).toContain("6 / 10");
-    expect(row).toContain("Gratis koffie naar keuze · Gratis koekje");
-    expect(html).not.toContain("Niet Van Ons");
-  });
-
-  it("is for managers and owners only", async () => {
-    const { recentCustomersWithRewards } = await import("@/lib/cards/customers-with-rewards");
-    await expect(recentCustomersWithRewards(m.ctx("STAFF"))).rejects.toMatchObject({ code: "FORBIDDEN" });
-  });
-});
-
 describe("Instellingen → Wallets (§10)", () => {
   it("shows Apple Wallet and Google Wallet in merchant words", async () => {
     signIn("STAFF");
