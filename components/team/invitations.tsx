@@ -1,13 +1,9 @@
 "use client";
-import { signIn } from "next-auth/react";
-import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { acceptInvitationAction, inviteAction, resendInvitationAction, revokeInvitationAction } from "@/app/actions/team";
+import { inviteAction, resendInvitationAction, revokeInvitationAction } from "@/app/actions/team";
 import { FormMessage } from "@/components/forms/form-message";
 import { useActionForm } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
-import { PASSWORD_MIN } from "@/lib/validation/auth";
 
 export function InviteForm({ canInviteManagers }: { canInviteManagers: boolean }) {
   const t = useTranslations();
@@ -51,62 +47,5 @@ export function PendingInvitation({ id, email, role }: { id: string; email: stri
         </Button>
       </span>
     </li>
-  );
-}
-
-// What the accept form sends (the server parses it again).
-type AcceptInput = { token: string; name?: string; password?: string };
-
-export function AcceptInvitation({
-  token,
-  email,
-  needsAccount,
-  signedInAsInvitee,
-}: {
-  token: string;
-  email: string;
-  needsAccount: boolean;
-  signedInAsInvitee: boolean;
-}) {
-  const t = useTranslations();
-  const router = useRouter();
-  // The hidden token has no field of its own: its error (an old link) is the form's message.
-  const f = useActionForm({
-    action: (input: AcceptInput) => acceptInvitationAction(input),
-    fields: ["name", "password"],
-    onSuccess: async (_data, input) => {
-      if (needsAccount) await signIn("credentials", { email, password: input.password, redirect: false });
-      router.push("/dashboard");
-      router.refresh();
-    },
-  });
-  if (!needsAccount && !signedInAsInvitee) {
-    return (
-      <Button asChild className="w-full">
-        <a href={`/signin?next=/invite/${token}`}>{t("invite.signInToAccept")}</a>
-      </Button>
-    );
-  }
-  return (
-    <form onSubmit={f.onSubmit} className="space-y-4" noValidate>
-      <FormMessage message={f.message} />
-      <input type="hidden" name="token" value={token} />
-      {needsAccount && (
-        <>
-          <Field name="name" label={t("auth.name")} autoComplete="name" errors={f.fieldErrors.name} />
-          <Field
-            name="password"
-            type="password"
-            label={t("auth.password")}
-            hint={t("auth.passwordHint", { min: PASSWORD_MIN })}
-            autoComplete="new-password"
-            errors={f.fieldErrors.password}
-          />
-        </>
-      )}
-      <Button type="submit" variant="accent" size="lg" className="w-full" disabled={f.pending}>
-        {t("invite.accept")}
-      </Button>
-    </form>
   );
 }
