@@ -114,6 +114,8 @@ test("a café's first day: sign up, design, poster, pair the tablet, a customer 
   await phone.getByLabel("E-mailadres").fill("sara@example.nl");
   await phone.getByRole("checkbox").first().check();
   await shot(phone, "enroll");
+  // A person takes a moment to fill in the form (faster is refused as a bot).
+  await phone.waitForTimeout(1600);
   await phone.getByRole("button", { name: "Maak mijn spaarkaart" }).click();
   await expect(phone.getByTestId("stamp-count")).toHaveText("0 van 8 stempels");
   await expect(phone.getByTestId("save-link")).toBeVisible();

@@ -47,7 +47,7 @@ test("an owner invites a barista, who accepts from the email, sets a PIN, and la
 
   // The customer list is not for staff.
   await invitee.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Klanten" }).click();
-  await expect(invitee.getByText("Je hebt geen toegang tot deze pagina.")).toBeVisible();
+  await expect(invitee.getByTestId("customer-list-forbidden")).toContainText("alleen voor managers en de eigenaar");
 
   await invitee.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Kaarten" }).click();
   await expect(invitee.getByRole("heading", { name: "Koffiekaart" })).toBeVisible();
