@@ -1,7 +1,6 @@
 "use server";
 import { cookies } from "next/headers";
 import { revalidatePath } from "next/cache";
-import { getTranslations } from "next-intl/server";
 import { runAction } from "@/lib/actions/result";
 import { currentUserId, ORG_COOKIE } from "@/lib/auth/session";
 import {
@@ -54,20 +53,13 @@ export async function tabletSettingsAction(input: z.input<typeof TabletSettingsR
   return mutate("MANAGER", (ctx) => updateTabletSettings(ctx, input));
 }
 
-async function inviteTexts() {
-  const t = await getTranslations("invite");
-  return { subject: (org: string) => t("emailSubject", { org }), body: (org: string, link: string) => t("emailBody", { org, link }) };
-}
-
 export async function inviteAction(input: z.input<typeof InviteRequest>) {
-  const texts = await inviteTexts();
-  return mutate("MANAGER", (ctx) => inviteMember(ctx, input, texts));
+  return mutate("MANAGER", (ctx) => inviteMember(ctx, input));
 }
 
 export async function resendInvitationAction(invitationId: string) {
-  const texts = await inviteTexts();
   return tenantAction("MANAGER", async (ctx) => {
-    await resendInvitation(ctx, invitationId, texts);
+    await resendInvitation(ctx, invitationId);
     return null;
   });
 }

@@ -32,8 +32,6 @@ export const AcceptInvitationRequest = z.object({
 });
 
 /** No longer read (callers can drop it): the email is a template (lib/email/templates), in the organization's language. */
-type Texts = { subject: (org: string) => string; body: (org: string, link: string) => string };
-
 async function issue(ctx: TenantContext, invitationId: string, email: string, role: Role) {
   await enforce([LIMITS.inviteSendsPerInvitation, invitationId], [LIMITS.inviteSendsPerOrg, ctx.orgId]);
   const token = randomBytes(24).toString("base64url");
@@ -50,7 +48,7 @@ async function issue(ctx: TenantContext, invitationId: string, email: string, ro
   await sendEmail({ to: email, ...mail });
 }
 
-export async function inviteMember(ctx: TenantContext, input: z.input<typeof InviteRequest>, _texts?: Texts) {
+export async function inviteMember(ctx: TenantContext, input: z.input<typeof InviteRequest>) {
   const { email, role } = InviteRequest.parse(input);
   requireRole(ctx, role === "MANAGER" ? "OWNER" : "MANAGER");
   const t = tenantDb(ctx);
@@ -70,7 +68,7 @@ async function pendingInvitation(ctx: TenantContext, invitationId: string) {
   return inv;
 }
 
-export async function resendInvitation(ctx: TenantContext, invitationId: string, _texts?: Texts) {
+export async function resendInvitation(ctx: TenantContext, invitationId: string) {
   const inv = await pendingInvitation(ctx, invitationId);
   await issue(ctx, inv.id, inv.email, inv.role);
 }
