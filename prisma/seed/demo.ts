@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db/client";
 import type { AcquisitionSource } from "@/lib/generated/prisma/enums";
 import { buildCustomerHistory, insertHistories, seedMembership, seedOrganization, seedProgram, seedUser } from "./factories";
 import { rng, type Rng } from "./random";
+import { FIRST_NAMES, LAST_NAMES } from "./names";
 
 export const DEMO = {
   slug: "koffiebar-de-hoek",
@@ -17,70 +18,6 @@ export const DEMO = {
   customers: 300,
 };
 
-const FIRST = [
-  "Emma",
-  "Daan",
-  "Sophie",
-  "Lucas",
-  "Julia",
-  "Sem",
-  "Tess",
-  "Noah",
-  "Fenna",
-  "Milan",
-  "Lotte",
-  "Finn",
-  "Saar",
-  "Levi",
-  "Anouk",
-  "Bram",
-  "Eva",
-  "Thijs",
-  "Iris",
-  "Jesse",
-  "Mila",
-  "Ruben",
-  "Noor",
-  "Lars",
-  "Fleur",
-  "Youssef",
-  "Yara",
-  "Mohammed",
-  "Esra",
-  "Kees",
-  "Ineke",
-  "Henk",
-  "Marloes",
-  "Joost",
-  "Sanne",
-  "Pieter",
-];
-const LAST = [
-  "de Jong",
-  "Jansen",
-  "de Vries",
-  "van den Berg",
-  "van Dijk",
-  "Bakker",
-  "Janssen",
-  "Visser",
-  "Smit",
-  "Meijer",
-  "de Boer",
-  "Mulder",
-  "de Groot",
-  "Bos",
-  "Vos",
-  "Peters",
-  "Hendriks",
-  "van Leeuwen",
-  "Dekker",
-  "Brouwer",
-  "El Amrani",
-  "Yilmaz",
-  "Kok",
-  "Verhoeven",
-];
 const SOURCES: AcquisitionSource[] = ["POSTER", "POSTER", "POSTER", "TABLE_TENT", "TABLE_TENT", "COUNTER", "COUNTER", "WEBSITE", "SOCIAL", "REFERRAL"];
 
 const DAY = 24 * 3600 * 1000;
@@ -130,8 +67,8 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}) {
   const usedEmails = new Set<string>();
   const histories = [];
   for (let i = 0; i < DEMO.customers; i++) {
-    const first = rand.pick(FIRST);
-    const last = rand.pick(LAST);
+    const first = rand.pick(FIRST_NAMES);
+    const last = rand.pick(LAST_NAMES);
     const persona = rand.next();
     let joined: number;
     let history: { at: Date; stamps: number }[];

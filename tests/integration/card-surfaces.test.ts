@@ -1,8 +1,8 @@
 // What customers and merchants see of a card (issue 12 §1, §5, §10, §13): the
 // server pages rendered against a real database — the web card names the reward
 // that is ready and offers only what works, the first save of a new card shows
-// its confirmation after the redirect, Klanten labels its columns and shows
-// the waiting rewards, Instellingen shows wallet status in merchant words.
+// its confirmation after the redirect, Instellingen shows wallet status in
+// merchant words. (Klanten's list page: customer-list-page.test.ts.)
 import { randomUUID } from "node:crypto";
 import { createElement, isValidElement, type ReactElement, type ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
