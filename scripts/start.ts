@@ -68,19 +68,21 @@ async function waitForHealth(url: string, timeoutMs = 60_000) {
   throw new Error(`the app did not become healthy at ${url}`);
 }
 
-// Maintenance (stamp expiry) now and every 6 hours; idempotent, so several instances may run it.
+// Maintenance (stamp expiry, insights scores) now and every hour; idempotent, so several instances may run it.
 function scheduleJobs() {
   const run = async () => {
     try {
       const { expireStamps } = await import("@/lib/stamping/expire-stamps");
       const { cards } = await expireStamps();
       if (cards) say(`stamps lapsed on ${cards} card(s)`);
+      const { refreshDueInsights } = await import("@/lib/insights/refresh-insights");
+      await refreshDueInsights();
     } catch (e) {
       say(`maintenance job failed: ${e instanceof Error ? e.message : e}`);
     }
   };
   void run();
-  setInterval(() => void run(), 6 * 3600 * 1000).unref();
+  setInterval(() => void run(), 3600 * 1000).unref();
 }
 
 async function main() {

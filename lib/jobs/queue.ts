@@ -25,6 +25,8 @@ export const QUEUES = {
   welcomeEmail: "welcome-email",
   /** A customer import (lib/customers/import/run-import.ts), keyed by the import: resumes where it stopped. */
   customerImport: "customer-import",
+  /** A big merchant's insights scores (lib/insights/refresh-insights.ts), keyed by the organization. */
+  insightsRefresh: "insights-refresh",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -33,6 +35,7 @@ export type ProgramJob = { orgId: string; programId: string };
 export type MessageJob = { orgId: string; cardId: string; messageId: string };
 export type WelcomeEmailJob = { orgId: string; cardId: string; locale: string };
 export type CustomerImportJob = { orgId: string; importId: string };
+export type InsightsRefreshJob = { orgId: string };
 
 /** Retries: exponential backoff from JOBS_RETRY_DELAY_SECONDS (default 5 s), for about a day. */
 function retryOptions(): PgBoss.RetryOptions {
@@ -54,7 +57,7 @@ function sender(): PgBoss {
 /** Enqueues `name` for `key` inside `sql`'s (tenant) transaction: the job commits with the change, or neither does. */
 export async function enqueue(
   name: QueueName,
-  data: CardJob | ProgramJob | MessageJob | WelcomeEmailJob | CustomerImportJob,
+  data: CardJob | ProgramJob | MessageJob | WelcomeEmailJob | CustomerImportJob | InsightsRefreshJob,
   key: string,
   sql: TenantSql,
 ): Promise<void> {

@@ -4,12 +4,13 @@
 import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
 import { runCustomerImport } from "@/lib/customers/import/run-import";
+import { refreshInsights } from "@/lib/insights/refresh-insights";
 import { sendWelcomeEmail } from "@/lib/enrollment/customer-emails";
 import { logger } from "@/lib/log/logger";
 import { pushCardChanged, pushProgramChanged } from "@/lib/wallet/apple/push-updates";
 import { deliverMessage } from "@/lib/wallet/messages";
 import { syncGoogleCard, syncGoogleProgram } from "@/lib/wallet/google/sync";
-import { QUEUES, SCHEMA, type CardJob, type MessageJob, type ProgramJob, type WelcomeEmailJob, type CustomerImportJob } from "./queue";
+import { QUEUES, SCHEMA, type CardJob, type MessageJob, type ProgramJob, type WelcomeEmailJob, type CustomerImportJob, type InsightsRefreshJob } from "./queue";
 
 export async function startWorkers(connectionString = env().DATABASE_URL): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString, schema: SCHEMA, max: 4, migrate: false });
@@ -42,5 +43,6 @@ export async function startWorkers(connectionString = env().DATABASE_URL): Promi
   await run<MessageJob>(QUEUES.googleMessage, deliverMessage);
   await run<WelcomeEmailJob>(QUEUES.welcomeEmail, sendWelcomeEmail);
   await run<CustomerImportJob>(QUEUES.customerImport, runCustomerImport);
+  await run<InsightsRefreshJob>(QUEUES.insightsRefresh, (job) => refreshInsights(job.orgId));
   return boss;
 }

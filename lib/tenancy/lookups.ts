@@ -83,6 +83,12 @@ export async function expiringPrograms(): Promise<(Pin & { programId: string })[
   return r.map((x) => ({ orgId: x.org_id, programId: x.program_id }));
 }
 
+/** The maintenance job's work list: merchants whose insights were last refreshed before `before` (lib/insights/refresh-insights.ts). */
+export async function insightsDue(before: Date): Promise<Pin[]> {
+  const r = await rows<{ org_id: string }>("SELECT org_id FROM lookup_insights_due($1)", [before]);
+  return r.map((x) => ({ orgId: x.org_id }));
+}
+
 /** Whether an organization URL slug is in use (sign-up picks a free one). */
 export async function slugTaken(slug: string): Promise<boolean> {
   const [r] = await rows<{ taken: boolean }>("SELECT lookup_slug_taken($1) AS taken", [slug]);

@@ -29,6 +29,11 @@ const TENANT_KEY: Record<string, "organizationId" | "id"> = {
   TabletPairing: "organizationId",
   CustomerImport: "organizationId",
   AuditEvent: "organizationId",
+  Visit: "organizationId",
+  CustomerScore: "organizationId",
+  LoyaltyChange: "organizationId",
+  InsightCohort: "organizationId",
+  SurveyAnswer: "organizationId",
 };
 
 /** The Prisma client's property names of the tenant models (`cardEvent`, …). */

@@ -119,7 +119,36 @@ export async function seedEveryTenantTable(m: Merchant) {
   const auditEvent = await db().auditEvent.create({
     data: { organizationId: m.org.id, actorUserId: m.owner.id, action: "customer.export", subjectType: "customers", details: { rows: 1 } },
   });
+  const customerId = m.histories[0].customer.id;
+  // Visits come from the ledger's stamps (the CardEvent trigger), one is enough here.
+  const visit = await db().visit.findFirstOrThrow({ where: { organizationId: m.org.id } });
+  const score = await db().customerScore.create({
+    data: {
+      organizationId: m.org.id,
+      customerId,
+      visits: 1,
+      visits90: 1,
+      stamps: 1,
+      spendCents: 0,
+      recency: 5,
+      frequency: 1,
+      monetary: 1,
+      engagement: 0,
+      rung: "NEW",
+      computedAt: new Date(),
+    },
+  });
+  const loyaltyChange = await db().loyaltyChange.create({ data: { organizationId: m.org.id, customerId, fromRung: "NEW", toRung: "RETURNING" } });
+  const cohort = await db().insightCohort.create({ data: { organizationId: m.org.id, month: new Date("2026-01-01"), offset: 0, customers: 1 } });
+  const surveyAnswer = await db().surveyAnswer.create({
+    data: { organizationId: m.org.id, customerId, cardId: m.histories[0].card.id, kind: "NPS", score: 9, comment: "Top koffie" },
+  });
   return {
+    visit: { organizationId_customerId_day: { organizationId: m.org.id, customerId: visit.customerId, day: visit.day } },
+    customerScore: { organizationId_customerId: { organizationId: m.org.id, customerId: score.customerId } },
+    loyaltyChange: loyaltyChange.id,
+    insightCohort: { organizationId_month_offset: { organizationId: m.org.id, month: cohort.month, offset: cohort.offset } },
+    surveyAnswer: surveyAnswer.id,
     version: version.id,
     device: device.id,
     session: session.id,

@@ -37,7 +37,19 @@ const MODELS = {
   customerTag: { id: () => extras[b.org.id].customerTag, data: { tag: "hacked" } },
   customerImport: { id: () => extras[b.org.id].customerImport, data: { fileName: "hacked.csv" } },
   auditEvent: { id: () => extras[b.org.id].auditEvent, data: { action: "hacked" } },
+  loyaltyChange: { id: () => extras[b.org.id].loyaltyChange, data: { toRung: "FAN" } },
+  surveyAnswer: { id: () => extras[b.org.id].surveyAnswer, data: { score: 0 } },
+  // Composite keys: found by their unique key instead of an id.
+  visit: { key: () => extras[b.org.id].visit, data: { stamps: 99 } },
+  customerScore: { key: () => extras[b.org.id].customerScore, data: { visits: 99 } },
+  insightCohort: { key: () => extras[b.org.id].insightCohort, data: { customers: 99 } },
 } as const;
+
+/** How to name B's row of `model` in a where: its id, or its composite unique key. */
+async function uniqueWhere(model: keyof typeof MODELS): Promise<Record<string, unknown>> {
+  const m = MODELS[model];
+  return "key" in m ? m.key() : { id: await m.id() };
+}
 
 it("covers every tenant model (a new table must be added here)", () => {
   expect(Object.keys(MODELS).sort()).toEqual([...TENANT_MODELS].sort());
@@ -57,8 +69,7 @@ type Delegate = {
 describe.each(Object.keys(MODELS) as (keyof typeof MODELS)[])("tenant isolation: %s", (model) => {
   const scoped = () => (tenantDb(a.ctx()) as unknown as Record<string, Delegate>)[model];
   const raw = () => (db() as unknown as Record<string, Delegate>)[model];
-  const bId = async () => MODELS[model].id();
-  const snapshot = async () => JSON.stringify(await raw().findUnique({ where: { id: await bId() } }));
+  const snapshot = async () => JSON.stringify(await raw().findUnique({ where: await uniqueWhere(model) }));
 
   it("lists only A's rows", async () => {
     const rows = await scoped().findMany();
@@ -69,24 +80,26 @@ describe.each(Object.keys(MODELS) as (keyof typeof MODELS)[])("tenant isolation:
   });
 
   it("cannot read B's row by id", async () => {
-    const id = await bId();
-    expect(await raw().findUnique({ where: { id } })).not.toBeNull();
-    expect(await scoped().findUnique({ where: { id } })).toBeNull();
-    expect(await scoped().findFirst({ where: { id } })).toBeNull();
-    const spoofed = model === "organization" ? { id } : { id, organizationId: b.org.id };
+    const where = await uniqueWhere(model);
+    expect(await raw().findUnique({ where })).not.toBeNull();
+    expect(await scoped().findUnique({ where })).toBeNull();
+    const flat = "key" in MODELS[model] ? (Object.values(where)[0] as object) : where;
+    expect(await scoped().findFirst({ where: flat })).toBeNull();
+    const spoofed = model === "organization" ? flat : { ...flat, organizationId: b.org.id };
     expect(await scoped().findFirst({ where: spoofed })).toBeNull();
   });
 
   it("cannot update or delete B's row, and the row is unchanged", async () => {
-    const id = await bId();
+    const where = await uniqueWhere(model);
+    const flat = "key" in MODELS[model] ? (Object.values(where)[0] as object) : where;
     const before = await snapshot();
-    await expect(scoped().update({ where: { id }, data: MODELS[model].data })).rejects.toThrow();
+    await expect(scoped().update({ where, data: MODELS[model].data })).rejects.toThrow();
     if (model !== "cardEvent") {
-      expect((await scoped().updateMany({ where: { id }, data: MODELS[model].data })).count).toBe(0);
+      expect((await scoped().updateMany({ where: flat, data: MODELS[model].data })).count).toBe(0);
     }
-    await expect(scoped().delete({ where: { id } })).rejects.toThrow();
+    await expect(scoped().delete({ where })).rejects.toThrow();
     if (model !== "organization" && model !== "cardEvent") {
-      expect((await scoped().deleteMany({ where: { id } })).count).toBe(0);
+      expect((await scoped().deleteMany({ where: flat })).count).toBe(0);
     }
     expect(await snapshot()).toBe(before);
   });

@@ -30,6 +30,13 @@ import nl_tabletSetup from "./nl/tabletSetup.json";
 import nl_stampRules from "./nl/stampRules.json";
 import nl_customerImport from "./nl/customerImport.json";
 import nl_customers from "./nl/customers.json";
+import nl_insights from "./nl/insights.json";
+import nl_insightsOverview from "./nl/insightsOverview.json";
+import nl_insightsSegments from "./nl/insightsSegments.json";
+import nl_insightsLoyalty from "./nl/insightsLoyalty.json";
+import nl_insightsSurveys from "./nl/insightsSurveys.json";
+import nl_survey from "./nl/survey.json";
+import nl_insightsStaff from "./nl/insightsStaff.json";
 import en_meta from "./en/meta.json";
 import en_common from "./en/common.json";
 import en_nav from "./en/nav.json";
@@ -59,6 +66,13 @@ import en_tabletSetup from "./en/tabletSetup.json";
 import en_stampRules from "./en/stampRules.json";
 import en_customerImport from "./en/customerImport.json";
 import en_customers from "./en/customers.json";
+import en_insights from "./en/insights.json";
+import en_insightsOverview from "./en/insightsOverview.json";
+import en_insightsSegments from "./en/insightsSegments.json";
+import en_insightsLoyalty from "./en/insightsLoyalty.json";
+import en_insightsSurveys from "./en/insightsSurveys.json";
+import en_survey from "./en/survey.json";
+import en_insightsStaff from "./en/insightsStaff.json";
 
 export const nl = {
   meta: nl_meta,
@@ -90,6 +104,13 @@ export const nl = {
   stampRules: nl_stampRules,
   customerImport: nl_customerImport,
   customers: nl_customers,
+  insights: nl_insights,
+  insightsOverview: nl_insightsOverview,
+  insightsSegments: nl_insightsSegments,
+  insightsLoyalty: nl_insightsLoyalty,
+  insightsSurveys: nl_insightsSurveys,
+  survey: nl_survey,
+  insightsStaff: nl_insightsStaff,
 };
 
 export const en = {
@@ -122,6 +143,13 @@ export const en = {
   stampRules: en_stampRules,
   customerImport: en_customerImport,
   customers: en_customers,
+  insights: en_insights,
+  insightsOverview: en_insightsOverview,
+  insightsSegments: en_insightsSegments,
+  insightsLoyalty: en_insightsLoyalty,
+  insightsSurveys: en_insightsSurveys,
+  survey: en_survey,
+  insightsStaff: en_insightsStaff,
 };
 
 export const messages = { nl, en };

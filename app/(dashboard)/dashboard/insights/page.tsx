@@ -1,9 +1,8 @@
-import { getTranslations } from "next-intl/server";
-import { EmptyState } from "@/components/dashboard/empty-state";
-import { requireTenant } from "@/lib/auth/session";
+import { insightsPage, type InsightsSearchParams } from "@/lib/insights/page-context";
+import { Freshness } from "@/components/insights/panel";
 
-export default async function Page() {
-  await requireTenant();
-  const t = await getTranslations("dashboard");
-  return <EmptyState title={t("nav.insights")} body={t("empty.insights")} />;
+export default async function InsightsOverviewPage({ searchParams }: { searchParams?: InsightsSearchParams }) {
+  const { freshness } = await insightsPage(searchParams);
+  // Built by the overview (issue 14): KPIs and charts.
+  return <Freshness {...freshness} />;
 }

@@ -1,0 +1,40 @@
+// Dashboard → Inzichten: five sections as tabs, one period for all of them.
+// For managers and owners (staff get a short explanation). docs/insights.md.
+import { getTranslations } from "next-intl/server";
+import { PeriodPicker } from "@/components/insights/period-picker";
+import { InsightTabs } from "@/components/insights/tabs";
+import { requireTenant } from "@/lib/auth/session";
+import { hasRole } from "@/lib/tenancy/context";
+
+export const dynamic = "force-dynamic";
+
+export default async function InsightsLayout({ children }: { children: React.ReactNode }) {
+  const { ctx } = await requireTenant();
+  const t = await getTranslations("insights");
+  if (!hasRole(ctx, "MANAGER")) {
+    return (
+      <section className="space-y-4">
+        <h1 className="text-2xl font-bold">{t("title")}</h1>
+        <p
+          className="max-w-prose rounded-2xl border-2 border-dashed border-stone-300 bg-white p-10 text-center text-stone-600"
+          data-testid="insights-forbidden"
+        >
+          {t("managersOnly")}
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-bold">{t("title")}</h1>
+          <p className="max-w-prose text-stone-600">{t("intro")}</p>
+        </div>
+        <PeriodPicker />
+      </div>
+      <InsightTabs />
+      {children}
+    </section>
+  );
+}
