@@ -1,10 +1,15 @@
 // Demo merchant "Koffiebar De Hoek" (Utrecht): 2 locations, owner, manager,
 // 2 baristas, one published card (10 stamps, free cookie at 5) and ~300
-// customers with six months of visits. Idempotent: a second run changes nothing.
+// customers with six months of visits. For Inzichten: the customer questions
+// are on and about half the returning customers answered them, some came on a
+// friend's recommendation, passes are installed, and two things for the staff
+// view to notice (late stamps after closing, one card at both shops minutes
+// apart). Idempotent: a second run changes nothing.
 import type { Db } from "@/lib/db/client";
 import type { AcquisitionSource } from "@/lib/generated/prisma/enums";
 import { buildCustomerHistory, insertHistories, seedMembership, seedOrganization, seedProgram, seedUser } from "./factories";
 import { rng, type Rng } from "./random";
+import { refreshInsights } from "@/lib/insights/refresh-insights";
 import { FIRST_NAMES, LAST_NAMES } from "./names";
 
 export const DEMO = {
@@ -15,7 +20,8 @@ export const DEMO = {
   staff: ["sanne@dehoek.test", "daan@dehoek.test"],
   // Tablet PINs (each person picks their name first, so PINs need not be unique): owner, manager, then the baristas.
   pins: { owner: "1111", manager: "2222", staff: ["1234", "2345"] },
-  customers: 300,
+  // Customers with ordinary histories, plus the four of the staff view (staffOddities).
+  customers: 304,
 };
 
 const SOURCES: AcquisitionSource[] = ["POSTER", "POSTER", "POSTER", "TABLE_TENT", "TABLE_TENT", "COUNTER", "COUNTER", "WEBSITE", "SOCIAL", "REFERRAL"];
@@ -55,18 +61,25 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}) {
     await seedMembership(db, org.id, user.id, "STAFF", DEMO.pins.staff[i]);
     baristas.push(user);
   }
+  // Open every day 07:30–19:00 (the visits below fall in 07:30–18:00 winter time, 08:30–19:00 summer time).
+  const hours = Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [["07:30", "19:00"]]]));
   const locations = await Promise.all(
     [
       { name: "De Hoek Oudegracht", address: "Oudegracht 120", city: "Utrecht" },
       { name: "De Hoek Lombok", address: "Kanaalstraat 45", city: "Utrecht" },
-    ].map((l) => db.location.create({ data: { ...l, organizationId: org.id, createdAt: new Date(start) } })),
+    ].map((l) => db.location.create({ data: { ...l, organizationId: org.id, openingHours: hours, createdAt: new Date(start) } })),
   );
-  const program = await seedProgram(db, org.id);
+  const seeded = await seedProgram(db, org.id);
+  const program = await db.cardProgram.update({
+    where: { id: seeded.id },
+    data: { surveySatisfaction: true, surveyNps: true, surveyCli: true },
+  });
   const staff = baristas.map((b, i) => ({ userId: b.id, locationId: locations[i].id }));
 
   const usedEmails = new Set<string>();
   const histories = [];
-  for (let i = 0; i < DEMO.customers; i++) {
+  const personas: string[] = [];
+  for (let i = 0; i < DEMO.customers - 4; i++) {
     const first = rand.pick(FIRST_NAMES);
     const last = rand.pick(LAST_NAMES);
     const persona = rand.next();
@@ -89,6 +102,7 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}) {
     let email: string | null = rand.chance(0.7) ? `${handle}${i}@example.nl` : null;
     if (email && usedEmails.has(email)) email = null;
     if (email) usedEmails.add(email);
+    personas.push(persona < 0.15 ? "regular" : persona < 0.5 ? "occasional" : persona < 0.8 ? "lapsed" : "new");
     histories.push(
       buildCustomerHistory({
         organizationId: org.id,
@@ -108,9 +122,128 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}) {
       }),
     );
   }
+  histories.push(...staffOddities(org.id, program, rand, now, staff));
   await insertHistories(db, histories);
+  await seedEngagement(db, org.id, rand, now, histories, personas);
+  await refreshInsights(org.id, new Date(now));
   return { organizationId: org.id, created: true };
 }
+
+/**
+ * For the staff view: three friends of a barista stamped after closing time on
+ * the last twelve evenings, and one card stamped at both shops ten minutes apart.
+ */
+function staffOddities(
+  organizationId: string,
+  program: { id: string; stampsRequired: number; intermediateStamp: number | null },
+  rand: Rng,
+  now: number,
+  staff: { userId: string; locationId: string }[],
+) {
+  const evening = (daysAgo: number) => {
+    const d = new Date(now - daysAgo * DAY);
+    d.setUTCHours(18, 40 + rand.int(0, 50), 0, 0); // 19:40–20:30 Amsterdam winter time, after closing
+    return d;
+  };
+  const friend = (name: string) =>
+    buildCustomerHistory({
+      organizationId,
+      program,
+      rand,
+      staff,
+      visits: Array.from({ length: 12 }, (_, k) => ({ at: evening(12 - k), stamps: 2, staff: staff[1] })),
+      customer: { name, email: null, phone: null, birthday: null, marketingConsent: false, source: "STAFF", joinedAt: new Date(now - 13 * DAY) },
+    });
+  const noon = new Date(now - 3 * DAY);
+  noon.setUTCHours(11, 0, 0, 0);
+  const twoShops = buildCustomerHistory({
+    organizationId,
+    program,
+    rand,
+    staff,
+    visits: [
+      { at: noon, stamps: 1, staff: staff[0] },
+      { at: new Date(noon.getTime() + 10 * 60_000), stamps: 1, staff: staff[1] },
+    ],
+    customer: { name: "Tim Dubbel", email: null, phone: null, birthday: null, marketingConsent: false, source: "COUNTER", joinedAt: new Date(now - 4 * DAY) },
+  });
+  return [friend("Bas Avond"), friend("Iris Avond"), friend("Rick Avond"), twoShops];
+}
+
+/**
+ * Answers to the customer questions (NPS with CLI, satisfaction), passes in a
+ * wallet, cards opened, and friends brought along — shaped by persona, so the
+ * loyalty matrix has all four cells filled.
+ */
+async function seedEngagement(
+  db: Db,
+  organizationId: string,
+  rand: Rng,
+  now: number,
+  histories: ReturnType<typeof buildCustomerHistory>[],
+  personas: string[],
+) {
+  const members = await db.membership.findMany({ where: { organizationId, role: "STAFF" }, orderBy: { createdAt: "asc" }, select: { id: true, userId: true } });
+  const memberOf = new Map(members.map((m) => [m.userId, m.id]));
+  const answers = [];
+  const regulars: string[] = [];
+  for (const [i, h] of histories.entries()) {
+    const persona = personas[i] ?? "oddity";
+    const stamps = h.events.filter((e) => e.type === "STAMP");
+    const last = stamps.at(-1);
+    if (persona === "regular") regulars.push(h.customer.id);
+    if (!last) continue;
+    const where = { locationId: last.locationId, membershipId: last.actorUserId ? (memberOf.get(last.actorUserId) ?? null) : null };
+    const base = { organizationId, customerId: h.customer.id, cardId: h.card.id, ...where };
+    // Regulars mostly promoters, occasional guests in between, lapsed ones cooler; a few regulars only come out of habit.
+    const recommend =
+      persona === "regular" ? (rand.chance(0.2) ? rand.int(4, 7) : rand.int(8, 10)) : persona === "occasional" ? rand.int(6, 10) : rand.int(2, 8);
+    if (stamps.length >= 3 && rand.chance(0.5)) {
+      const at = new Date(Math.min(now - 60_000, stamps[2].createdAt.getTime() + rand.int(1, 48) * 3600_000));
+      answers.push({
+        ...base,
+        kind: "NPS" as const,
+        score: recommend,
+        comeBack: Math.min(10, recommend + rand.int(0, 1)),
+        tryOther: Math.max(0, recommend - rand.int(0, 3)),
+        comment: rand.chance(0.25) ? rand.pick(COMMENTS[recommend >= 9 ? "high" : recommend >= 7 ? "mid" : "low"]) : null,
+        createdAt: at,
+      });
+    }
+    if (now - last.createdAt.getTime() < 60 * DAY && rand.chance(0.35)) {
+      answers.push({
+        ...base,
+        kind: "SATISFACTION" as const,
+        score: Math.max(1, Math.min(5, Math.round(recommend / 2))),
+        createdAt: new Date(last.createdAt.getTime() + 3600_000),
+      });
+    }
+  }
+  await db.surveyAnswer.createMany({ data: answers.filter((a) => a.createdAt.getTime() < now) });
+  // Some who came "via a friend" name the friend: regulars who recommend us become ambassadors.
+  const referred = histories.filter((h) => h.customer.source === "REFERRAL");
+  for (const h of referred) {
+    if (regulars.length && rand.chance(0.6)) {
+      await db.customer.update({ where: { id: h.customer.id }, data: { referredByCustomerId: rand.pick(regulars) } });
+    }
+  }
+  // Passes in a wallet and cards opened: most regulars, fewer of the rest.
+  for (const [i, h] of histories.entries()) {
+    const p = personas[i] === "regular" ? 0.8 : personas[i] === "occasional" ? 0.5 : 0.25;
+    const apple = rand.chance(p * 0.6);
+    const google = !apple && rand.chance(p * 0.5);
+    const opened = rand.chance(p * 0.5) ? new Date(now - rand.int(1, 40) * DAY) : null;
+    if (apple || google || opened) {
+      await db.card.update({ where: { id: h.card.id }, data: { appleInstalls: apple ? 1 : 0, googleInstalled: google, webOpenedAt: opened } });
+    }
+  }
+}
+
+const COMMENTS = {
+  high: ["Beste cappuccino van Utrecht!", "Altijd vriendelijk, voelt als thuiskomen.", "Top plek om te werken.", "Heerlijke koekjes bij de koffie."],
+  mid: ["Lekker, maar soms lang wachten.", "Goede koffie, wel wat prijzig.", "Prima, al is het 's ochtends erg druk."],
+  low: ["Muziek staat te hard.", "Mijn bestelling was vergeten.", "Weinig zitplekken."],
+};
 
 /** What `npm start` prints: a program to enroll in and one customer's card. */
 export async function demoLinks(db: Db) {

@@ -66,7 +66,8 @@ export function seedProgram(
   });
 }
 
-type Visit = { at: Date; stamps: number };
+/** A visit; `staff` pins who stamped it and where (otherwise one of the history's staff, at random). */
+type Visit = { at: Date; stamps: number; staff?: { userId: string; locationId: string } };
 type EventRow = {
   id: string;
   organizationId: string;
@@ -121,7 +122,7 @@ export function buildCustomerHistory(input: {
     createdAt: input.customer.joinedAt,
   });
   for (const visit of input.visits) {
-    const who = rand.pick(input.staff);
+    const who = visit.staff ?? rand.pick(input.staff);
     const actor = { actorUserId: who.userId, locationId: who.locationId };
     for (const kind of ["reward", "intermediate"] as const) {
       const redeem = redeemDeltas(state, kind);

@@ -4,7 +4,8 @@
 // scale. Shapes: regulars, occasional guests, lapsed ones and one-timers; busy
 // weekday mornings and lunch, quiet Sundays; 3 locations with 5 baristas; two
 // programs (coffee with an intermediate reward, lunch); redeems, undos, tags,
-// ~60% marketing consent. Generated in SQL (INSERT … SELECT over generate_series)
+// ~60% marketing consent; for Inzichten survey answers, passes, referrals and
+// opening hours, and the customer scores computed. Generated in SQL (INSERT … SELECT over generate_series)
 // in one transaction pinned to the new organization, as the owner. The card
 // counters are computed from the visits and then checked against the sums of
 // the events. Idempotent: a complete merchant is kept; an incomplete one, or
@@ -19,6 +20,7 @@ import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { seedMembership, seedOrganization, seedProgram, seedUser } from "./factories";
 import { FIRST_NAMES, LAST_NAMES } from "./names";
+import { refreshInsights } from "@/lib/insights/refresh-insights";
 
 export const LARGE = {
   slug: "koffiebar-groot",
@@ -172,7 +174,10 @@ export async function seedLarge(
     if (visits.wrong) throw new Error(`seed:large: ${visits.wrong} customers' last visit is not their cards' latest stamp`);
   });
   // Fresh statistics and visibility maps, so the planner and index-only scans see the new rows.
-  for (const table of ["Customer", "Card", "CardEvent", "CustomerTag"]) await db.$executeRawUnsafe(`VACUUM (ANALYZE) "${table}"`);
+  for (const table of ["Customer", "Card", "CardEvent", "CustomerTag", "Visit", "SurveyAnswer"]) await db.$executeRawUnsafe(`VACUUM (ANALYZE) "${table}"`);
+  log("customer scores for Inzichten…");
+  await refreshInsights(org.id, now);
+  await db.$executeRawUnsafe(`VACUUM (ANALYZE) "CustomerScore"`);
   const counts = await countsOf(db, org.id);
   return { organizationId: org.id, created: true, ...counts, seconds: (Date.now() - t0) / 1000 };
 }
@@ -196,7 +201,8 @@ async function countsOf(db: Db, orgId: string) {
       `SELECT (SELECT count(*)::int FROM "Customer" WHERE "organizationId" = $1) AS customers,
               (SELECT count(*)::int FROM "Card" WHERE "organizationId" = $1) AS cards,
               (SELECT count(*)::int FROM "CardEvent" WHERE "organizationId" = $1) AS events,
-              EXISTS (SELECT 1 FROM "CustomerTag" WHERE "organizationId" = $1) AS complete`,
+              EXISTS (SELECT 1 FROM "SurveyAnswer" WHERE "organizationId" = $1)
+                AND EXISTS (SELECT 1 FROM "CustomerScore" WHERE "organizationId" = $1) AS complete`,
       orgId,
     );
     return r;
@@ -373,12 +379,14 @@ async function generate(sql: Sql, p: Plan) {
     p.locations,
   );
 
-  // The ledger: enrollments, stamps, their undos and redeems, each with who and where.
+  // The ledger: enrollments, stamps, their undos and redeems, each with who and where
+  // — in time order, as a real ledger grows (the Visit trigger then writes the visits day by day too).
   const actor = `($3::text[])[CASE x.location WHEN 1 THEN 1 + (x.k % 2)::int WHEN 2 THEN 3 + (x.k % 2)::int ELSE 5 END]`;
   await sql(
     `INSERT INTO "CardEvent" (id, "organizationId", "cardId", type, amount, "stampDelta", "rewardDelta", "intermediateDelta", "actorUserId", "locationId",
                               "reversesId", "createdAt")
-     SELECT k.id || '-e', $1, k.id, 'ENROLL'::"CardEventType", 0, 0, 0, 0, NULL, NULL, NULL, c.joined
+     SELECT * FROM (
+     SELECT k.id || '-e', $1, k.id, 'ENROLL'::"CardEventType", 0, 0, 0, 0, NULL, NULL, NULL, c.joined AS at
        FROM lg_card k JOIN lg_customer c ON c.id = k.customer_id
      UNION ALL
      SELECT x.card_id || '-s' || x.k, $1, x.card_id, 'STAMP', x.amount, x.stamp_delta, x.reward_delta, x.intermediate_delta, ${actor}, ($2::text[])[x.location],
@@ -391,7 +399,7 @@ async function generate(sql: Sql, p: Plan) {
      UNION ALL
      SELECT x.card_id || '-' || left(x.kind, 1) || x.k, $1, x.card_id, 'REDEEM', 1, 0, CASE WHEN x.kind = 'reward' THEN -1 ELSE 0 END,
             CASE WHEN x.kind = 'intermediate' THEN -1 ELSE 0 END, ${actor}, ($2::text[])[x.location], NULL, x.at
-       FROM lg_redeem x`,
+       FROM lg_redeem x) ev ORDER BY at`,
     p.org,
     p.locations,
     p.staff,
@@ -404,6 +412,70 @@ async function generate(sql: Sql, p: Plan) {
        FROM lg_customer c WHERE c.r_tag < 0.09`,
     p.org,
     p.now,
+  );
+
+  await insightsData(sql, p);
+}
+
+/**
+ * What Inzichten reads besides the ledger: answers to the customer questions
+ * (NPS with the CLI questions after the third visit for ~45% of those who got
+ * that far, satisfaction after ~20% of the last year's visits), passes in a
+ * wallet and cards opened, friends brought along, and the shops' opening hours.
+ * Shaped by persona: regulars mostly promoters, lapsed guests cooler.
+ */
+async function insightsData(sql: Sql, p: Plan) {
+  const hours = JSON.stringify(Object.fromEntries(["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map((d) => [d, [["07:30", "18:00"]]])));
+  await sql(`UPDATE "Location" SET "openingHours" = $2::jsonb WHERE "organizationId" = $1`, p.org, hours);
+  await sql(`UPDATE "CardProgram" SET "surveySatisfaction" = true, "surveyNps" = true, "surveyCli" = true WHERE "organizationId" = $1`, p.org);
+  const membershipOf = `(SELECT m.id FROM "Membership" m WHERE m."organizationId" = $1 AND m."userId" = ($2::text[])[CASE v.location WHEN 1 THEN 1 + (v.k % 2)::int WHEN 2 THEN 3 + (v.k % 2)::int ELSE 5 END])`;
+  await sql(
+    `INSERT INTO "SurveyAnswer" (id, "organizationId", "customerId", "cardId", kind, score, "comeBack", "tryOther", comment, "locationId", "membershipId", "createdAt")
+     SELECT 'lgs' || v.card_id || '-n', $1, k.customer_id, k.id, 'NPS', s.score, least(10, s.score + (random() < 0.5)::int),
+            greatest(0, s.score - floor(random() * 3)::int),
+            CASE WHEN random() < 0.15 THEN (ARRAY['Beste koffie van de stad!', 'Altijd vriendelijk personeel.', 'Lekker, maar soms lang wachten.', 'Te druk in de ochtend.', 'Muziek staat te hard.'])[1 + floor(random() * 5)::int] END,
+            ($3::text[])[v.location], ${membershipOf}, v.at + interval '2 hours'
+       FROM lg_visit v JOIN lg_card k ON k.id = v.card_id
+       CROSS JOIN LATERAL (SELECT CASE k.persona WHEN 'regular' THEN CASE WHEN random() < 0.2 THEN 4 + floor(random() * 4)::int ELSE 8 + floor(random() * 3)::int END
+                                                 WHEN 'occasional' THEN 6 + floor(random() * 5)::int
+                                                 ELSE 2 + floor(random() * 7)::int END AS score) s
+      WHERE v.k = 3 AND k.program_id = $4 AND NOT v.undone AND random() < 0.45 AND v.at + interval '2 hours' < $5::timestamp`,
+    p.org,
+    p.staff,
+    p.locations,
+    p.coffee,
+    p.now,
+  );
+  await sql(
+    `INSERT INTO "SurveyAnswer" (id, "organizationId", "customerId", "cardId", kind, score, "locationId", "membershipId", "createdAt")
+     SELECT 'lgs' || v.card_id || '-s' || v.k, $1, k.customer_id, k.id, 'SATISFACTION',
+            CASE k.persona WHEN 'regular' THEN 4 + (random() < 0.6)::int WHEN 'occasional' THEN 3 + floor(random() * 3)::int ELSE 2 + floor(random() * 4)::int END,
+            ($3::text[])[v.location], ${membershipOf}, v.at + interval '1 hour'
+       FROM lg_visit v JOIN lg_card k ON k.id = v.card_id
+      WHERE v.at > $4::timestamp - interval '365 days' AND v.at + interval '1 hour' < $4::timestamp AND NOT v.undone AND random() < 0.2`,
+    p.org,
+    p.staff,
+    p.locations,
+    p.now,
+  );
+  // Passes and opened cards: most regulars, fewer of the rest.
+  await sql(
+    `UPDATE "Card" c SET "appleInstalls" = (r.x < share * 0.6)::int, "googleInstalled" = r.x >= share * 0.6 AND r.x < share,
+                         "webOpenedAt" = CASE WHEN r.y < share * 0.5 THEN $2::timestamp - (r.z * 40) * interval '1 day' END
+       FROM (SELECT k.id, CASE k.persona WHEN 'regular' THEN 0.85 WHEN 'occasional' THEN 0.5 WHEN 'lapsed' THEN 0.3 ELSE 0.15 END AS share,
+                    random() AS x, random() AS y, random() AS z FROM lg_card k) r
+      WHERE c.id = r.id AND c."organizationId" = $1`,
+    p.org,
+    p.now,
+  );
+  // Customers who came on a friend's recommendation name a regular as that friend (60%).
+  await sql(
+    `WITH regs AS (SELECT id, row_number() OVER (ORDER BY i) - 1 AS rn, count(*) OVER () AS total FROM lg_customer WHERE persona = 'regular')
+     UPDATE "Customer" c SET "referredByCustomerId" = r.id
+       FROM lg_customer c2, regs r
+      WHERE c.id = c2.id AND c."organizationId" = $1 AND c.source = 'REFERRAL' AND c2.r_tag > 0.4
+        AND r.rn = (c2.i * 7919) % r.total AND r.id <> c.id`,
+    p.org,
   );
 }
 
