@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ownerDb as db } from "@/lib/db/owner";
+import { refreshInsights } from "@/lib/insights/refresh-insights";
 import { applyCardAction } from "@/lib/stamping/card-action";
 import { makeMerchant, newCard, tablet, type Merchant } from "./helpers";
 
@@ -127,6 +128,22 @@ describe("the Visit trigger", () => {
     const expected = await visitsFromLedger(m.org.id);
     expect(expected.length).toBeGreaterThan(6);
     expect(await visitsStored(m.org.id)).toEqual(expected);
+  });
+
+  it("scores while stamps come in: no stamp waits for it, and the next refresh counts every visit", async () => {
+    const cards = await Promise.all(Array.from({ length: 4 }, (_, i) => newCard(m, `Tijdens ${i}`)));
+    const stamping = Promise.all(cards.map((c) => stamp(c.serial, 1)));
+    await Promise.all([refreshInsights(m.org.id), refreshInsights(m.org.id), stamping]);
+    await refreshInsights(m.org.id);
+    const [wrong] = await db().$queryRawUnsafe<{ n: number; scored: number }[]>(
+      `SELECT count(*) FILTER (WHERE s.visits IS DISTINCT FROM (SELECT count(*) FROM "Visit" v WHERE v."organizationId" = c."organizationId" AND v."customerId" = c.id))::int AS n,
+              count(s."customerId")::int AS scored
+         FROM "Customer" c LEFT JOIN "CustomerScore" s ON s."organizationId" = c."organizationId" AND s."customerId" = c.id
+        WHERE c."organizationId" = $1`,
+      m.org.id,
+    );
+    expect(wrong.n).toBe(0);
+    expect(wrong.scored).toBe(await db().customer.count({ where: { organizationId: m.org.id } }));
   });
 
   it("keeps each merchant's visits apart", async () => {
