@@ -1,0 +1,165 @@
+// npm run bench:insights — every Inzichten panel's data function (lib/insights)
+// on Koffiebar Groot (npm run seed:large: 100 000 customers, ~2 000 000 ledger
+// events, ~1.5 M visits, survey answers), as the app's role held to row-level
+// security, for the default period (30 days) and, reported apart, 90 days.
+// A view is one panel: the pages stream their panels independently (Suspense),
+// each its own query. Also timed: each tab as the page loads it (its panels at
+// once). Baseline in the same run: a full scan of that merchant's ledger — what
+// computing insights from the raw events would cost (every event read, grouped
+// by type). Targets (issue 14): each view's p95 ≤ 300 ms and ≤ 0.25 × the scan.
+//
+// BENCH_DATABASE_URL + BENCH_DATABASE_OWNER_URL: use that database (seeded once,
+// reused afterwards) instead of a fresh throwaway one.
+import { createTestDatabase, startTestServer } from "../scripts/lib/test-database";
+import { percentile, report } from "./report";
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
+const TARGETS = { p95_ms: 300, ratio: 0.25 };
+const log = (m: string) => console.log(`[bench:insights] ${m}`);
+
+process.env.NEXTAUTH_SECRET ??= "bench-secret-0123456789abcdef0123456789";
+let server: Awaited<ReturnType<typeof startTestServer>> | null = null;
+if (process.env.BENCH_DATABASE_URL && process.env.BENCH_DATABASE_OWNER_URL) {
+  process.env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
+  process.env.DATABASE_OWNER_URL = process.env.BENCH_DATABASE_OWNER_URL;
+} else {
+  server = await startTestServer();
+  const database = await createTestDatabase(server, "bench");
+  process.env.DATABASE_URL = database.url;
+  process.env.DATABASE_OWNER_URL = database.ownerUrl;
+}
+
+const { ownerDb, closeOwnerDb } = await import("@/lib/db/owner");
+const { closeDatabase } = await import("@/lib/db/close");
+const { seedLarge } = await import("@/prisma/seed/large");
+const { withTenantTransaction } = await import("@/lib/tenancy/tenant-sql");
+const { resolvePeriod } = await import("@/lib/insights/period");
+const overview = await import("@/lib/insights/overview");
+const segments = await import("@/lib/insights/segments");
+const loyalty = await import("@/lib/insights/loyalty");
+const attitude = await import("@/lib/insights/attitude");
+const staff = await import("@/lib/insights/staff-signals");
+
+log("seeding Koffiebar Groot (100 000 customers, ~2 000 000 events; several minutes the first time)…");
+const seeded = await seedLarge(ownerDb(), { log: (m) => log(`  ${m}`) });
+log(`${seeded.created ? "seeded" : "reused"}: ${seeded.customers} customers, ${seeded.cards} cards, ${seeded.events} events (${seeded.seconds.toFixed(0)} s)`);
+await closeOwnerDb();
+const orgId = seeded.organizationId;
+const ctx = { orgId, userId: null, role: "OWNER" as const };
+
+type View = { tab: string; run: () => Promise<unknown> };
+function views(key: "month" | "quarter"): Record<string, View> {
+  const period = resolvePeriod(key, "Europe/Amsterdam");
+  return {
+    "overview: KPIs": { tab: "overview", run: () => overview.overviewKpis(ctx, period) },
+    "overview: visits per day": { tab: "overview", run: () => overview.visitsSeries(ctx, period) },
+    "overview: enrollments by source": { tab: "overview", run: () => overview.enrollmentsBySource(ctx, period) },
+    "overview: stamps by location/staff": { tab: "overview", run: () => overview.stampsByLocationAndStaff(ctx, period) },
+    "overview: heat map": { tab: "overview", run: () => overview.heatmap(ctx, period) },
+    "overview: cohorts": { tab: "overview", run: () => overview.cohorts(ctx, period) },
+    "segments: RFM segments": { tab: "segments", run: () => segments.segmentSummary(ctx) },
+    "segments: engagement": { tab: "segments", run: () => segments.engagementDistribution(ctx) },
+    "segments: R × FM grid": { tab: "segments", run: () => segments.rfmGrid(ctx) },
+    "loyalty: matrix": { tab: "loyalty", run: () => loyalty.loyaltyMatrix(ctx, period) },
+    "loyalty: ladder": { tab: "loyalty", run: () => loyalty.loyaltyLadder(ctx, period) },
+    "loyalty: who moved": { tab: "loyalty", run: () => loyalty.ladderMovers(ctx, period) },
+    "loyalty: reward-bound": { tab: "loyalty", run: () => loyalty.rewardBound(ctx, period, loyalty.DEFAULT_REWARD_WEEKS) },
+    "satisfaction: NPS/CLI": { tab: "satisfaction", run: () => attitude.npsSummary(ctx, period) },
+    "satisfaction: satisfaction": { tab: "satisfaction", run: () => attitude.satisfactionSummary(ctx, period) },
+    "satisfaction: NPS trend": { tab: "satisfaction", run: () => attitude.npsTrend(ctx, period) },
+    "satisfaction: by location": { tab: "satisfaction", run: () => attitude.attitudeByLocation(ctx, period) },
+    "satisfaction: by staff": { tab: "satisfaction", run: () => attitude.attitudeByStaff(ctx, period) },
+    "satisfaction: comments": { tab: "satisfaction", run: () => attitude.latestComments(ctx, period) },
+    "staff: summary": { tab: "staff", run: () => staff.staffSummary(ctx, period) },
+    "staff: few cards": { tab: "staff", run: () => staff.fewCardsSignal(ctx, period) },
+    "staff: outside hours": { tab: "staff", run: () => staff.outsideHoursSignal(ctx, period) },
+    "staff: two locations": { tab: "staff", run: () => staff.twoLocationsSignal(ctx, period) },
+    "staff: undos/overrides": { tab: "staff", run: () => staff.undoOverrideSignal(ctx, period) },
+  };
+}
+
+// The baseline: every event of the merchant read once, as the app role.
+const fullScan = () =>
+  withTenantTransaction(orgId, async (sql) => {
+    await sql("SELECT set_config('max_parallel_workers_per_gather', '0', true)");
+    return sql(`SELECT type, count(*)::int AS n, sum("stampDelta")::int AS stamps FROM "CardEvent" WHERE "organizationId" = $1 GROUP BY type`, [orgId]);
+  });
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+const r = (x: number) => Math.round(x * 10) / 10;
+async function measure(key: "month" | "quarter", rounds: number) {
+  const vs = views(key);
+  const tabs = [...new Set(Object.values(vs).map((v) => v.tab))];
+  for (const v of Object.values(vs)) await v.run(); // warm-up
+  await fullScan();
+  const byView: Record<string, number[]> = Object.fromEntries(Object.keys(vs).map((k) => [k, []]));
+  const byTab: Record<string, number[]> = Object.fromEntries(tabs.map((k) => [k, []]));
+  const scans: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, v] of Object.entries(vs)) byView[name].push(await time(v.run));
+    for (const tab of tabs)
+      byTab[tab].push(
+        await time(() =>
+          Promise.all(
+            Object.values(vs)
+              .filter((v) => v.tab === tab)
+              .map((v) => v.run()),
+          ),
+        ),
+      );
+    scans.push(await time(fullScan));
+  }
+  for (const xs of [...Object.values(byView), ...Object.values(byTab), scans]) xs.sort((x, y) => x - y);
+  const scan50 = percentile(scans, 50);
+  log(`— ${key} (${rounds} rounds); full ledger scan p50 ${r(scan50)} ms`);
+  for (const [name, xs] of Object.entries(byView)) {
+    log(
+      `${name.padEnd(36)} p50 ${String(r(percentile(xs, 50))).padStart(6)} ms   p95 ${String(r(percentile(xs, 95))).padStart(6)} ms   ratio ${(percentile(xs, 95) / scan50).toFixed(3)}`,
+    );
+  }
+  for (const [tab, xs] of Object.entries(byTab)) {
+    log(
+      `tab ${tab.padEnd(32)} p50 ${String(r(percentile(xs, 50))).padStart(6)} ms   p95 ${String(r(percentile(xs, 95))).padStart(6)} ms   (its panels at once)`,
+    );
+  }
+  const p95s = Object.values(byView).map((xs) => percentile(xs, 95));
+  const all = Object.values(byView)
+    .flat()
+    .sort((x, y) => x - y);
+  return {
+    views: Object.keys(vs).length,
+    p50_ms: r(percentile(all, 50)),
+    p95_ms: r(percentile(all, 95)),
+    max_view_p95_ms: r(Math.max(...p95s)),
+    max_tab_p95_ms: r(Math.max(...Object.values(byTab).map((xs) => percentile(xs, 95)))),
+    full_scan_p50_ms: r(scan50),
+    ratio: Math.round((Math.max(...p95s) / scan50) * 1000) / 1000,
+  };
+}
+
+const month = await measure("month", ROUNDS);
+const quarter = await measure("quarter", Math.max(5, Math.round(ROUNDS / 2)));
+await closeDatabase();
+await server?.stop();
+
+const metrics = {
+  customers: seeded.customers,
+  events: seeded.events,
+  ...month,
+  quarter_max_view_p95_ms: quarter.max_view_p95_ms,
+  quarter_ratio: quarter.ratio,
+};
+log(
+  `${month.views} views × ${ROUNDS} (30 days): slowest view p95 ${month.max_view_p95_ms} ms; full scan p50 ${month.full_scan_p50_ms} ms; ratio (slowest p95 / scan) ${month.ratio}; 90 days: slowest p95 ${quarter.max_view_p95_ms} ms, ratio ${quarter.ratio}`,
+);
+report({
+  bench: "insights",
+  metrics,
+  targets: TARGETS,
+  pass: metrics.max_view_p95_ms <= TARGETS.p95_ms && metrics.ratio <= TARGETS.ratio,
+});
