@@ -22,6 +22,7 @@ import { firstSaveUrl } from "./first-save";
 import { ApplePassPreview, GooglePassPreview } from "./pass-previews";
 import { SavedNotice } from "./saved-notice";
 import { StampRulesFields } from "./stamp-rules-fields";
+import { SurveyFields } from "./survey-fields";
 import { WebCard } from "./web-card";
 
 export type DesignerValues = Record<string, string>;
@@ -115,6 +116,7 @@ export function ProgramDesigner({ programId, status, merchantName, locale, appBa
       stampIcon: design.stampIcon,
       logoKey: preview.logoKey || null,
       iconKey: preview.iconKey || null,
+      surveyOn: preview.surveySatisfaction === "true" || preview.surveyNps === "true",
     },
     locations: [],
     message: null,
@@ -282,6 +284,7 @@ export function ProgramDesigner({ programId, status, merchantName, locale, appBa
           </div>
         </fieldset>
         <StampRulesFields values={values} errors={errors} onChange={onChange} />
+        <SurveyFields values={values} errors={errors} onChange={onChange} />
         <div className="sticky bottom-0 flex flex-wrap gap-3 border-t border-stone-200 bg-stone-50/95 py-3">
           <Button type="submit" disabled={pending || status === "ARCHIVED"}>
             {pending ? t("common.loading") : t("designer.save")}

@@ -58,3 +58,12 @@ export async function getCustomerCard(webToken: string) {
 }
 
 export type CustomerCard = NonNullable<Awaited<ReturnType<typeof getCustomerCard>>>;
+
+/** The card's web page was opened: Card.webOpenedAt, written at most once an hour (the insights' engagement score reads it). */
+export async function markWebCardOpened(card: { organizationId: string; id: string }, now = new Date()): Promise<void> {
+  const hourAgo = new Date(now.getTime() - 3600_000);
+  await tenantDb({ orgId: card.organizationId }).card.updateMany({
+    where: { id: card.id, erasedAt: null, OR: [{ webOpenedAt: null }, { webOpenedAt: { lt: hourAgo } }] },
+    data: { webOpenedAt: now },
+  });
+}

@@ -1,6 +1,6 @@
 // GDPR self-service from the customer's own card: export, withdraw consent,
 // erase. Erasure removes personal data (name, email, phone, birthday, consent
-// records, the merchant's note and tags, possible-duplicate links either way), retires the card's secrets,
+// records, the merchant's note and tags, possible-duplicate links either way, her survey answers), retires the card's secrets,
 // and records an anonymous ERASE event in the ledger so the merchant's
 // statistics stay true.
 import { newAuthToken, newSerial, newWebToken } from "@/lib/cards/identifiers";
@@ -33,7 +33,22 @@ export async function exportCustomerData(webToken: string) {
     select: { note: true, tags: { select: { tag: true } } },
   });
   const customer = { ...card.customer, note: notes.note, tags: notes.tags.map((t) => t.tag) };
-  return { exportedAt: new Date().toISOString(), merchant: card.organization.name, customer, cards };
+  return { exportedAt: new Date().toISOString(), merchant: card.organization.name, customer, cards, surveyAnswers: await surveyAnswersOf(card) };
+}
+
+/** Her answers to the questions on her card (lib/surveys), with where she had last visited. */
+async function surveyAnswersOf(card: { organizationId: string; customer: { id: string } }) {
+  const t = tenantDb({ orgId: card.organizationId });
+  const answers = await t.surveyAnswer.findMany({
+    where: { customerId: card.customer.id },
+    orderBy: { createdAt: "asc" },
+    select: { kind: true, score: true, comeBack: true, tryOther: true, comment: true, locationId: true, createdAt: true },
+  });
+  const ids = [...new Set(answers.flatMap((a) => (a.locationId ? [a.locationId] : [])))];
+  const names = new Map(
+    (ids.length ? await t.location.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }) : []).map((l) => [l.id, l.name]),
+  );
+  return answers.map(({ locationId, ...a }) => ({ ...a, location: locationId ? (names.get(locationId) ?? null) : null }));
 }
 
 export async function withdrawMarketingConsent(webToken: string) {
@@ -57,6 +72,7 @@ export async function eraseCustomer(webToken: string) {
     // "Possibly the same person as …" links say something about her: they go both ways.
     await tx.customer.updateMany({ where: { possibleDuplicateOfId: card.customer.id }, data: { possibleDuplicateOfId: null } });
     await tx.customerTag.deleteMany({ where: { customerId: card.customer.id } });
+    await tx.surveyAnswer.deleteMany({ where: { customerId: card.customer.id } });
     await tx.customer.update({
       where: { id: card.customer.id },
       data: {
@@ -88,6 +104,7 @@ export function personalDataLeft(orgId: string, customerId: string) {
         { birthday: { not: null } },
         { note: { not: null } },
         { tags: { some: {} } },
+        { surveyAnswers: { some: {} } },
       ],
     },
   });

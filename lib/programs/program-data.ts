@@ -1,5 +1,6 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { STAMP_RULES, type FormFields, type ProgramDesignRequest } from "@/lib/validation/programs";
+import { SURVEY_SETTINGS } from "@/lib/validation/surveys";
 
 /** Designer input → CardProgram columns. */
 export function programData(input: ProgramDesignRequest) {
@@ -32,6 +33,12 @@ export function programData(input: ProgramDesignRequest) {
     maxStampsPerDay: input.maxStampsPerDay,
     undoWindowSeconds: input.undoWindowSeconds,
     requirePinToRedeem: input.requirePinToRedeem,
+    surveySatisfaction: input.surveySatisfaction,
+    surveyNps: input.surveyNps,
+    surveyNpsAfterVisits: input.surveyNpsAfterVisits,
+    surveyNpsEveryDays: input.surveyNpsEveryDays,
+    // The CLI questions come with the NPS question only.
+    surveyCli: input.surveyNps && input.surveyCli,
   };
 }
 
@@ -90,6 +97,11 @@ type ProgramRow = {
   maxStampsPerDay: number;
   undoWindowSeconds: number;
   requirePinToRedeem: boolean;
+  surveySatisfaction: boolean;
+  surveyNps: boolean;
+  surveyNpsAfterVisits: number;
+  surveyNpsEveryDays: number;
+  surveyCli: boolean;
 };
 
 /** A program as the designer form's string values (new programs get sensible defaults). */
@@ -122,5 +134,10 @@ export function designerValues(p: ProgramRow | null, defaults: { name: string; r
     maxStampsPerDay: s(p?.maxStampsPerDay ?? STAMP_RULES.maxStampsPerDay.default),
     undoWindowSeconds: s(p?.undoWindowSeconds ?? STAMP_RULES.undoWindowSeconds.default),
     requirePinToRedeem: String(p?.requirePinToRedeem ?? false),
+    surveySatisfaction: String(p?.surveySatisfaction ?? false),
+    surveyNps: String(p?.surveyNps ?? false),
+    surveyNpsAfterVisits: s(p?.surveyNpsAfterVisits ?? SURVEY_SETTINGS.surveyNpsAfterVisits.default),
+    surveyNpsEveryDays: s(p?.surveyNpsEveryDays ?? SURVEY_SETTINGS.surveyNpsEveryDays.default),
+    surveyCli: String(p?.surveyCli ?? false),
   };
 }

@@ -1,5 +1,6 @@
 // The card designer's input, shared by the form and the server actions.
 import { z } from "zod";
+import { SURVEY_SETTINGS } from "./surveys";
 
 export const STAMP_ICONS = ["coffee", "star", "heart", "croissant", "scissors", "check"] as const;
 export const FIELD_MODES = ["hidden", "optional", "required"] as const;
@@ -61,6 +62,12 @@ export const ProgramDesignRequest = z
     maxStampsPerDay: rule(STAMP_RULES.maxStampsPerDay),
     undoWindowSeconds: rule(STAMP_RULES.undoWindowSeconds),
     requirePinToRedeem: checkbox,
+    // Questions to customers (lib/surveys, components/cards/survey-fields.tsx).
+    surveySatisfaction: checkbox,
+    surveyNps: checkbox,
+    surveyNpsAfterVisits: rule(SURVEY_SETTINGS.surveyNpsAfterVisits),
+    surveyNpsEveryDays: rule(SURVEY_SETTINGS.surveyNpsEveryDays),
+    surveyCli: checkbox,
     logoKey: optionalText(200),
     iconKey: optionalText(200),
     stripKey: optionalText(200),

@@ -36,6 +36,8 @@ export type PassCard = {
     stampIcon: string;
     logoKey: string | null;
     iconKey: string | null;
+    /** The program asks customers a question (lib/surveys): the pass links to it. */
+    surveyOn?: boolean;
   };
   locations: { name: string; address: string | null; city: string | null; latitude: number | null; longitude: number | null }[];
   /** The newest message from the merchant (campaigns), shown on the pass. */
@@ -83,6 +85,7 @@ type PassRow = CardCols &
     locale: Row<"Organization">["locale"];
     locations: PassCard["locations"];
     message: PassCard["message"];
+    surveyOn: boolean;
   };
 
 const SELECT = `
@@ -91,6 +94,7 @@ const SELECT = `
          cu.name AS "customerName", o.name AS "merchantName", o.locale,
          p.name, p."rewardText", p."stampsRequired", p."intermediateStamp", p."intermediateRewardText", p.terms,
          p."backgroundColor", p."foregroundColor", p."labelColor", p."stampIcon", p."logoKey", p."iconKey",
+         (p."surveySatisfaction" OR p."surveyNps") AS "surveyOn",
          (SELECT COALESCE(json_agg(json_build_object('name', l.name, 'address', l.address, 'city', l.city, 'latitude', l.latitude, 'longitude', l.longitude) ORDER BY l."createdAt"), '[]')
             FROM (SELECT * FROM "Location" WHERE "organizationId" = c."organizationId" AND "archivedAt" IS NULL ORDER BY "createdAt" LIMIT 10) l) AS locations,
          (SELECT json_build_object('header', m.header, 'body', m.body) FROM "WalletMessage" m
@@ -140,6 +144,7 @@ function toSource(r: PassRow): PassSource {
         stampIcon: r.stampIcon,
         logoKey: r.logoKey,
         iconKey: r.iconKey,
+        surveyOn: r.surveyOn,
       },
     },
   };

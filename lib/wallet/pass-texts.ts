@@ -45,6 +45,7 @@ export function passTexts(card: PassCard, lang: PassLanguage) {
     contactLabel: t.contactLabel,
     webCardLabel: t.webCardLabel,
     privacyLabel: t.privacyLabel,
+    surveyLabel: t.surveyLabel,
     nearby: fill(t.nearby, { merchant: card.merchantName }),
     description: fill(t.description, { merchant: card.merchantName }),
   };

@@ -69,6 +69,8 @@ export function passView(card: PassCard, appBase: string, language: PassLanguage
     back: [
       // A new message changes this field's value: "%@" puts it on the lock screen.
       ...(card.message ? [{ key: "message", label: card.message.header, value: card.message.body, changeMessage: "%@" }] : []),
+      // The program asks customers a question (lib/surveys): this opens it on the web card, near the top.
+      ...(p.surveyOn ? [{ key: "survey", label: t.surveyLabel, value: `${appBase}/c/${card.webToken}?vraag=1` }] : []),
       // While a reward waits, the front names it; what the card saves for moves here.
       ...(t.ready ? [{ key: "rewardInfo", label: t.rewardLabel, value: t.reward }] : []),
       ...(p.terms ? [{ key: "terms", label: t.termsLabel, value: p.terms }] : []),
@@ -94,7 +96,7 @@ export function googleLayout(view: PassView) {
     /** textModulesData (the pass's details). */
     modules: [...view.secondary.slice(1), ...back("rewardInfo", "terms", "shops")],
     /** linksModuleData. */
-    links: back("webcard", "privacy"),
+    links: back("survey", "webcard", "privacy"),
   };
 }
 

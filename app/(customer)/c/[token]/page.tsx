@@ -6,8 +6,10 @@ import { designOf } from "@/components/cards/customer-card-view";
 import { WebCard } from "@/components/cards/web-card";
 import { AddToHomeScreen } from "@/components/cards/home-screen";
 import { SaveLink } from "@/components/cards/save-link";
+import { WebCardSurvey } from "@/components/surveys/web-card-survey";
 import { Alert } from "@/components/ui/alert";
-import { getCustomerCard } from "@/lib/cards/customer-card";
+import { getCustomerCard, markWebCardOpened } from "@/lib/cards/customer-card";
+import { webCardSurvey } from "@/lib/surveys/web-card-survey";
 import { mergedInto } from "@/lib/customers/merge";
 import { qrSvg } from "@/lib/enrollment/qr";
 import { appUrl } from "@/lib/env";
@@ -16,7 +18,7 @@ import { googleWalletStatus } from "@/lib/wallet/google/config";
 
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ welcome?: string }> };
+type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ welcome?: string; vraag?: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { token } = await params;
@@ -43,7 +45,11 @@ export default async function WebCardPage({ params, searchParams }: Props) {
   const format = await getFormatter();
   // The QR carries only the card's opaque serial, never personal data.
   const qr = await qrSvg(card.serial);
-  const welcome = (await searchParams).welcome;
+  const { welcome, vraag } = await searchParams;
+  // Opening the card counts for the engagement score (Card.webOpenedAt, at most once an hour).
+  await markWebCardOpened(card);
+  // The question of the day (lib/surveys): on top when asked for from the pass (?vraag=1), else under the card.
+  const survey = <WebCardSurvey state={await webCardSurvey(card, vraag)} webToken={token} merchant={card.organization.name} />;
   // Merged into her other card by the merchant: say so, and point there.
   const merged = await mergedInto(card.organizationId, card.id);
   // Customers only see what works: no configuration talk (the merchant sees it under Instellingen).
@@ -61,6 +67,7 @@ export default async function WebCardPage({ params, searchParams }: Props) {
           </Link>
         </Alert>
       )}
+      {vraag && survey}
       <WebCard design={designOf(card)} counters={card} customerName={card.customer.name}>
         <div className="mt-6 rounded-2xl bg-white p-4 text-center text-stone-900">
           <div
@@ -76,6 +83,7 @@ export default async function WebCardPage({ params, searchParams }: Props) {
           <p className="text-sm text-stone-500">{t("showAtCounter")}</p>
         </div>
       </WebCard>
+      {!vraag && survey}
       <section className="space-y-2" aria-labelledby="wallet-heading">
         <h2 id="wallet-heading" className="sr-only">
           {t("wallets")}
