@@ -9,9 +9,21 @@
 //    so the planner sees constants;
 //  - the last visit and its location are columns of "Customer" (kept by the
 //    stamp path), card facts (program, reward waiting) semi-joins on the
-//    customer's cards, each by an (organizationId, …) index.
+//    customer's cards, each by an (organizationId, …) index;
+//  - the Insights groups (RFM segment, ladder rung, matrix cell) of CustomerScore,
+//    looked up once per request by resolveFilter. Their enum "=" is not
+//    LEAKPROOF, so under row-level security PostgreSQL neither uses the
+//    (organizationId, segment|rung|cell) index's second column as a condition
+//    nor the column's statistics: it guesses every group at 1/11 of the
+//    customers, and walked all 100 000 (1.7 s) to fill a page from an empty
+//    group, or 60 000 to fill one from a group that sits at the list's far end
+//    (AT_RISK by last visit). So a group of up to SMALL_GROUP customers becomes
+//    a list of ids (exact, by primary key, like the search); a larger one is a
+//    subquery behind OFFSET 0, hashed once and matched against the list, never
+//    probed customer by customer. A SECURITY DEFINER lookup like the search's
+//    would let the index answer (docs/insights.md → developer notes).
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
-import { sqlb } from "@/lib/db/sql";
+import { run, sqlb } from "@/lib/db/sql";
 import type { DB } from "@/lib/generated/kysely/types";
 import type { TenantSql } from "@/lib/tenancy/tenant-sql";
 import type { CustomerFilter } from "@/lib/validation/customers";
@@ -20,9 +32,13 @@ import { searchTerms } from "./search-terms";
 type C = ExpressionBuilder<DB & { c: DB["Customer"] }, "c">;
 const DAYS = ["joinedFrom", "joinedTo", "lastVisitFrom", "lastVisitTo"] as const;
 
-/** A filter with its search done (`ids`) and its days as instants (`at`). */
+/** Up to this many customers an Insights group is passed as ids (bench:customers). */
+export const SMALL_GROUP = 2_000;
+
+/** A filter with its search done (`ids`), a small Insights group's ids (`scored`) and its days as instants (`at`). */
 export type ResolvedFilter = CustomerFilter & {
   ids?: string[];
+  scored?: string[];
   at: Partial<Record<(typeof DAYS)[number], Date>>;
 };
 
@@ -41,6 +57,11 @@ export async function resolveFilter(sql_: TenantSql, orgId: string, f: CustomerF
     ]);
     out.ids = r.ids ?? [];
   }
+  if (f.segment || f.rung || f.cell) {
+    const group = scoreGroup(orgId, f).limit(SMALL_GROUP + 1);
+    const [r] = await run(sql_, sqlb.selectNoFrom(sql<string[]>`ARRAY(${group})`.as("ids")));
+    if (r.ids.length <= SMALL_GROUP) out.scored = r.ids;
+  }
   const days = DAYS.filter((k) => f[k]);
   if (days.length) {
     const [r] = await sql_<Record<string, Date>>(
@@ -52,6 +73,16 @@ export async function resolveFilter(sql_: TenantSql, orgId: string, f: CustomerF
   }
   return out;
 }
+
+/** The ids of the customers in the filter's Insights group (segment, rung and/or cell). */
+const scoreGroup = (orgId: string, f: CustomerFilter) =>
+  sqlb
+    .selectFrom("CustomerScore as s")
+    .select("s.customerId")
+    .where("s.organizationId", "=", orgId)
+    .$if(!!f.segment, (q) => q.where("s.segment", "=", f.segment!))
+    .$if(!!f.rung, (q) => q.where("s.rung", "=", f.rung!))
+    .$if(!!f.cell, (q) => q.where("s.cell", "=", f.cell!));
 
 /** The condition on `c` for this filter (true when nothing is filtered). */
 export function customerFilter(orgId: string, f: ResolvedFilter) {
@@ -81,6 +112,9 @@ export function customerFilter(orgId: string, f: ResolvedFilter) {
         .where(sql<string>`lower(t.tag)`, "=", sql<string>`lower(${f.tag})`);
       conds.push(eb("c.id", "in", tagged));
     }
+    if (f.scored) conds.push(f.scored.length ? eb("c.id", "=", sql<string>`ANY(${f.scored}::text[])`) : sql<SqlBool>`false`);
+    // OFFSET 0 keeps the group a subquery: hashed once, never probed customer by customer.
+    else if (f.segment || f.rung || f.cell) conds.push(eb("c.id", "in", scoreGroup(orgId, f).offset(0)));
     return eb.and(conds);
   };
 }

@@ -13,6 +13,10 @@ function getTypeParser(oid: number, format?: "text" | "binary") {
   return pg.types.getTypeParser(oid, format);
 }
 
+// And send Dates as UTC: a `$n::timestamp` parameter drops the offset, so in a
+// process running in another time zone a Date would shift by that offset.
+pg.defaults.parseInputDatesAsUTC = true;
+
 const g = globalThis as unknown as { stempelPool?: pg.Pool; stempelPoolUrl?: string };
 
 export function pool(): pg.Pool {

@@ -9,7 +9,11 @@
 //    mean of the three), high from 8.5 (a promoter).
 //  - the ladder (new → returning → regular → fan → ambassador, off it: dormant)
 //    and the Dick & Basu matrix (attitude × behaviour), with every move since
-//    the last refresh kept in LoyaltyChange.
+//    the last refresh kept in LoyaltyChange. New: at most one visit; regular:
+//    4 visits in the last 90 days; fan: a regular with high attitude;
+//    ambassador: a fan someone signed up through (referredByCustomerId);
+//    dormant: no visit for 90 days, or enrolled 90 days ago and never came.
+//    Behaviour is high from R 3 and FM 3; without attitude or a visit, no cell.
 //  - engagement 0–100: pass in a wallet 40, web card opened in 30 days 20,
 //    survey answered in 180 days 20, brought a friend 20.
 // Why a refresh and not live: quintiles, rungs and cohorts need all of a
@@ -35,7 +39,7 @@ const score = (column: string) =>
   `CASE WHEN visits > 0 THEN LEAST(5, 1 + floor(5 * percent_rank() OVER (PARTITION BY visits > 0 ORDER BY ${column})))::int ELSE 0 END`;
 
 /** R × FM → segment, after the usual RFM grid (docs/insights.md). */
-const SEGMENT = `CASE
+export const SEGMENT = `CASE
   WHEN r = 0 THEN NULL
   WHEN r <= 2 AND fm <= 2 THEN CASE WHEN r = 1 AND fm = 1 THEN 'LOST' ELSE 'HIBERNATING' END
   WHEN r <= 2 AND fm <= 4 THEN 'AT_RISK'
@@ -160,11 +164,14 @@ async function refreshIn(sql: TenantSql, orgId: string, today: string, now: Date
   await sql("SELECT set_config('work_mem', '64MB', true), set_config('max_parallel_workers_per_gather', '0', true)");
   // One refresh per merchant at a time (the hourly job and a click on "Nu bijwerken").
   await sql(`SELECT pg_advisory_xact_lock(hashtext('insights:' || $1))`, [orgId]);
-  const params = [orgId, today, now];
+  // Instants as UTC text: node-postgres would send a Date in the process's own
+  // zone, which a TIMESTAMP (UTC, without zone) parameter silently drops.
+  const at = now.toISOString();
+  const params = [orgId, today, at];
   await sql(SCORES, params);
   await sql(`DELETE FROM "InsightCohort" WHERE "organizationId" = $1`, [orgId]);
   await sql(COHORTS, [orgId, today]);
-  await sql(`UPDATE "Organization" SET "insightsRefreshedAt" = $2 WHERE id = $1`, [orgId, now]);
+  await sql(`UPDATE "Organization" SET "insightsRefreshedAt" = $2::timestamp WHERE id = $1`, [orgId, at]);
   const [r] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "CustomerScore" WHERE "organizationId" = $1`, [orgId]);
   return r.n;
 }

@@ -5,7 +5,7 @@
 // still opens the list. `customerListSearch` writes the state back (defaults
 // left out), for links to other pages, sorts and filters.
 import { z } from "zod";
-import { AcquisitionSource } from "@/lib/generated/prisma/enums";
+import { AcquisitionSource, LoyaltyCell, LoyaltyRung, RfmSegment } from "@/lib/generated/prisma/enums";
 import { EntityId } from "./ids";
 
 export const CUSTOMER_SORTS = ["name", "joined", "lastVisit"] as const;
@@ -16,6 +16,10 @@ export const DEFAULT_DIR: Record<CustomerSort, SortDir> = { name: "asc", joined:
 export const PAGE_SIZES = [25, 50, 100] as const;
 export const MAX_PAGE = 10_000;
 export const SOURCES = Object.values(AcquisitionSource) as AcquisitionSource[];
+/** The Insights groups a list can be narrowed to (CustomerScore, lib/insights/refresh-insights.ts). */
+export const SEGMENTS = Object.values(RfmSegment) as RfmSegment[];
+export const RUNGS = Object.values(LoyaltyRung) as LoyaltyRung[];
+export const CELLS = Object.values(LoyaltyCell) as LoyaltyCell[];
 
 export type CustomerListParams = {
   /** Free text: name, email, phone or card number fragments. */
@@ -32,6 +36,10 @@ export type CustomerListParams = {
   joinedFrom?: string;
   joinedTo?: string;
   tag?: string;
+  /** Insights: the RFM segment, loyalty-ladder rung or loyalty-matrix cell of the latest score refresh. */
+  segment?: RfmSegment;
+  rung?: LoyaltyRung;
+  cell?: LoyaltyCell;
   sort: CustomerSort;
   dir: SortDir;
   page: number;
@@ -68,6 +76,9 @@ const FIELDS = {
   joinedFrom: day,
   joinedTo: day,
   tag: text(40),
+  segment: z.enum(SEGMENTS as [RfmSegment, ...RfmSegment[]]),
+  rung: z.enum(RUNGS as [LoyaltyRung, ...LoyaltyRung[]]),
+  cell: z.enum(CELLS as [LoyaltyCell, ...LoyaltyCell[]]),
 } satisfies Partial<Record<keyof CustomerListParams, z.ZodType>>;
 
 type Input = URLSearchParams | Record<string, string | string[] | undefined>;

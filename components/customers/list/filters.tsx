@@ -2,13 +2,15 @@
 // JavaScript and the result is a URL to bookmark or share. Sort and page size
 // ride along as hidden fields; the page goes back to 1. A value from the URL
 // that did not make sense was dropped by the page and is named here (`ignored`).
+// The Insights groups (?segment=, ?rung=, ?cell= — links from Inzichten) show as
+// removable chips with their names, and ride along as hidden fields.
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { DEFAULT_DIR, DEFAULT_LIST, isFiltered, SOURCES, type CustomerFilter, type CustomerListParams } from "@/lib/validation/customers";
-import { clearedHref, LIST_PATH } from "./href";
+import { clearedHref, listHref, LIST_PATH } from "./href";
 
 export type FilterOptions = {
   programs: { id: string; name: string; status: string }[];
@@ -47,6 +49,17 @@ export function CustomerFilters({
 }) {
   const t = useTranslations("customers.list");
   const ts = useTranslations("customers.export.sources");
+  const tSeg = useTranslations("insightsSegments");
+  const tLoy = useTranslations("insightsLoyalty");
+  const groups = (["segment", "rung", "cell"] as const).flatMap((key) => {
+    const value = params[key];
+    if (!value) return [];
+    const name = key === "segment" ? tSeg(`names.${params.segment!}`) : key === "rung" ? tLoy(`rungs.${params.rung!}`) : tLoy(`cells.${params.cell!}`);
+    const label = key === "segment" ? tSeg("filter.chip", { name }) : tLoy(`filter.${key}`, { name });
+    const remove = tSeg("filter.remove", { name: label });
+    return [{ key, value, label, remove }];
+  });
+  const badGroup = (["segment", "rung", "cell"] as const).some((k) => ignored.includes(k));
   const error = (k: keyof CustomerFilter) =>
     ignored.includes(k) ? t(k.endsWith("From") || k.endsWith("To") ? "filters.badDay" : "filters.badValue") : undefined;
   const select = (name: "program" | "source" | "location" | "consent" | "reward" | "tag", choices: [string, string][]) => (
@@ -73,7 +86,10 @@ export function CustomerFilters({
     ["no", t("filters.no")],
   ];
   const filtered = isFiltered(params);
-  const narrowed = isFiltered({ ...params, q: undefined }) || ignored.length > 0;
+  // The details open for a filter set inside them (the Insights groups show as chips outside).
+  const narrowed =
+    isFiltered({ ...params, q: undefined, segment: undefined, rung: undefined, cell: undefined }) ||
+    ignored.some((k) => !["segment", "rung", "cell"].includes(k));
 
   return (
     <form method="get" action={LIST_PATH} noValidate role="search" className="space-y-3" data-testid="customer-filters">
@@ -109,6 +125,34 @@ export function CustomerFilters({
           </Button>
         )}
       </div>
+      {(groups.length > 0 || badGroup) && (
+        <div className="flex flex-wrap items-center gap-2" data-testid="customer-insight-filters">
+          {groups.map((g) => (
+            <span
+              key={g.key}
+              className="inline-flex items-center gap-1 rounded-full bg-amber-100 py-1 pr-1 pl-3 text-sm font-medium text-amber-950"
+              data-testid={`filter-chip-${g.key}`}
+            >
+              <input type="hidden" name={g.key} value={g.value} />
+              {g.label}
+              <Link
+                href={listHref(params, { [g.key]: undefined })}
+                aria-label={g.remove}
+                title={g.remove}
+                className="inline-flex size-6 items-center justify-center rounded-full hover:bg-amber-200 focus:ring-2 focus:ring-amber-500 focus:outline-none"
+                data-testid={`filter-chip-remove-${g.key}`}
+              >
+                ×
+              </Link>
+            </span>
+          ))}
+          {badGroup && (
+            <p className="text-sm text-red-700" data-testid="filter-chip-ignored">
+              {t("filters.badValue")}
+            </p>
+          )}
+        </div>
+      )}
       <details open={narrowed} className="rounded-xl border border-stone-200 bg-white p-4">
         <summary className="cursor-pointer font-medium">{t("filters.title")}</summary>
         <div className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">

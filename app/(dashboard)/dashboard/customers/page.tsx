@@ -22,7 +22,22 @@ type Props = { searchParams?: Promise<Record<string, string | string[] | undefin
 
 export const dynamic = "force-dynamic";
 
-const FILTER_KEYS = ["q", "program", "source", "location", "consent", "reward", "lastVisitFrom", "lastVisitTo", "joinedFrom", "joinedTo", "tag"] as const;
+const FILTER_KEYS = [
+  "q",
+  "program",
+  "source",
+  "location",
+  "consent",
+  "reward",
+  "lastVisitFrom",
+  "lastVisitTo",
+  "joinedFrom",
+  "joinedTo",
+  "tag",
+  "segment",
+  "rung",
+  "cell",
+] as const;
 
 export default async function CustomersPage({ searchParams }: Props = {}) {
   const { ctx, organization } = await requireTenant();
