@@ -2,9 +2,11 @@
 // a name): profile, consent history, cards and their state, the full ledger
 // timeline with who/where/which tablet, visits per month, lifetime totals,
 // wallet status, messages received, tags and the note, "mogelijk dubbel"
-// suggestions — and the profile edit and GDPR actions (export, erase) a manager
-// can take there. Every function takes the tenant context: another
-// organization's customer id reads as not found (404).
+// suggestions, the customer's insights (RFM scores and segment, engagement,
+// ladder rung, matrix cell, survey answers: getCustomerInsights) — and the
+// profile edit and GDPR actions (export, erase) a manager can take there.
+// Every function takes the tenant context: another organization's customer id
+// reads as not found (404).
 //
 // Permissions (issue 13): every member may view; editing, export, correction,
 // merge and erasure are for managers and owners, checked here (not only in the UI).
@@ -12,7 +14,7 @@ import { recordAudit, recordAuditAlone, auditTrailOf, type AuditRow } from "@/li
 import { readyRewards, type ReadyReward } from "@/lib/cards/rewards";
 import { AppError, fromZod } from "@/lib/errors/app-error";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { AcquisitionSource, CardEventType } from "@/lib/generated/prisma/enums";
+import type { AcquisitionSource, CardEventType, LoyaltyCell, LoyaltyRung, RfmSegment, SurveyKind } from "@/lib/generated/prisma/enums";
 import { hasRole, requireRole, type TenantContext } from "@/lib/tenancy/context";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
 import { ProfileInput } from "@/lib/validation/customer-detail";
@@ -441,4 +443,107 @@ export async function eraseCustomerForMerchant(ctx: TenantContext, customerId: s
     await tx.customerTag.deleteMany({ where: { customerId: id } });
     await recordAudit(tx, ctx, { action: "customer.erase", subjectType: "customer", subjectId: id });
   });
+}
+
+// ---------------------------------------------------------------- insights (issue 14)
+
+/** Engagement parts as lib/insights/refresh-insights.ts scores them (keep in step): points and the window in days. */
+export const ENGAGEMENT_PARTS = { wallet: 40, opened: 20, surveyed: 20, referred: 20 } as const;
+const OPENED_DAYS = 30;
+const SURVEYED_DAYS = 180;
+/** Answers shown on the detail page, newest first (asked at most weekly: a year's worth). */
+export const ANSWERS_SHOWN = 60;
+
+export type CustomerScoreView = {
+  recency: number;
+  frequency: number;
+  monetary: number;
+  segment: RfmSegment | null;
+  rung: LoyaltyRung;
+  cell: LoyaltyCell | null;
+  /** The latest NPS/CLI answer within a year (0–10), what the matrix reads as attitude. */
+  attitude: number | null;
+  engagement: number;
+  /** Which parts of the engagement score this customer earned, as of computedAt. */
+  parts: Record<keyof typeof ENGAGEMENT_PARTS, boolean>;
+  visits: number;
+  visits90: number;
+  computedAt: Date;
+};
+
+export type SurveyAnswerView = {
+  id: string;
+  at: Date;
+  kind: SurveyKind;
+  score: number;
+  comeBack: number | null;
+  tryOther: number | null;
+  comment: string | null;
+  location: string | null;
+  staff: string | null;
+};
+
+/**
+ * The customer's insights for the detail page: RFM scores and segment,
+ * engagement and its parts, ladder rung and matrix cell (from the latest
+ * refresh; null before the first), and their survey answers. Managers and
+ * owners; another merchant's customer is NOT_FOUND.
+ */
+export async function getCustomerInsights(ctx: TenantContext, customerId: string): Promise<{ score: CustomerScoreView | null; answers: SurveyAnswerView[] }> {
+  requireRole(ctx, "MANAGER");
+  const id = parseId(customerId);
+  const t = tenantDb(ctx);
+  const customer = await t.customer.findFirst({ where: { id }, select: { id: true } });
+  if (!customer) throw new AppError("NOT_FOUND");
+  const [score, answers] = await Promise.all([
+    t.customerScore.findFirst({ where: { customerId: id } }),
+    t.surveyAnswer.findMany({
+      where: { customerId: id },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: ANSWERS_SHOWN,
+      select: { id: true, createdAt: true, kind: true, score: true, comeBack: true, tryOther: true, comment: true, locationId: true, membershipId: true },
+    }),
+  ]);
+  const locationIds = [...new Set(answers.flatMap((a) => (a.locationId ? [a.locationId] : [])))];
+  const memberIds = [...new Set(answers.flatMap((a) => (a.membershipId ? [a.membershipId] : [])))];
+  const at = score?.computedAt ?? new Date();
+  const [locations, members, wallet, opened, surveyed, referred] = await Promise.all([
+    locationIds.length ? t.location.findMany({ where: { id: { in: locationIds } }, select: { id: true, name: true } }) : [],
+    memberIds.length
+      ? t.membership.findMany({ where: { id: { in: memberIds } }, select: { id: true, displayName: true, user: { select: { name: true } } } })
+      : [],
+    t.card.count({ where: { customerId: id, erasedAt: null, OR: [{ appleInstalls: { gt: 0 } }, { googleInstalled: true }] } }),
+    t.card.count({ where: { customerId: id, erasedAt: null, webOpenedAt: { gt: new Date(at.getTime() - OPENED_DAYS * 86_400_000) } } }),
+    t.surveyAnswer.count({ where: { customerId: id, createdAt: { gt: new Date(at.getTime() - SURVEYED_DAYS * 86_400_000), lte: at } } }),
+    t.customer.count({ where: { referredByCustomerId: id } }),
+  ]);
+  const locationName = new Map(locations.map((l) => [l.id, l.name]));
+  const memberName = new Map(members.map((m) => [m.id, m.displayName ?? m.user?.name ?? null]));
+  return {
+    score: score && {
+      recency: score.recency,
+      frequency: score.frequency,
+      monetary: score.monetary,
+      segment: score.segment,
+      rung: score.rung,
+      cell: score.cell,
+      attitude: score.attitude,
+      engagement: score.engagement,
+      parts: { wallet: wallet > 0, opened: opened > 0, surveyed: surveyed > 0, referred: referred > 0 },
+      visits: score.visits,
+      visits90: score.visits90,
+      computedAt: score.computedAt,
+    },
+    answers: answers.map((a) => ({
+      id: a.id,
+      at: a.createdAt,
+      kind: a.kind,
+      score: a.score,
+      comeBack: a.comeBack,
+      tryOther: a.tryOther,
+      comment: a.comment,
+      location: a.locationId ? (locationName.get(a.locationId) ?? null) : null,
+      staff: a.membershipId ? (memberName.get(a.membershipId) ?? null) : null,
+    })),
+  };
 }

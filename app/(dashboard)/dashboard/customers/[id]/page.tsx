@@ -9,13 +9,15 @@ import { CorrectionForm } from "@/components/customers/detail/correction-form";
 import { GdprActions } from "@/components/customers/detail/gdpr-actions";
 import { MergeSuggestions } from "@/components/customers/detail/merge-suggestions";
 import { ProfileForm } from "@/components/customers/detail/profile-form";
+import { CustomerScores } from "@/components/customers/detail/scores";
+import { SurveyAnswers } from "@/components/customers/detail/survey-answers";
 import { TagsAndNote } from "@/components/customers/detail/tags-note";
 import { Timeline } from "@/components/customers/detail/timeline";
 import { VisitsChart } from "@/components/customers/detail/visits-chart";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { requireTenant } from "@/lib/auth/session";
-import { getCustomerDetail } from "@/lib/customers/detail";
+import { getCustomerDetail, getCustomerInsights } from "@/lib/customers/detail";
 import { AppError } from "@/lib/errors/app-error";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
 
@@ -55,6 +57,8 @@ export default async function CustomerDetailPage({ params }: Props) {
       })
     : [];
   const rewardsOf = new Map(programs.map((p) => [p.id, p]));
+  // Scores and survey answers (issue 14): RFM, segment, ladder, matrix, engagement.
+  const insights = c.erased ? null : await getCustomerInsights(ctx, c.id);
 
   return (
     <section className="space-y-4" data-testid="customer-detail">
@@ -154,6 +158,17 @@ export default async function CustomerDetailPage({ params }: Props) {
           <VisitsChart months={d.chart} />
         </Section>
       </div>
+
+      {insights && (
+        <div className="grid gap-4 lg:grid-cols-2">
+          <Section title={t("detail.insights.title")} testId="customer-insights">
+            <CustomerScores score={insights.score} />
+          </Section>
+          <Section title={t("detail.insights.answers.title")} testId="customer-survey-answers">
+            <SurveyAnswers answers={insights.answers} />
+          </Section>
+        </div>
+      )}
 
       {d.can.correct && live.length > 0 && (
         <Section title={t("correct.title")} testId="customer-correction">
