@@ -81,7 +81,8 @@ function views(key: "month" | "quarter"): Record<string, View> {
 // The baseline: every event of the merchant read once, as the app role.
 const fullScan = () =>
   withTenantTransaction(orgId, async (sql) => {
-    await sql("SELECT set_config('max_parallel_workers_per_gather', '0', true)");
+    // The views' own planner settings (lib/insights/query.ts), so the two compare like for like.
+    await sql("SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true), set_config('work_mem', '32MB', true)");
     return sql(`SELECT type, count(*)::int AS n, sum("stampDelta")::int AS stamps FROM "CardEvent" WHERE "organizationId" = $1 GROUP BY type`, [orgId]);
   });
 

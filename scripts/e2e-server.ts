@@ -51,6 +51,33 @@ await seedProgram(db(), second.id, {
   intermediateStamp: null,
   intermediateRewardText: null,
 });
+// Inzichten: numbers the insights spec checks on screen, counted here straight from the seeded tables.
+const [insights] = await db().$queryRawUnsafe<{ visits30: number; champions: number; regulars: number; nps30: number | null; npsAnswers30: number }[]>(
+  `WITH today AS (SELECT (now() AT TIME ZONE 'Europe/Amsterdam')::date AS d),
+        org AS (SELECT id FROM "Organization" WHERE slug = $1),
+        nps AS (SELECT DISTINCT ON ("customerId") score FROM "SurveyAnswer"
+                 WHERE "organizationId" = (SELECT id FROM org) AND kind = 'NPS'
+                   AND "createdAt" >= (((SELECT d FROM today) - 29)::timestamp AT TIME ZONE 'Europe/Amsterdam') AT TIME ZONE 'UTC'
+                 ORDER BY "customerId", "createdAt" DESC)
+   SELECT (SELECT count(*)::int FROM "Visit" WHERE "organizationId" = (SELECT id FROM org) AND day > (SELECT d FROM today) - 30) AS visits30,
+          (SELECT count(*)::int FROM "CustomerScore" WHERE "organizationId" = (SELECT id FROM org) AND segment = 'CHAMPIONS') AS champions,
+          (SELECT count(*)::int FROM "CustomerScore" WHERE "organizationId" = (SELECT id FROM org) AND rung = 'REGULAR') AS regulars,
+          (SELECT round(100.0 * (count(*) FILTER (WHERE score >= 9) - count(*) FILTER (WHERE score <= 6)) / nullif(count(*), 0))::int FROM nps) AS nps30,
+          (SELECT count(*)::int FROM nps) AS "npsAnswers30"`,
+  DEMO.slug,
+);
+// A customer the NPS question is due for: three visits or more, never asked.
+const surveyCard = await db().card.findFirstOrThrow({
+  where: {
+    organization: { slug: DEMO.slug },
+    erasedAt: null,
+    totalStamps: { gte: 4 },
+    customer: { surveyAnswers: { none: {} }, name: { not: "" } },
+    program: { surveyNps: true },
+  },
+  orderBy: { totalStamps: "desc" },
+  include: { customer: true },
+});
 const card = await db().card.findFirstOrThrow({ where: { stampCount: { gt: 0 } }, include: { customer: true, program: true }, omit: { authToken: false } });
 fs.writeFileSync(
   fixturesFile(port),
@@ -64,6 +91,8 @@ fs.writeFileSync(
       stampsRequired: card.program.stampsRequired,
     },
     programId: card.programId,
+    insights,
+    surveyCard: { webToken: surveyCard.webToken, customerId: surveyCard.customerId, customer: surveyCard.customer.name },
   }),
 );
 await db().$disconnect();

@@ -8,6 +8,8 @@ export const fixturesFile = (port: number) => path.join(os.tmpdir(), `stempel-e2
 export function readFixtures(): {
   card: { serial: string; webToken: string; authToken: string; stampCount: number; customer: string; stampsRequired: number };
   programId: string;
+  insights: { visits30: number; champions: number; regulars: number; nps30: number | null; npsAnswers30: number };
+  surveyCard: { webToken: string; customerId: string; customer: string };
 } {
   return JSON.parse(fs.readFileSync(fixturesFile(Number(process.env.E2E_PORT ?? 3210)), "utf8"));
 }
