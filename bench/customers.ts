@@ -12,36 +12,21 @@
 //
 // BENCH_DATABASE_URL + BENCH_DATABASE_OWNER_URL: use that database (seeded once,
 // reused afterwards) instead of a fresh throwaway one.
-import { createTestDatabase, startTestServer } from "../scripts/lib/test-database";
+import { largeMerchantDatabase } from "./large-merchant";
 import { percentile, report } from "./report";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const TARGETS = { p95_ms: 150, ratio: 0.25 };
 const log = (m: string) => console.log(`[bench:customers] ${m}`);
 
-process.env.NEXTAUTH_SECRET ??= "bench-secret-0123456789abcdef0123456789";
-let server: Awaited<ReturnType<typeof startTestServer>> | null = null;
-if (process.env.BENCH_DATABASE_URL && process.env.BENCH_DATABASE_OWNER_URL) {
-  process.env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
-  process.env.DATABASE_OWNER_URL = process.env.BENCH_DATABASE_OWNER_URL;
-} else {
-  server = await startTestServer();
-  const database = await createTestDatabase(server, "bench");
-  process.env.DATABASE_URL = database.url;
-  process.env.DATABASE_OWNER_URL = database.ownerUrl;
-}
-
+const { seeded, stop } = await largeMerchantDatabase(log);
 const { ownerDb, closeOwnerDb } = await import("@/lib/db/owner");
 const { closeDatabase } = await import("@/lib/db/close");
-const { seedLarge } = await import("@/prisma/seed/large");
 const { listCustomers } = await import("@/lib/customers/list-customers");
 const { parseCustomerListParams } = await import("@/lib/validation/customers");
 const { tenantDb } = await import("@/lib/tenancy/tenant-db");
 const { searchTerms } = await import("@/lib/customers/search-terms");
 
-log("seeding Koffiebar Groot (100 000 customers, ~2 000 000 events; a few minutes the first time)…");
-const seeded = await seedLarge(ownerDb(), { log: (m) => log(`  ${m}`) });
-log(`${seeded.created ? "seeded" : "reused"}: ${seeded.customers} customers, ${seeded.cards} cards, ${seeded.events} events (${seeded.seconds.toFixed(0)} s)`);
 const orgId = seeded.organizationId;
 const ctx = { orgId, userId: null, role: "OWNER" as const };
 
@@ -70,6 +55,9 @@ const QUERIES: Record<string, string> = {
   "filter last visit": `lastVisitFrom=${day(-30)}&lastVisitTo=${day(0)}`,
   "filter joined": `joinedFrom=${day(-90)}`,
   "filter tag": "tag=VIP",
+  "filter segment (Inzichten)": "segment=CHAMPIONS",
+  "filter rung, by last visit": "rung=DORMANT&sort=lastVisit",
+  "filter matrix cell": "cell=TRUE_LOYALTY",
   "sort name": "sort=name",
   "sort last visit": "sort=lastVisit",
   "sort last visit, oldest": "sort=lastVisit&dir=asc",
@@ -117,7 +105,7 @@ for (let round = 0; round < ROUNDS; round++) {
   if (round % 2 === 0) scans.push(await time(fullScan));
 }
 await closeDatabase();
-await server?.stop();
+await stop();
 
 const r = (x: number) => Math.round(x * 10) / 10;
 const all = Object.values(byQuery)

@@ -10,28 +10,16 @@
 //
 // BENCH_DATABASE_URL + BENCH_DATABASE_OWNER_URL: use that database (seeded once,
 // reused afterwards) instead of a fresh throwaway one.
-import { createTestDatabase, startTestServer } from "../scripts/lib/test-database";
+import { largeMerchantDatabase } from "./large-merchant";
 import { percentile, report } from "./report";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
 const TARGETS = { p95_ms: 300, ratio: 0.25 };
 const log = (m: string) => console.log(`[bench:insights] ${m}`);
 
-process.env.NEXTAUTH_SECRET ??= "bench-secret-0123456789abcdef0123456789";
-let server: Awaited<ReturnType<typeof startTestServer>> | null = null;
-if (process.env.BENCH_DATABASE_URL && process.env.BENCH_DATABASE_OWNER_URL) {
-  process.env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
-  process.env.DATABASE_OWNER_URL = process.env.BENCH_DATABASE_OWNER_URL;
-} else {
-  server = await startTestServer();
-  const database = await createTestDatabase(server, "bench");
-  process.env.DATABASE_URL = database.url;
-  process.env.DATABASE_OWNER_URL = database.ownerUrl;
-}
-
-const { ownerDb, closeOwnerDb } = await import("@/lib/db/owner");
+const { seeded, stop } = await largeMerchantDatabase(log);
+const { closeOwnerDb } = await import("@/lib/db/owner");
 const { closeDatabase } = await import("@/lib/db/close");
-const { seedLarge } = await import("@/prisma/seed/large");
 const { withTenantTransaction } = await import("@/lib/tenancy/tenant-sql");
 const { resolvePeriod } = await import("@/lib/insights/period");
 const overview = await import("@/lib/insights/overview");
@@ -40,9 +28,6 @@ const loyalty = await import("@/lib/insights/loyalty");
 const attitude = await import("@/lib/insights/attitude");
 const staff = await import("@/lib/insights/staff-signals");
 
-log("seeding Koffiebar Groot (100 000 customers, ~2 000 000 events; several minutes the first time)…");
-const seeded = await seedLarge(ownerDb(), { log: (m) => log(`  ${m}`) });
-log(`${seeded.created ? "seeded" : "reused"}: ${seeded.customers} customers, ${seeded.cards} cards, ${seeded.events} events (${seeded.seconds.toFixed(0)} s)`);
 await closeOwnerDb();
 const orgId = seeded.organizationId;
 const ctx = { orgId, userId: null, role: "OWNER" as const };
@@ -146,7 +131,7 @@ async function measure(key: "month" | "quarter", rounds: number) {
 const month = await measure("month", ROUNDS);
 const quarter = await measure("quarter", Math.max(5, Math.round(ROUNDS / 2)));
 await closeDatabase();
-await server?.stop();
+await stop();
 
 const metrics = {
   customers: seeded.customers,
