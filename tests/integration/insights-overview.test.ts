@@ -458,7 +458,7 @@ describe("Inzichten › Overzicht: the panels", () => {
     expect(sources).toContain("De meeste nieuwe klanten kwamen via Poster.");
     const by = await html(createElement(StampsByPanels, panel));
     expect(by).toMatch(/data-testid="chart-locations"/);
-    expect(by).toMatch(/data-label="Zonder vestiging" data-value="1"/);
+    expect(by).toMatch(/data-label="Zonder locatie" data-value="1"/);
     expect(by).toMatch(/data-testid="chart-staff"/);
     expect(by).toMatch(/data-label="Sanne" data-value="6"/);
     expect(by).toMatch(/data-label="Dashboard" data-value="1"/);
