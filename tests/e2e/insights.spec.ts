@@ -42,7 +42,12 @@ test("the owner reads every Inzichten view, with the seed's numbers, and follows
   await page.getByTestId("period-month").click();
   await page.getByRole("link", { name: "Tevredenheid" }).click();
   await expect(page).toHaveURL(/insights\/satisfaction\?period=month/);
-  if (insights.nps30 !== null) await expect(page.getByTestId("nps-value")).toHaveAttribute("data-value", String(insights.nps30));
+  if (insights.nps30 !== null) {
+    const nps = page.getByTestId("nps-value");
+    // The score is shown rounded ("-13"); the attribute holds it unrounded.
+    await expect(nps).toHaveText(new RegExp(`^[-−]?${Math.abs(insights.nps30)}$`));
+    expect(Math.round(Number(await nps.getAttribute("data-value")))).toBe(insights.nps30);
+  }
   await expect(page.getByTestId("comments")).toBeVisible();
   await shot(page, "insights-satisfaction");
 
