@@ -1,7 +1,7 @@
 // One block on an Insights page: a title, the content, and underneath a short
 // plain-language "what this means and what to do" that opens on request.
 import type { ReactNode } from "react";
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 
@@ -47,15 +47,36 @@ export function PanelSkeleton({ title }: { title: string }) {
   );
 }
 
-/** A period's number beside the previous period's: "12 (vorige periode 10, +20%)". */
-export async function Delta({ current, previous, better = "up" }: { current: number; previous: number; better?: "up" | "down" }) {
+/**
+ * A period's number beside the previous period's: "+20% · vorige periode 10". A
+ * percentage (unit "percent", whole percents) changes in points: "−19 procentpunt ·
+ * vorige periode 84%"; a decimal keeps one digit.
+ */
+export async function Delta({
+  current,
+  previous,
+  better = "up",
+  unit = "count",
+}: {
+  current: number;
+  previous: number;
+  better?: "up" | "down";
+  unit?: "count" | "decimal" | "percent";
+}) {
   const t = await getTranslations("insights");
+  const format = await getFormatter();
   if (previous === 0 && current === 0) return <span className="text-sm text-stone-500">{t("delta.none")}</span>;
-  const change = previous === 0 ? null : Math.round(((current - previous) / previous) * 100);
   const good = current === previous ? null : current > previous === (better === "up");
+  const shown = unit === "percent" ? `${format.number(Math.round(previous))}%` : format.number(previous, { maximumFractionDigits: unit === "decimal" ? 1 : 0 });
+  const change =
+    unit === "percent"
+      ? t("delta.points", { change: Math.round(current) - Math.round(previous) })
+      : previous === 0
+        ? t("delta.new")
+        : t("delta.change", { change: Math.round(((current - previous) / previous) * 100) });
   return (
     <span className={cn("text-sm", good === null ? "text-stone-500" : good ? "text-emerald-700" : "text-red-700")}>
-      {change === null ? t("delta.new") : t("delta.change", { change })} · {t("delta.previous", { value: previous })}
+      {change} · {t("delta.previous", { value: shown })}
     </span>
   );
 }

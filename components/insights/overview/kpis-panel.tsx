@@ -40,9 +40,9 @@ export async function KpisPanel({ ctx, period }: { ctx: TenantContext; period: P
   ];
   const comparison = ({ current, previous }: Pair<number | null>, kind: Kind, better?: "up" | "down") =>
     current !== null && previous !== null ? (
-      <Delta current={comparable(current, kind)} previous={comparable(previous, kind)} better={better} />
+      <Delta current={comparable(current, kind)} previous={comparable(previous, kind)} better={better} unit={kind} />
     ) : previous !== null ? (
-      <span className="text-sm text-stone-500">{ti("delta.previous", { value: comparable(previous, kind) })}</span>
+      <span className="text-sm text-stone-500">{ti("delta.previous", { value: shown(previous, kind) })}</span>
     ) : null;
 
   const redeemed = { current: k.rewards.reduce((s, r) => s + r.current, 0), previous: k.rewards.reduce((s, r) => s + r.previous, 0) };
