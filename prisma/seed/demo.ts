@@ -2,7 +2,7 @@
 // 2 baristas, one published card (10 stamps, free cookie at 5) and ~300
 // customers with six months of visits. For Inzichten: the customer questions
 // are on and about half the returning customers answered them, some came on a
-// friend's recommendation, passes are installed, and two things for the staff
+// friend's recommendation, cards were opened, and two things for the staff
 // view to notice (late stamps after closing, one card at both shops minutes
 // apart). Idempotent: a second run changes nothing.
 import type { Db } from "@/lib/db/client";
@@ -171,9 +171,10 @@ function staffOddities(
 }
 
 /**
- * Answers to the customer questions (NPS with CLI, satisfaction), passes in a
- * wallet, cards opened, and friends brought along — shaped by persona, so the
- * loyalty matrix has all four cells filled.
+ * Answers to the customer questions (NPS with CLI, satisfaction), cards opened,
+ * and friends brought along — shaped by persona, so the loyalty matrix has all
+ * four cells filled. No passes: an install exists only with a real wallet
+ * registration (the wallet specs add one and count it).
  */
 async function seedEngagement(
   db: Db,
@@ -227,15 +228,10 @@ async function seedEngagement(
       await db.customer.update({ where: { id: h.customer.id }, data: { referredByCustomerId: rand.pick(regulars) } });
     }
   }
-  // Passes in a wallet and cards opened: most regulars, fewer of the rest.
+  // Cards opened on the phone: most regulars, fewer of the rest.
   for (const [i, h] of histories.entries()) {
     const p = personas[i] === "regular" ? 0.8 : personas[i] === "occasional" ? 0.5 : 0.25;
-    const apple = rand.chance(p * 0.6);
-    const google = !apple && rand.chance(p * 0.5);
-    const opened = rand.chance(p * 0.5) ? new Date(now - rand.int(1, 40) * DAY) : null;
-    if (apple || google || opened) {
-      await db.card.update({ where: { id: h.card.id }, data: { appleInstalls: apple ? 1 : 0, googleInstalled: google, webOpenedAt: opened } });
-    }
+    if (rand.chance(p * 0.5)) await db.card.update({ where: { id: h.card.id }, data: { webOpenedAt: new Date(now - rand.int(1, 40) * DAY) } });
   }
 }
 

@@ -4,7 +4,7 @@
 // scale. Shapes: regulars, occasional guests, lapsed ones and one-timers; busy
 // weekday mornings and lunch, quiet Sundays; 3 locations with 5 baristas; two
 // programs (coffee with an intermediate reward, lunch); redeems, undos, tags,
-// ~60% marketing consent; for Inzichten survey answers, passes, referrals and
+// ~60% marketing consent; for Inzichten survey answers, opened cards, referrals and
 // opening hours, and the customer scores computed. Generated in SQL (INSERT … SELECT over generate_series)
 // in one transaction pinned to the new organization, as the owner. The card
 // counters are computed from the visits and then checked against the sums of
@@ -458,13 +458,13 @@ async function insightsData(sql: Sql, p: Plan) {
     p.locations,
     p.now,
   );
-  // Passes and opened cards: most regulars, fewer of the rest.
+  // Cards opened on the phone: most regulars, fewer of the rest. (No wallet installs:
+  // those exist only with a real registration or Google object.)
   await sql(
-    `UPDATE "Card" c SET "appleInstalls" = (r.x < share * 0.6)::int, "googleInstalled" = r.x >= share * 0.6 AND r.x < share,
-                         "webOpenedAt" = CASE WHEN r.y < share * 0.5 THEN $2::timestamp - (r.z * 40) * interval '1 day' END
+    `UPDATE "Card" c SET "webOpenedAt" = $2::timestamp - (r.z * 40) * interval '1 day'
        FROM (SELECT k.id, CASE k.persona WHEN 'regular' THEN 0.85 WHEN 'occasional' THEN 0.5 WHEN 'lapsed' THEN 0.3 ELSE 0.15 END AS share,
-                    random() AS x, random() AS y, random() AS z FROM lg_card k) r
-      WHERE c.id = r.id AND c."organizationId" = $1`,
+                    random() AS y, random() AS z FROM lg_card k) r
+      WHERE c.id = r.id AND c."organizationId" = $1 AND r.y < r.share * 0.5`,
     p.org,
     p.now,
   );

@@ -38,11 +38,13 @@ describe("seed:large", () => {
     expect(diff).toMatchObject({ missing: 0, extra: 0 });
   });
 
-  it("has survey answers, passes, referrals, opening hours and scored customers", async () => {
+  it("has survey answers, opened cards, referrals, opening hours and scored customers", async () => {
     const orgId = seeded.organizationId;
     const kinds = await db().surveyAnswer.groupBy({ by: ["kind"], where: { organizationId: orgId }, _count: true });
     expect(kinds.map((k) => k.kind).sort()).toEqual(["NPS", "SATISFACTION"]);
-    expect(await db().card.count({ where: { organizationId: orgId, appleInstalls: { gt: 0 } } })).toBeGreaterThan(100);
+    expect(await db().card.count({ where: { organizationId: orgId, webOpenedAt: { not: null } } })).toBeGreaterThan(100);
+    // Wallet installs come only from real registrations, never from the seed.
+    expect(await db().card.count({ where: { organizationId: orgId, OR: [{ appleInstalls: { gt: 0 } }, { googleInstalled: true }] } })).toBe(0);
     expect(await db().customer.count({ where: { organizationId: orgId, referredByCustomerId: { not: null } } })).toBeGreaterThan(0);
     expect(await db().location.count({ where: { organizationId: orgId, openingHours: { not: undefined } } })).toBe(3);
     expect(await db().customerScore.count({ where: { organizationId: orgId } })).toBe(1500);
