@@ -40,6 +40,7 @@ test("the owner reads every Inzichten view, with the seed's numbers, and follows
 
   // Tevredenheid: the NPS of the last 30 days.
   await page.getByTestId("period-month").click();
+  await expect(page).toHaveURL(/loyalty\?period=month/);
   await page.getByRole("link", { name: "Tevredenheid" }).click();
   await expect(page).toHaveURL(/insights\/satisfaction\?period=month/);
   if (insights.nps30 !== null) {
