@@ -8,7 +8,6 @@
 // Days are local dates (Visit.day), instants are UTC (CardEvent/Customer.createdAt).
 import type { AcquisitionSource } from "@/lib/generated/prisma/enums";
 import type { TenantContext } from "@/lib/tenancy/context";
-import type { TenantSql } from "@/lib/tenancy/tenant-sql";
 import { addDays, type Period } from "./period";
 import { insightsQuery } from "./query";
 
@@ -133,7 +132,7 @@ type VisitKpis = {
 async function visitKpis(ctx: TenantContext, period: Period): Promise<Omit<OverviewKpis, "rewards">> {
   const p = period.previous;
   const threshold = regularVisits(period.days);
-  return query(ctx, async (sql) => {
+  return insightsQuery(ctx, async (sql) => {
     const [v] = await sql<VisitKpis>(VISIT_KPIS, [ctx.orgId, p.from, period.from, period.to, iso(p.fromUtc), iso(period.fromUtc), threshold]);
     const [created] = await sql<Pair>(NEW_CUSTOMERS, [ctx.orgId, iso(p.fromUtc), iso(period.fromUtc), iso(period.toUtc)]);
     return {
@@ -152,7 +151,7 @@ async function visitKpis(ctx: TenantContext, period: Period): Promise<Omit<Overv
 
 /** Rewards redeemed in the period and the previous one, per program, the main and the intermediate reward apart. */
 export async function rewardsRedeemed(ctx: TenantContext, period: Period): Promise<RewardRedeemed[]> {
-  return query(ctx, async (sql) => {
+  return insightsQuery(ctx, async (sql) => {
     const programs = await sql<{ id: string }>(`SELECT id FROM "CardProgram" WHERE "organizationId" = $1 ORDER BY "createdAt", id`, [ctx.orgId]);
     if (!programs.length) return [];
     const [first, ...others] = programs.map((p) => p.id);
@@ -165,7 +164,7 @@ export type SeriesPoint = { start: string; visits: number; stamps: number };
 /** Visits and stamps per local day (7, 30, 90 days) or per week starting Monday (12 months), zero-filled. */
 export async function visitsSeries(ctx: TenantContext, period: Period): Promise<{ unit: "day" | "week"; points: SeriesPoint[] }> {
   const unit = period.days > 90 ? "week" : "day";
-  const points = await query(ctx, (sql) =>
+  const points = await insightsQuery(ctx, (sql) =>
     sql<SeriesPoint>(
       `SELECT b.start::date::text AS start, coalesce(v.visits, 0)::int AS visits, coalesce(v.stamps, 0)::int AS stamps
          FROM generate_series(date_trunc($4::text, $2::date::timestamp), $3::date::timestamp - interval '1 day', ('1 ' || $4::text)::interval) AS b(start)
@@ -182,7 +181,7 @@ export type SourceCount = { source: AcquisitionSource } & Pair;
 
 /** New customers by where they signed up (every source, zero-filled), this period and the previous. */
 export async function enrollmentsBySource(ctx: TenantContext, period: Period): Promise<SourceCount[]> {
-  return query(ctx, (sql) =>
+  return insightsQuery(ctx, (sql) =>
     sql<SourceCount>(
       `SELECT s.source, coalesce(c.current, 0)::int AS current, coalesce(c.previous, 0)::int AS previous
          FROM unnest(enum_range(NULL::"AcquisitionSource")) WITH ORDINALITY AS s(source, n)
@@ -205,7 +204,7 @@ export type StampShare = { id: string | null; name: string | null; stamps: numbe
  * A customer stamped by two people on one day is rare at a café counter.
  */
 export async function stampsByLocationAndStaff(ctx: TenantContext, period: Period): Promise<{ locations: StampShare[]; staff: StampShare[] }> {
-  const rows = await query(ctx, (sql) =>
+  const rows = await insightsQuery(ctx, (sql) =>
     sql<StampShare & { staff: boolean }>(
       `SELECT x.staff, x.id, CASE WHEN x.staff THEN coalesce(m."displayName", u.name) ELSE l.name END AS name, x.stamps
          FROM (SELECT GROUPING("locationId") = 1 AS staff, coalesce("locationId", "membershipId") AS id, sum(stamps)::int AS stamps
@@ -224,7 +223,7 @@ export async function stampsByLocationAndStaff(ctx: TenantContext, period: Perio
 
 /** Visits by local weekday (1 = Monday … 7 = Sunday) and the local hour of the day's first stamp; cells without visits left out. */
 export async function heatmap(ctx: TenantContext, period: Period): Promise<{ weekday: number; hour: number; visits: number }[]> {
-  return query(ctx, (sql) =>
+  return insightsQuery(ctx, (sql) =>
     sql<{ weekday: number; hour: number; visits: number }>(
       `SELECT extract(isodow FROM day)::int AS weekday, hour::int AS hour, count(*)::int AS visits
          FROM "Visit" WHERE "organizationId" = $1 AND day >= $2::date AND day < $3::date
@@ -246,7 +245,7 @@ export const COHORT_MONTHS = 12;
  */
 export async function cohorts(ctx: TenantContext, period: Period): Promise<Cohort[]> {
   const today = addDays(period.to, -1);
-  return query(ctx, (sql) =>
+  return insightsQuery(ctx, (sql) =>
     sql<Cohort>(
       `SELECT to_char(m.month, 'YYYY-MM') AS month, coalesce(base.customers, 0) AS customers,
               array_agg(CASE WHEN m.month + make_interval(months => o.n) > date_trunc('month', $2::date::timestamp) OR base.customers IS NULL THEN NULL
@@ -260,19 +259,6 @@ export async function cohorts(ctx: TenantContext, period: Period): Promise<Cohor
       [ctx.orgId, today, COHORT_MONTHS],
     ),
   );
-}
-
-/**
- * insightsQuery, with room for hashing a period's customers (tens of thousands
- * at Koffiebar Groot spill at the default 4 MB) and without JIT compilation,
- * which takes longer than these queries (the 90-day ones pass its cost bar).
- */
-const SETTINGS = "SELECT set_config('work_mem', '32MB', true), set_config('jit', 'off', true)";
-function query<T>(ctx: TenantContext, fn: (sql: TenantSql) => Promise<T>): Promise<T> {
-  return insightsQuery(ctx, async (sql) => {
-    await sql(SETTINGS);
-    return fn(sql);
-  });
 }
 
 /** A UTC instant as text for a `timestamp` (UTC) parameter, whatever the process time zone. */
