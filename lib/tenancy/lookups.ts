@@ -89,6 +89,18 @@ export async function insightsDue(before: Date): Promise<Pin[]> {
   return r.map((x) => ({ orgId: x.org_id }));
 }
 
+/** Scheduled campaigns whose time has come (lib/messages/scheduler.ts). */
+export async function campaignsDue(now: Date): Promise<(Pin & { campaignId: string })[]> {
+  const r = await rows<{ org_id: string; campaign_id: string }>("SELECT org_id, campaign_id FROM lookup_campaigns_due($1)", [now]);
+  return r.map((x) => ({ orgId: x.org_id, campaignId: x.campaign_id }));
+}
+
+/** Merchants with message work: automations on, referrals on or pending, bonuses to give (lib/messages/scheduler.ts). */
+export async function messageOrgs(now: Date): Promise<Pin[]> {
+  const r = await rows<{ org_id: string }>("SELECT org_id FROM lookup_message_orgs($1)", [now]);
+  return r.map((x) => ({ orgId: x.org_id }));
+}
+
 /** Whether an organization URL slug is in use (sign-up picks a free one). */
 export async function slugTaken(slug: string): Promise<boolean> {
   const [r] = await rows<{ taken: boolean }>("SELECT lookup_slug_taken($1) AS taken", [slug]);

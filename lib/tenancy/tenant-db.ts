@@ -34,6 +34,11 @@ const TENANT_KEY: Record<string, "organizationId" | "id"> = {
   LoyaltyChange: "organizationId",
   InsightCohort: "organizationId",
   SurveyAnswer: "organizationId",
+  Campaign: "organizationId",
+  Automation: "organizationId",
+  Delivery: "organizationId",
+  Referral: "organizationId",
+  SavedCustomerFilter: "organizationId",
 };
 
 /** The Prisma client's property names of the tenant models (`cardEvent`, …). */

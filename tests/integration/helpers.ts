@@ -143,7 +143,29 @@ export async function seedEveryTenantTable(m: Merchant) {
   const surveyAnswer = await db().surveyAnswer.create({
     data: { organizationId: m.org.id, customerId, cardId: m.histories[0].card.id, kind: "NPS", score: 9, comment: "Top koffie" },
   });
+  const campaign = await db().campaign.create({
+    data: { organizationId: m.org.id, name: "Herfst", titleNl: "Actie", bodyNl: "Dubbele stempels", audience: { kind: "all" } },
+  });
+  const delivery = await db().delivery.create({ data: { organizationId: m.org.id, customerId, campaignId: campaign.id, status: "DELIVERED" } });
+  await db().automation.create({ data: { organizationId: m.org.id, kind: "BIRTHDAY", enabled: false } });
+  const friend = m.histories[1] ?? m.histories[0];
+  const referral = await db().referral.create({
+    data: {
+      organizationId: m.org.id,
+      programId: m.program.id,
+      referrerCustomerId: customerId,
+      referrerCardId: m.histories[0].card.id,
+      friendCustomerId: friend.customer.id,
+      friendCardId: friend.card.id,
+    },
+  });
+  const savedFilter = await db().savedCustomerFilter.create({ data: { organizationId: m.org.id, name: "Vaste klanten", filter: { rung: "REGULAR" } } });
   return {
+    campaign: campaign.id,
+    delivery: delivery.id,
+    automation: { organizationId_kind: { organizationId: m.org.id, kind: "BIRTHDAY" as const } },
+    referral: referral.id,
+    savedFilter: savedFilter.id,
     visit: { organizationId_customerId_day: { organizationId: m.org.id, customerId: visit.customerId, day: visit.day } },
     customerScore: { organizationId_customerId: { organizationId: m.org.id, customerId: score.customerId } },
     loyaltyChange: loyaltyChange.id,

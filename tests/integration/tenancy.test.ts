@@ -39,7 +39,12 @@ const MODELS = {
   auditEvent: { id: () => extras[b.org.id].auditEvent, data: { action: "hacked" } },
   loyaltyChange: { id: () => extras[b.org.id].loyaltyChange, data: { toRung: "FAN" } },
   surveyAnswer: { id: () => extras[b.org.id].surveyAnswer, data: { score: 0 } },
+  campaign: { id: () => extras[b.org.id].campaign, data: { name: "hacked" } },
+  delivery: { id: () => extras[b.org.id].delivery, data: { status: "FAILED" } },
+  referral: { id: () => extras[b.org.id].referral, data: { status: "BLOCKED" } },
+  savedCustomerFilter: { id: () => extras[b.org.id].savedFilter, data: { name: "hacked" } },
   // Composite keys: found by their unique key instead of an id.
+  automation: { key: () => extras[b.org.id].automation, data: { enabled: true } },
   visit: { key: () => extras[b.org.id].visit, data: { stamps: 99 } },
   customerScore: { key: () => extras[b.org.id].customerScore, data: { visits: 99 } },
   insightCohort: { key: () => extras[b.org.id].insightCohort, data: { customers: 99 } },
