@@ -36,8 +36,30 @@ const EnvSchema = z.object({
     .regex(/^\s*(\d+|[0-9a-fA-F.:/,\s]+)?\s*$/, "TRUSTED_PROXIES must be a number of proxy hops or a comma-separated list of addresses/CIDRs")
     .optional(),
   STEMPEL_WORKERS: z.enum(["on", "off"]).default("on"),
+  // SMS (lib/messages/sms.ts): Twilio's Messaging API, off unless the SID, token and sender are all set.
+  SMS_PROVIDER_URL: url("SMS_PROVIDER_URL").default("https://api.twilio.com"),
+  SMS_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-fA-F]{32}$/, "SMS_ACCOUNT_SID must be a Twilio Account SID (AC followed by 32 hex digits)")
+    .optional(),
+  SMS_AUTH_TOKEN: z.string().min(16, "SMS_AUTH_TOKEN must be at least 16 characters").optional(),
+  SMS_FROM: z
+    .string()
+    .regex(
+      /^(\+[1-9]\d{6,14}|(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11})$/,
+      "SMS_FROM must be a phone number in +31… form or a sender name of at most 11 letters and digits",
+    )
+    .optional(),
   JOBS_RETRY_DELAY_SECONDS: seconds.default(5),
   JOBS_POLL_SECONDS: seconds.default(0.5),
+  // Webhooks (lib/webhooks): 1 lets endpoints on private, loopback and link-local addresses through (local tests only).
+  WEBHOOKS_ALLOW_PRIVATE: z.enum(["0", "1"]).default("0"),
+  WEBHOOKS_TIMEOUT_SECONDS: seconds.default(10),
+  // Seconds before each retry of a failed delivery (default: about 27 hours in 7 retries).
+  WEBHOOKS_RETRY_SCHEDULE: z
+    .string()
+    .regex(/^\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)*\s*$/, "WEBHOOKS_RETRY_SCHEDULE must be a comma-separated list of seconds")
+    .default("5,300,1800,7200,18000,36000,36000"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

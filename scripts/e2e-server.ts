@@ -9,6 +9,7 @@ import path from "node:path";
 import { fixturesFile } from "../tests/e2e/fixtures-file";
 import { startDevApnsIfNeeded } from "./lib/local-apns";
 import { startDevGoogleWalletIfAsked } from "./lib/local-google-wallet";
+import { startDevSmsIfAsked } from "./lib/local-sms";
 import { createTestDatabase, startTestServer, type TestServer } from "./lib/test-database";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -27,9 +28,15 @@ process.on("SIGTERM", () => void stop());
 
 process.env.NEXTAUTH_SECRET = "e2e-secret-not-for-production-0123456789";
 process.env.APPLE_DEV_CERT_DIR ??= path.join(os.tmpdir(), "stempel-e2e-apple-dev");
+// Every push the local APNs accepts, as JSON lines the messages spec reads.
+const apnsLog = path.join(os.tmpdir(), `stempel-e2e-${port}-apns.jsonl`);
+fs.rmSync(apnsLog, { force: true });
+process.env.LOCAL_APNS_LOG = apnsLog;
 await startDevApnsIfNeeded();
 process.env.GOOGLE_WALLET_LOCAL ??= "1";
 await startDevGoogleWalletIfAsked();
+process.env.SMS_LOCAL ??= "1";
+await startDevSmsIfAsked();
 server = await startTestServer();
 const database = await createTestDatabase(server, "e2e");
 process.env.DATABASE_URL = database.url;
@@ -79,6 +86,25 @@ const surveyCard = await db().card.findFirstOrThrow({
   include: { customer: true },
 });
 const card = await db().card.findFirstOrThrow({ where: { stampCount: { gt: 0 } }, include: { customer: true, program: true }, omit: { authToken: false } });
+// Berichten: one consenting customer labelled "Proefpanel", the small audience the messages spec sends to;
+// the message goes on their most recently stamped card (lib/messages/send.ts), so that is the card the spec watches.
+const panel = await db().customer.findFirstOrThrow({
+  where: {
+    organization: { slug: DEMO.slug },
+    marketingConsent: true,
+    name: { not: "" },
+    id: { not: card.customerId },
+    cards: { some: { erasedAt: null, lastStampAt: { not: null } } },
+  },
+  orderBy: { createdAt: "asc" },
+});
+await db().customerTag.create({ data: { organizationId: panel.organizationId, customerId: panel.id, tag: "Proefpanel" } });
+const panelCard = await db().card.findFirstOrThrow({
+  where: { customerId: panel.id, erasedAt: null, mergedIntoId: null },
+  orderBy: [{ lastStampAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
+  omit: { authToken: false },
+});
+const messageCard = { serial: panelCard.serial, authToken: panelCard.authToken, webToken: panelCard.webToken, customer: panel.name, tag: "Proefpanel" };
 fs.writeFileSync(
   fixturesFile(port),
   JSON.stringify({
@@ -93,6 +119,7 @@ fs.writeFileSync(
     programId: card.programId,
     insights,
     surveyCard: { webToken: surveyCard.webToken, customerId: surveyCard.customerId, customer: surveyCard.customer.name },
+    messages: { ...messageCard, apnsLog },
   }),
 );
 await db().$disconnect();

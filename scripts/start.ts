@@ -12,6 +12,7 @@ import path from "node:path";
 import { startEmbeddedPostgres, type RunningPostgres } from "./lib/embedded-postgres";
 import { startDevApnsIfNeeded, type LocalApns } from "./lib/local-apns";
 import { startDevGoogleWalletIfAsked, type LocalGoogleWallet } from "./lib/local-google-wallet";
+import { startDevSmsIfAsked, type LocalSms } from "./lib/local-sms";
 import { migrate } from "./lib/migrate";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -24,6 +25,7 @@ const say = (msg: string) => console.log(`[stempel] ${msg}`);
 let pg: RunningPostgres | null = null;
 let apns: LocalApns | null = null;
 let google: LocalGoogleWallet | null = null;
+let sms: LocalSms | null = null;
 let app: ChildProcess | null = null;
 let stopping = false;
 
@@ -37,6 +39,7 @@ async function shutdown(code = 0) {
   }
   await apns?.close();
   await google?.close();
+  await sms?.close();
   const { closeDatabase } = await import("@/lib/db/close");
   await closeDatabase().catch(() => {});
   if (pg) {
@@ -117,11 +120,14 @@ async function main() {
   const { checkEnvironment } = await import("@/lib/env");
   const { appleConfig } = await import("@/lib/wallet/apple/config");
   const { googleConfig } = await import("@/lib/wallet/google/config");
-  checkEnvironment({ production: !embedded, extra: [appleConfig, googleConfig] });
+  const { smsConfig } = await import("@/lib/messages/sms");
+  checkEnvironment({ production: !embedded, extra: [appleConfig, googleConfig, smsConfig] });
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
   process.env.APP_URL ??= process.env.NEXTAUTH_URL;
   apns = await startDevApnsIfNeeded(say);
   google = await startDevGoogleWalletIfAsked(say);
+  // On the embedded database the SMS channel runs against the local stand-in (SMS_LOCAL=0: off).
+  sms = await startDevSmsIfAsked(say, embedded);
 
   say("applying migrations…");
   const ownerUrl = process.env.DATABASE_OWNER_URL ?? process.env.DATABASE_URL!;

@@ -6,9 +6,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { processUpload } from "@/lib/images/process-upload";
 import { archiveProgram, createProgram, duplicateProgram, publishProgram, updateProgram } from "@/lib/programs/manage-programs";
 import { ImageKind, type ProgramDesignRequest } from "@/lib/validation/programs";
-import { sendMessage } from "@/lib/wallet/messages";
 import type { z } from "zod";
-import type { WalletMessageRequest } from "@/lib/validation/wallet-message";
 
 const done = <T>(value: T) => {
   revalidatePath("/dashboard/cards", "layout");
@@ -42,9 +40,4 @@ export async function uploadImageAction(formData: FormData) {
     if (!(file instanceof File)) throw new AppError("VALIDATION", "imageEmpty", { file: ["imageEmpty"] });
     return processUpload(ctx.orgId, kind, Buffer.from(await file.arrayBuffer()));
   });
-}
-
-/** A message to the program's Google Wallet passes (notifying within Google's daily limit, silent beyond it). */
-export async function sendWalletMessageAction(programId: string, input: z.input<typeof WalletMessageRequest>) {
-  return tenantAction("MANAGER", async (ctx) => done(await sendMessage(ctx, programId, input)));
 }

@@ -21,6 +21,9 @@ export async function getCustomerCard(webToken: string) {
       rewardsAvailable: true,
       intermediateAvailable: true,
       createdAt: true,
+      programId: true,
+      // The personal share link (lib/referrals/links.ts), shown while the program has referrals on.
+      referralCode: true,
       customer: {
         select: {
           id: true,
@@ -50,8 +53,13 @@ export async function getCustomerCard(webToken: string) {
           logoKey: true,
           stripKey: true,
           terms: true,
+          referralEnabled: true,
+          referralBonusStamps: true,
+          referralFriendBonusStamps: true,
         },
       },
+      // The merchant's newest message (campaigns, automations): on top of the web card as on the passes.
+      walletMessages: { orderBy: { createdAt: "desc" }, take: 1, select: { header: true, body: true, link: true } },
       events: { orderBy: { createdAt: "desc" }, take: 30, select: { id: true, type: true, amount: true, createdAt: true } },
     },
   });

@@ -507,7 +507,7 @@ export async function getCustomerInsights(ctx: TenantContext, customerId: string
   const locationIds = [...new Set(answers.flatMap((a) => (a.locationId ? [a.locationId] : [])))];
   const memberIds = [...new Set(answers.flatMap((a) => (a.membershipId ? [a.membershipId] : [])))];
   const at = score?.computedAt ?? new Date();
-  const [locations, members, wallet, opened, surveyed, referred] = await Promise.all([
+  const [locations, members, wallet, opened, surveyed, referred, blockedReferrals] = await Promise.all([
     locationIds.length ? t.location.findMany({ where: { id: { in: locationIds } }, select: { id: true, name: true } }) : [],
     memberIds.length
       ? t.membership.findMany({ where: { id: { in: memberIds } }, select: { id: true, displayName: true, user: { select: { name: true } } } })
@@ -516,6 +516,8 @@ export async function getCustomerInsights(ctx: TenantContext, customerId: string
     t.card.count({ where: { customerId: id, erasedAt: null, webOpenedAt: { gt: new Date(at.getTime() - OPENED_DAYS * 86_400_000) } } }),
     t.surveyAnswer.count({ where: { customerId: id, createdAt: { gt: new Date(at.getTime() - SURVEYED_DAYS * 86_400_000), lte: at } } }),
     t.customer.count({ where: { referredByCustomerId: id } }),
+    // Friends whose referral was blocked as farming do not count (as in lib/insights/refresh-insights.ts).
+    t.referral.count({ where: { referrerCustomerId: id, status: "BLOCKED" } }),
   ]);
   const locationName = new Map(locations.map((l) => [l.id, l.name]));
   const memberName = new Map(members.map((m) => [m.id, m.displayName ?? m.user?.name ?? null]));
@@ -529,7 +531,7 @@ export async function getCustomerInsights(ctx: TenantContext, customerId: string
       cell: score.cell,
       attitude: score.attitude,
       engagement: score.engagement,
-      parts: { wallet: wallet > 0, opened: opened > 0, surveyed: surveyed > 0, referred: referred > 0 },
+      parts: { wallet: wallet > 0, opened: opened > 0, surveyed: surveyed > 0, referred: referred - blockedReferrals > 0 },
       visits: score.visits,
       visits90: score.visits90,
       computedAt: score.computedAt,

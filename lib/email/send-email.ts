@@ -13,7 +13,8 @@ import type { OutboxEmail } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log/logger";
 import { globalDb } from "@/lib/tenancy/global-db";
 
-export type Email = { to: string; subject: string; text: string; html?: string };
+/** `headers`: extra mail headers (List-Unsubscribe), kept with the outbox row so a retry sends them too. */
+export type Email = { to: string; subject: string; text: string; html?: string; headers?: Record<string, string> };
 type Delivery = { id: string; delivered: boolean; error?: string };
 
 const transport = () => (env().SMTP_URL ? "smtp" : "outbox");
@@ -38,13 +39,16 @@ export async function sendEmailOnce(id: string, build: () => Promise<Email | nul
 }
 
 async function deliver(row: OutboxEmail): Promise<Delivery> {
+  const headers = (row.headers ?? undefined) as Email["headers"];
   const { SMTP_URL, MAIL_FROM } = env();
   if (!SMTP_URL) {
     logger.info({ emailId: row.id, to: row.to, subject: row.subject, text: row.text }, "email kept in dev outbox (SMTP_URL not set)");
     return { id: row.id, delivered: false };
   }
   try {
-    await nodemailer.createTransport(SMTP_URL).sendMail({ from: MAIL_FROM, to: row.to, subject: row.subject, text: row.text, html: row.html ?? undefined });
+    await nodemailer
+      .createTransport(SMTP_URL)
+      .sendMail({ from: MAIL_FROM, to: row.to, subject: row.subject, text: row.text, html: row.html ?? undefined, headers });
     await globalDb().outboxEmail.update({ where: { id: row.id }, data: { sentAt: new Date(), error: null } });
     return { id: row.id, delivered: true };
   } catch (e) {

@@ -14,6 +14,9 @@
 //   transaction, whether the email is known or not (the same work either way);
 //   the workers send the welcome email once, only if the address went on the
 //   record (lib/enrollment/customer-emails.ts). A replay creates nothing.
+// - Through a customer's share link (hidden `ref` field, programs with referrals
+//   on): source REFERRAL, referredByCustomerId, and a Referral row in the same
+//   transaction, PENDING or BLOCKED — never shown to the friend (lib/referrals).
 import { issueCard } from "@/lib/cards/issue-card";
 import { sendEmail } from "@/lib/email/send-email";
 import { AppError } from "@/lib/errors/app-error";
@@ -26,6 +29,9 @@ import { enforce, hit, type Limit } from "@/lib/rate-limit/rate-limit";
 import { openProgram } from "@/lib/tenancy/lookups";
 import { tenantDb, type TenantDb } from "@/lib/tenancy/tenant-db";
 import { enrollmentSchema } from "@/lib/validation/enrollment";
+import { deviceHash } from "@/lib/referrals/device";
+import { contactVerdict, findReferrer, recordReferral } from "@/lib/referrals/enroll";
+import { readReferralCode } from "@/lib/referrals/links";
 import { existingCardEmail, type ProgramForEmail } from "./customer-emails";
 import { checkFormToken } from "./form-token";
 
@@ -39,8 +45,11 @@ export const ENROLL_LIMITS = {
 const MAX_ATTEMPTS = 4;
 
 export type EnrollOutcome = { webToken: string };
-/** `locale`: the language of the sign-up page, which the customer's emails are written in. */
-export type EnrollMeta = { ip: string; locale: Locale };
+/**
+ * `locale`: the language of the sign-up page, which the customer's emails and messages are written in.
+ * `deviceId`: the browser's `stempel_device` cookie (lib/referrals/device.ts), for the referral rules.
+ */
+export type EnrollMeta = { ip: string; locale: Locale; deviceId?: string | null };
 type Details = { name: string; email: string | null; phone: string | null };
 type Holder = { id: string; email: string | null; phone: string | null };
 
@@ -73,6 +82,9 @@ export async function enrollCustomer(programId: string, input: unknown, meta: En
   const t = tenantDb({ orgId });
   const idempotencyKey = `enroll:${token.nonce}`;
   const details: Details = { name: data.name, email: data.email ?? null, phone: data.phone ?? null };
+  // Through a customer's share link (hidden `ref` field): the friend is linked to them (lib/referrals).
+  const referrer = await findReferrer(t, program, readReferralCode((input as { ref?: unknown } | null)?.ref));
+  const device = meta.deviceId ? deviceHash(meta.deviceId) : null;
 
   for (let attempt = 1; ; attempt++) {
     const earlier = await replay(t, orgId, idempotencyKey, details);
@@ -85,6 +97,8 @@ export async function enrollCustomer(programId: string, input: unknown, meta: En
     const phoneHolder = details.phone ? holders.find((h) => h.phone === details.phone) : undefined;
 
     const now = new Date();
+    const possibleDuplicateOfId = (emailHolder ?? phoneHolder)?.id ?? null;
+    const verdict = referrer && (await contactVerdict(t, referrer, { ...details, deviceHash: device, possibleDuplicateOfId }));
     try {
       const card = await t.$transaction(async (tx, sql) => {
         const customer = await tx.customer.create({
@@ -93,15 +107,28 @@ export async function enrollCustomer(programId: string, input: unknown, meta: En
             name: details.name,
             email: emailHolder ? null : details.email,
             phone: phoneHolder ? null : details.phone,
-            possibleDuplicateOfId: (emailHolder ?? phoneHolder)?.id ?? null,
+            possibleDuplicateOfId,
             birthday: data.birthday ?? null,
             marketingConsent: data.marketingConsent,
             marketingConsentAt: data.marketingConsent ? now : null,
             termsAcceptedAt: now,
-            source: data.source,
+            source: referrer ? "REFERRAL" : data.source,
+            referredByCustomerId: referrer?.customerId ?? null,
+            locale: meta.locale,
+            enrollDeviceHash: device,
           },
         });
         const card = await issueCard(tx, { orgId, programId: program.id, programVersion: program.version, customerId: customer.id, idempotencyKey });
+        if (referrer)
+          await recordReferral(tx, sql, {
+            orgId,
+            programId: program.id,
+            referrer,
+            friendCustomerId: customer.id,
+            friendCardId: card.id,
+            verdict: verdict || null,
+            now,
+          });
         if (details.email) await enqueue(QUEUES.welcomeEmail, { orgId, cardId: card.id, locale: meta.locale }, card.id, sql);
         return card;
       });

@@ -27,7 +27,16 @@ export type JoinProgram = {
 };
 
 export type JoinState =
-  | { step: "form"; token: string; source: string; values?: Record<string, string>; errors?: Record<string, string[]>; formError?: string }
+  | {
+      step: "form";
+      token: string;
+      source: string;
+      /** A customer's share code (lib/referrals), carried through the form. */
+      ref?: string | null;
+      values?: Record<string, string>;
+      errors?: Record<string, string[]>;
+      formError?: string;
+    }
   // The retired email-code step (/join/<id>/verify): a way back to the form.
   | { step: "gone" };
 
@@ -66,7 +75,7 @@ function form(t: T, p: JoinProgram, s: Extract<JoinState, { step: "form" }>): Ht
   const e = s.errors ?? {};
   const optional = (mode: string, key: string) => t(mode === "required" ? `join.${key}` : `join.${key}Optional`);
   return html`<form method="post" novalidate>
-<input type="hidden" name="token" value="${s.token}"><input type="hidden" name="source" value="${s.source}">
+<input type="hidden" name="token" value="${s.token}"><input type="hidden" name="source" value="${s.source}">${s.ref ? html`<input type="hidden" name="ref" value="${s.ref}">` : ""}
 <div class="hp" aria-hidden="true"><label>Website <input name="website" tabindex="-1" autocomplete="off"></label></div>
 ${field(t, "name", t("join.name"), "text", v.name, e.name, 'autocomplete="name" required maxlength="80"')}
 ${p.fields.email !== "hidden" ? field(t, "email", optional(p.fields.email, "email"), "email", v.email, e.email, `autocomplete="email" inputmode="email"${p.fields.email === "required" ? " required" : ""}`, t("join.emailHint")) : ""}
@@ -98,7 +107,7 @@ export function joinPage(t: T, locale: string, p: JoinProgram, state: JoinState,
   const body = html`<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${p.name} — ${p.merchantName}</title><meta name="theme-color" content="${p.backgroundColor}"><style>${raw(CSS)}</style></head>
 <body><main id="main">
-<p class="lang"><a href="${self}?lang=${other}${state.step === "form" ? `&s=${state.source}` : ""}" lang="${other}">${other === "en" ? "English" : "Nederlands"}</a></p>
+<p class="lang"><a href="${self}?lang=${other}${state.step === "form" ? `&s=${state.source}${state.ref ? `&ref=${state.ref}` : ""}` : ""}" lang="${other}">${other === "en" ? "English" : "Nederlands"}</a></p>
 <header style="background:${p.backgroundColor};color:${p.foregroundColor}">${p.logoUrl ? html`<img src="${p.logoUrl}" alt="${p.merchantName}" style="height:2.5rem;max-width:10rem;object-fit:contain;margin-bottom:.75rem">` : ""}
 <h1>${t("join.title", { merchant: p.merchantName })}</h1>${cardSummary(t, p)}</header>
 ${state.step === "form" && state.formError ? html`<div class="alert e" role="alert">${t(state.formError)}</div>` : ""}

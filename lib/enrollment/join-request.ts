@@ -10,6 +10,7 @@ import { logger } from "@/lib/log/logger";
 import { readFormFields } from "@/lib/programs/program-data";
 import { findOpenProgram } from "./enroll-customer";
 import { NONCE_HEADER } from "@/lib/security/headers";
+import { deviceCookie, newDeviceId, readDeviceId } from "@/lib/referrals/device";
 
 // Glue for the HTML enrollment routes: locale, program, rendering, error → status.
 // Everything comes from the Request itself (no next/headers), so the handlers
@@ -50,6 +51,8 @@ export async function joinContext(req: Request, programId: string) {
     privacyContactEmail: row.organization.privacyContactEmail,
     fields: readFormFields(row.formFields),
   };
+  // The browser's id for the referral rules (lib/referrals/device.ts): given on the first visit.
+  const knownDevice = readDeviceId(req.headers.get("cookie"));
   return {
     url,
     locale,
@@ -60,6 +63,8 @@ export async function joinContext(req: Request, programId: string) {
     nonce: req.headers.get(NONCE_HEADER) ?? "",
     // ?lang= is remembered, as the language switcher does elsewhere.
     setLocale: isLocale(requested) ? requested : null,
+    deviceId: knownDevice ?? newDeviceId(),
+    setDevice: knownDevice === null,
   };
 }
 
@@ -68,6 +73,7 @@ export type JoinContext = Awaited<ReturnType<typeof joinContext>>;
 function headersFor(ctx: JoinContext, extra: Record<string, string> = {}) {
   const headers = new Headers({ "Cache-Control": "private, no-store", ...extra });
   if (ctx.setLocale) headers.append("Set-Cookie", `${LOCALE_COOKIE}=${ctx.setLocale}; Path=/; Max-Age=${365 * 24 * 3600}; SameSite=Lax`);
+  if (ctx.setDevice) headers.append("Set-Cookie", deviceCookie(ctx.deviceId, ctx.url.protocol === "https:"));
   return headers;
 }
 

@@ -3,8 +3,8 @@
 // panel, each one transaction through insightsQuery; all arithmetic in SQL.
 //
 // Visits (Visit: one row per customer per local day with stamps that stand)
-// are exact at once; only "returning" reads CustomerScore.firstVisitAt, which
-// lags the ledger by at most an hour — a customer not scored yet counts as new.
+// are exact at once, "returning" too: the trigger flags each customer's first
+// visit ever (Visit.first), so a customer is new in a period that holds it.
 // Days are local dates (Visit.day), instants are UTC (CardEvent/Customer.createdAt).
 import type { AcquisitionSource } from "@/lib/generated/prisma/enums";
 import type { TenantContext } from "@/lib/tenancy/context";
@@ -36,37 +36,24 @@ export type OverviewKpis = {
 /** A regular comes at least 4 times in 90 days, scaled to the period, and at least twice. */
 export const regularVisits = (days: number) => Math.max(2, Math.round((4 * days) / 90));
 
-// One pass over both periods' visits, grouped per customer (a hash aggregate:
-// 38 000 customers from 164 000 visits at Koffiebar Groot for 30 days), then
-// each period's figures from those rows. Only "returning" needs the customer's
-// first visit ever: CustomerScore, one hash join.
+// One period's visits ([$2, $3)) grouped per customer (a hash aggregate: 38 000
+// customers from 82 000 visits at Koffiebar Groot in 30 days), then the
+// period's figures from those rows. A customer is returning in the period when
+// their first visit ever (Visit.first, kept by the trigger) is not in it.
 const VISIT_KPIS = `
 WITH per_customer AS (
-  SELECT v."customerId" AS id,
-         count(*) FILTER (WHERE v.day >= $3::date)::int AS cur_visits,
-         sum(v.stamps) FILTER (WHERE v.day >= $3::date)::int AS cur_stamps,
-         max(v.day) FILTER (WHERE v.day >= $3::date) - min(v.day) FILTER (WHERE v.day >= $3::date) AS cur_span,
-         count(*) FILTER (WHERE v.day < $3::date)::int AS prev_visits,
-         sum(v.stamps) FILTER (WHERE v.day < $3::date)::int AS prev_stamps,
-         max(v.day) FILTER (WHERE v.day < $3::date) - min(v.day) FILTER (WHERE v.day < $3::date) AS prev_span
+  SELECT count(*)::int AS visits, sum(v.stamps)::int AS stamps, max(v.day) - min(v.day) AS span, bool_or(v.first) AS first
     FROM "Visit" v
-   WHERE v."organizationId" = $1 AND v.day >= $2::date AND v.day < $4::date
-   GROUP BY 1
+   WHERE v."organizationId" = $1 AND v.day >= $2::date AND v.day < $3::date
+   GROUP BY v."customerId"
 )
-SELECT count(*) FILTER (WHERE cur_visits > 0)::int AS "curActive",
-       coalesce(sum(cur_visits), 0)::int AS "curVisits",
-       coalesce(sum(cur_stamps), 0)::int AS "curStamps",
-       count(*) FILTER (WHERE cur_visits > 0 AND s."firstVisitAt" < $6::timestamp)::int AS "curReturning",
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY cur_span::float8 / (cur_visits - 1)) FILTER (WHERE cur_visits >= 2) AS "curMedianGap",
-       coalesce(sum(cur_visits) FILTER (WHERE cur_visits >= $7), 0)::int AS "curRegularVisits",
-       count(*) FILTER (WHERE prev_visits > 0)::int AS "prevActive",
-       coalesce(sum(prev_visits), 0)::int AS "prevVisits",
-       coalesce(sum(prev_stamps), 0)::int AS "prevStamps",
-       count(*) FILTER (WHERE prev_visits > 0 AND s."firstVisitAt" < $5::timestamp)::int AS "prevReturning",
-       percentile_cont(0.5) WITHIN GROUP (ORDER BY prev_span::float8 / (prev_visits - 1)) FILTER (WHERE prev_visits >= 2) AS "prevMedianGap",
-       coalesce(sum(prev_visits) FILTER (WHERE prev_visits >= $7), 0)::int AS "prevRegularVisits"
-  FROM per_customer pc
-  LEFT JOIN "CustomerScore" s ON s."organizationId" = $1 AND s."customerId" = pc.id`;
+SELECT count(*)::int AS active,
+       coalesce(sum(visits), 0)::int AS visits,
+       coalesce(sum(stamps), 0)::int AS stamps,
+       count(*) FILTER (WHERE NOT first)::int AS returning,
+       percentile_cont(0.5) WITHIN GROUP (ORDER BY span::float8 / (visits - 1)) FILTER (WHERE visits >= 2) AS "medianGap",
+       coalesce(sum(visits) FILTER (WHERE visits >= $4), 0)::int AS "regularVisits"
+  FROM per_customer`;
 
 const NEW_CUSTOMERS = `
 SELECT count(*) FILTER (WHERE "createdAt" >= $3::timestamp)::int AS current,
@@ -105,48 +92,39 @@ SELECT p.id AS "programId", p.name AS "programName", CASE WHEN x.main THEN 'main
 const share = (part: number, whole: number) => (whole ? part / whole : null);
 
 /**
- * The key figures of the period and the previous one. Two transactions at
- * once: the visits and the redeems (which read the ledger) take about as long
- * as each other on a big merchant, so the answer comes when the slower does.
+ * The key figures of the period and the previous one. Four transactions at
+ * once — each period's visits, the new customers and the redeems (which read
+ * the ledger) — so the answer comes when the slowest does.
  */
 export async function overviewKpis(ctx: TenantContext, period: Period): Promise<OverviewKpis> {
-  const [visits, rewards] = await Promise.all([visitKpis(ctx, period), rewardsRedeemed(ctx, period)]);
-  return { ...visits, rewards };
-}
-
-type VisitKpis = {
-  curActive: number;
-  curVisits: number;
-  curStamps: number;
-  curReturning: number;
-  curMedianGap: number | null;
-  curRegularVisits: number;
-  prevActive: number;
-  prevVisits: number;
-  prevStamps: number;
-  prevReturning: number;
-  prevMedianGap: number | null;
-  prevRegularVisits: number;
-};
-
-async function visitKpis(ctx: TenantContext, period: Period): Promise<Omit<OverviewKpis, "rewards">> {
   const p = period.previous;
   const threshold = regularVisits(period.days);
-  return insightsQuery(ctx, async (sql) => {
-    const [v] = await sql<VisitKpis>(VISIT_KPIS, [ctx.orgId, p.from, period.from, period.to, iso(p.fromUtc), iso(period.fromUtc), threshold]);
-    const [created] = await sql<Pair>(NEW_CUSTOMERS, [ctx.orgId, iso(p.fromUtc), iso(period.fromUtc), iso(period.toUtc)]);
-    return {
-      newCustomers: created,
-      activeCustomers: { current: v.curActive, previous: v.prevActive },
-      returningRate: { current: share(v.curReturning, v.curActive), previous: share(v.prevReturning, v.prevActive) },
-      visits: { current: v.curVisits, previous: v.prevVisits },
-      stamps: { current: v.curStamps, previous: v.prevStamps },
-      visitsPerCustomer: { current: share(v.curVisits, v.curActive), previous: share(v.prevVisits, v.prevActive) },
-      medianDaysBetweenVisits: { current: v.curMedianGap, previous: v.prevMedianGap },
-      regularsShare: { current: share(v.curRegularVisits, v.curVisits), previous: share(v.prevRegularVisits, v.prevVisits) },
-      regularVisits: threshold,
-    };
-  });
+  const [cur, prev, newCustomers, rewards] = await Promise.all([
+    visitKpis(ctx, period.from, period.to, threshold),
+    visitKpis(ctx, p.from, period.from, threshold),
+    insightsQuery(ctx, async (sql) => (await sql<Pair>(NEW_CUSTOMERS, [ctx.orgId, iso(p.fromUtc), iso(period.fromUtc), iso(period.toUtc)]))[0]),
+    rewardsRedeemed(ctx, period),
+  ]);
+  const pair = <T>(f: (v: VisitKpis) => T): Pair<T> => ({ current: f(cur), previous: f(prev) });
+  return {
+    newCustomers,
+    activeCustomers: pair((v) => v.active),
+    returningRate: pair((v) => share(v.returning, v.active)),
+    visits: pair((v) => v.visits),
+    stamps: pair((v) => v.stamps),
+    visitsPerCustomer: pair((v) => share(v.visits, v.active)),
+    medianDaysBetweenVisits: pair((v) => v.medianGap),
+    regularsShare: pair((v) => share(v.regularVisits, v.visits)),
+    regularVisits: threshold,
+    rewards,
+  };
+}
+
+type VisitKpis = { active: number; visits: number; stamps: number; returning: number; medianGap: number | null; regularVisits: number };
+
+/** One period's visit figures: local days [from, to). */
+async function visitKpis(ctx: TenantContext, from: string, to: string, threshold: number): Promise<VisitKpis> {
+  return insightsQuery(ctx, async (sql) => (await sql<VisitKpis>(VISIT_KPIS, [ctx.orgId, from, to, threshold]))[0]);
 }
 
 /** Rewards redeemed in the period and the previous one, per program, the main and the intermediate reward apart. */

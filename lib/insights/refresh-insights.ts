@@ -11,7 +11,8 @@
 //    and the Dick & Basu matrix (attitude × behaviour), with every move since
 //    the last refresh kept in LoyaltyChange. New: at most one visit; regular:
 //    4 visits in the last 90 days; fan: a regular with high attitude;
-//    ambassador: a fan someone signed up through (referredByCustomerId);
+//    ambassador: a fan someone signed up through (referredByCustomerId), not
+//    counting referrals blocked as farming (Referral BLOCKED, lib/referrals);
 //    dormant: no visit for 90 days, or enrolled 90 days ago and never came.
 //    Behaviour is high from R 3 and FM 3; without attitude or a visit, no cell.
 //  - engagement 0–100: pass in a wallet 40, web card opened in 30 days 20,
@@ -74,8 +75,12 @@ WITH v AS (
          bool_or("webOpenedAt" > $3::timestamp - interval '30 days') AS opened
     FROM "Card" WHERE "organizationId" = $1 AND "erasedAt" IS NULL GROUP BY 1
 ), referred AS (
-  SELECT "referredByCustomerId" AS id, count(*)::int AS friends
-    FROM "Customer" WHERE "organizationId" = $1 AND "referredByCustomerId" IS NOT NULL GROUP BY 1
+  -- Friends who came through the customer, except referrals blocked as farming (lib/referrals):
+  -- PENDING and REWARDED Referral rows, and links from before referrals had rows (imports, seeds).
+  SELECT c."referredByCustomerId" AS id, count(*)::int AS friends
+    FROM "Customer" c WHERE c."organizationId" = $1 AND c."referredByCustomerId" IS NOT NULL
+     AND NOT EXISTS (SELECT 1 FROM "Referral" r WHERE r."organizationId" = c."organizationId" AND r."friendCustomerId" = c.id AND r.status = 'BLOCKED')
+   GROUP BY 1
 ), redeemed AS (
   SELECT DISTINCT ON (k."customerId") k."customerId" AS id, e."createdAt" AS at, k."programId" AS program
     FROM "CardEvent" e JOIN "Card" k ON k."organizationId" = e."organizationId" AND k.id = e."cardId"

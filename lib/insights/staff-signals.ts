@@ -1,6 +1,7 @@
 // Inzichten → Personeel: a summary per staff member and four signals worth a
 // second look, read from the ledger (CardEvent, by its (organizationId,
-// createdAt) index) for the period. A signal is "opvallend, kijk even mee" —
+// createdAt) index; the period's stamps from "CardEvent_stamp_idx", an index of
+// only the STAMP rows that holds what the signals read) for the period. A signal is "opvallend, kijk even mee" —
 // a regular who comes twice a day or a late shift explains most of them — so
 // each comes with the ledger rows behind it and never with a verdict
 // (docs/insights.md "Personeel"). One exported function per panel, each
@@ -144,7 +145,7 @@ export async function fewCardsSignal(ctx: TenantContext, period: Period): Promis
           WHERE ${IN_PERIOD} AND e.type = 'STAMP'
           GROUP BY 1, 2
        ), totals AS (
-         SELECT staff, sum(stamps)::int AS stamps FROM per_card WHERE staff IS NOT NULL GROUP BY 1
+         SELECT staff, sum(stamps)::int AS stamps, max(stamps) AS busiest FROM per_card WHERE staff IS NOT NULL GROUP BY 1
        ), flagged AS (
          SELECT t.staff, t.stamps, top.stamps AS top, top.cards
            FROM totals t
@@ -153,6 +154,8 @@ export async function fewCardsSignal(ctx: TenantContext, period: Period): Promis
               FROM (SELECT p.stamps, p."cardId" FROM per_card p WHERE p.staff = t.staff ORDER BY p.stamps DESC, p."cardId" COLLATE "C" LIMIT ${FEW_CARDS_TOP}) x
           ) top
           WHERE top.stamps >= ${FEW_CARDS_MIN_STAMPS} AND top.stamps > ${FEW_CARDS_SHARE} * t.stamps
+            -- The top cards hold at most FEW_CARDS_TOP × the busiest one: members who cannot stand out are not sorted at all.
+            AND ${FEW_CARDS_TOP} * t.busiest >= ${FEW_CARDS_MIN_STAMPS} AND ${FEW_CARDS_TOP} * t.busiest > ${FEW_CARDS_SHARE} * t.stamps
        )
        SELECT f.staff AS id, ${staffName("f.staff")} AS name, f.stamps, f.top,
               (SELECT (array_agg(e.id ORDER BY e."createdAt" DESC))[1:${ROWS_PER_FLAG}]

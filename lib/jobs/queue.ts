@@ -27,6 +27,16 @@ export const QUEUES = {
   customerImport: "customer-import",
   /** A big merchant's insights scores (lib/insights/refresh-insights.ts), keyed by the organization. */
   insightsRefresh: "insights-refresh",
+  /** A campaign sent to the end in batches (lib/messages/send.ts), keyed by the campaign: resumes after a restart. */
+  campaignSend: "campaign-send",
+  /** An organization's queued automation messages (lib/messages/send.ts), keyed by the organization. */
+  messagesSend: "messages-send",
+  /** Every minute (boss.schedule): due campaigns, automations, bonuses (lib/messages/scheduler.ts). */
+  messagesTick: "messages-tick",
+  /** An organization's new webhook events into deliveries (lib/webhooks/dispatch.ts), keyed by the organization; queued by the database triggers. */
+  webhookDispatch: "webhook-dispatch",
+  /** One webhook delivery attempt (lib/webhooks/deliver.ts), keyed by the delivery; retries are new attempts with their own job. */
+  webhookDeliver: "webhook-deliver",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -36,6 +46,18 @@ export type MessageJob = { orgId: string; cardId: string; messageId: string };
 export type WelcomeEmailJob = { orgId: string; cardId: string; locale: string };
 export type CustomerImportJob = { orgId: string; importId: string };
 export type InsightsRefreshJob = { orgId: string };
+export type CampaignSendJob = { orgId: string; campaignId: string };
+export type MessagesSendJob = { orgId: string };
+export type WebhookDispatchJob = { orgId: string };
+export type WebhookDeliverJob = { orgId: string; deliveryId: string };
+
+/**
+ * Queue policies (pg-boss): "short" — one waiting job per key. The senders are
+ * "stately": also at most one running per key, so a campaign is never sent by
+ * two workers at once (a batch left half-done is then surely orphaned and is
+ * taken up again by the next run).
+ */
+const POLICY: Partial<Record<QueueName, "short" | "stately">> = { [QUEUES.campaignSend]: "stately", [QUEUES.messagesSend]: "stately" };
 
 /** Retries: exponential backoff from JOBS_RETRY_DELAY_SECONDS (default 5 s), for about a day. */
 function retryOptions(): PgBoss.RetryOptions {
@@ -57,12 +79,13 @@ function sender(): PgBoss {
 /** Enqueues `name` for `key` inside `sql`'s (tenant) transaction: the job commits with the change, or neither does. */
 export async function enqueue(
   name: QueueName,
-  data: CardJob | ProgramJob | MessageJob | WelcomeEmailJob | CustomerImportJob | InsightsRefreshJob,
+  data: CardJob | ProgramJob | MessageJob | WelcomeEmailJob | CustomerImportJob | InsightsRefreshJob | CampaignSendJob | MessagesSendJob | WebhookDeliverJob,
   key: string,
   sql: TenantSql,
+  options: { startAfter?: Date } = {},
 ): Promise<void> {
   const db = { executeSql: async (text: string, values: unknown[]) => ({ rows: await sql(text, values) }) };
-  await sender().send(name, data, { singletonKey: key, ...retryOptions(), db });
+  await sender().send(name, data, { singletonKey: key, ...retryOptions(), ...options, db });
 }
 
 /**
@@ -75,7 +98,7 @@ export async function ensureJobSchema(connectionString: string): Promise<void> {
   await boss.start();
   try {
     for (const name of Object.values(QUEUES)) {
-      if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, policy: "short" });
+      if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, policy: POLICY[name] ?? "short" });
     }
     const db = boss.getDb();
     // The app role enqueues inside its tenant transactions and runs the workers.

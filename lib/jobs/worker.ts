@@ -7,10 +7,15 @@ import { runCustomerImport } from "@/lib/customers/import/run-import";
 import { refreshInsights } from "@/lib/insights/refresh-insights";
 import { sendWelcomeEmail } from "@/lib/enrollment/customer-emails";
 import { logger } from "@/lib/log/logger";
+import { runMessageScheduler } from "@/lib/messages/scheduler";
+import { sendAutomationMessages, sendCampaign } from "@/lib/messages/send";
 import { pushCardChanged, pushProgramChanged } from "@/lib/wallet/apple/push-updates";
 import { deliverMessage } from "@/lib/wallet/messages";
 import { syncGoogleCard, syncGoogleProgram } from "@/lib/wallet/google/sync";
-import { QUEUES, SCHEMA, type CardJob, type MessageJob, type ProgramJob, type WelcomeEmailJob, type CustomerImportJob, type InsightsRefreshJob } from "./queue";
+import { deliverWebhook } from "@/lib/webhooks/deliver";
+import { dispatchWebhookEvents } from "@/lib/webhooks/dispatch";
+import type { WebhookDeliverJob, WebhookDispatchJob } from "./queue";
+import { QUEUES, SCHEMA, type CardJob, type MessageJob, type ProgramJob, type WelcomeEmailJob, type CustomerImportJob, type InsightsRefreshJob, type CampaignSendJob, type MessagesSendJob } from "./queue";
 
 export async function startWorkers(connectionString = env().DATABASE_URL): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString, schema: SCHEMA, max: 4, migrate: false });
@@ -44,5 +49,12 @@ export async function startWorkers(connectionString = env().DATABASE_URL): Promi
   await run<WelcomeEmailJob>(QUEUES.welcomeEmail, sendWelcomeEmail);
   await run<CustomerImportJob>(QUEUES.customerImport, runCustomerImport);
   await run<InsightsRefreshJob>(QUEUES.insightsRefresh, (job) => refreshInsights(job.orgId));
+  await run<CampaignSendJob>(QUEUES.campaignSend, (job) => sendCampaign(job));
+  await run<MessagesSendJob>(QUEUES.messagesSend, (job) => sendAutomationMessages(job));
+  // Every minute: due campaigns, automations, bonuses (pg-boss runs one tick per minute however many workers there are).
+  await run<object>(QUEUES.messagesTick, () => runMessageScheduler());
+  await boss.schedule(QUEUES.messagesTick, "* * * * *", {}, { singletonKey: "tick", retryLimit: 0 });
+  await run<WebhookDispatchJob>(QUEUES.webhookDispatch, (job) => dispatchWebhookEvents(job.orgId));
+  await run<WebhookDeliverJob>(QUEUES.webhookDeliver, deliverWebhook);
   return boss;
 }

@@ -39,6 +39,9 @@ const TENANT_KEY: Record<string, "organizationId" | "id"> = {
   Delivery: "organizationId",
   Referral: "organizationId",
   SavedCustomerFilter: "organizationId",
+  WebhookEndpoint: "organizationId",
+  WebhookEvent: "organizationId",
+  WebhookDelivery: "organizationId",
 };
 
 /** The Prisma client's property names of the tenant models (`cardEvent`, …). */

@@ -16,16 +16,34 @@ import { parseCustomerListParams, type CustomerFilter } from "./customers";
  */
 export const TEXT_LIMITS = { title: 40, body: 500, apple: 150, google: 300, sms: 160, smsParts: 3 } as const;
 
-/** Characters one SMS part holds: 160 in the GSM-7 alphabet, 70 otherwise (153/67 when split). */
+// The GSM 03.38 alphabet (ë, ï and ó are not in it: a Dutch text with them goes
+// as Unicode), and its extension characters, each sent as an escape + itself.
+const GSM = /^[@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&'()*+,\-./0-9:;<=>?¡A-ZÄÖÑÜ§¿a-zäöñüà^{}\\[~\]|€\f]*$/;
+const GSM_EXTENSION = new Set(["^", "{", "}", "\\", "[", "~", "]", "|", "€", "\f"]);
+
+/**
+ * SMS parts a text costs: 160 GSM places in one SMS, 153 per part when split;
+ * a text with any other character goes as UCS-2: 70, 67 per part. An
+ * extension character takes two GSM places, a character outside the Basic
+ * Multilingual Plane (emoji) two UCS-2 places; neither is split across parts.
+ */
 export function smsParts(text: string): { parts: number; perPart: number; unicode: boolean } {
-  // The GSM 03.38 alphabet (ë, ï and ó are not in it: a Dutch text with them goes as Unicode).
-  const gsm = /^[@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&'()*+,\-./0-9:;<=>?¡A-ZÄÖÑÜ§¿a-zäöñüà^{}\\[~\]|€]*$/;
-  const unicode = !gsm.test(text);
+  const unicode = !GSM.test(text);
   const single = unicode ? 70 : 160;
   const multi = unicode ? 67 : 153;
-  const length = [...text].length;
-  if (length <= single) return { parts: length ? 1 : 0, perPart: single, unicode };
-  return { parts: Math.ceil(length / multi), perPart: multi, unicode };
+  const sizes = [...text].map((c) => (unicode ? c.length : GSM_EXTENSION.has(c) ? 2 : 1));
+  const total = sizes.reduce((a, b) => a + b, 0);
+  if (total <= single) return { parts: total ? 1 : 0, perPart: single, unicode };
+  let parts = 1;
+  let used = 0;
+  for (const size of sizes) {
+    if (used + size > multi) {
+      parts++;
+      used = 0;
+    }
+    used += size;
+  }
+  return { parts, perPart: multi, unicode };
 }
 
 const line = (max: number) =>

@@ -15,7 +15,7 @@ import { WalletMessageRequest } from "@/lib/validation/wallet-message";
 import { PASS_CHANGED } from "@/lib/wallet/card-changes";
 import { passByCardId } from "@/lib/wallet/pass-source";
 import { GoogleRefused, walletApi } from "./google/api";
-import { googleConfig } from "./google/config";
+import { googleConfig, type GoogleConfig } from "./google/config";
 import { objectId } from "./google/objects";
 import { upsertObject } from "./google/sync";
 import type { z } from "zod";
@@ -86,6 +86,39 @@ export async function sendMessage(ctx: TenantContext, programId: string, input: 
   return summary(p);
 }
 
+/**
+ * Adds one message to a card's Google object (the message id makes it
+ * idempotent: Google answers 409 for an id it has, which counts as done). An
+ * object Google does not have yet is written first. Over the daily notification
+ * budget (429 quota) it is added silently. Shared by the old per-card job below
+ * and the campaign sender (lib/messages/send.ts).
+ */
+export async function addGoogleMessage(
+  config: GoogleConfig,
+  orgId: string,
+  card: { cardId: string; serial: string },
+  message: { id: string; header: string; body: string },
+  notify: boolean,
+): Promise<{ notify: boolean }> {
+  const api = walletApi(config);
+  const id = objectId(config, card.serial);
+  const add = (n: boolean) =>
+    api.addMessage(id, message, n).catch(async (e: unknown) => {
+      if (e instanceof GoogleRefused && e.status === 409) return "sent" as const;
+      // Google does not have the object (yet): write it, then add the message.
+      if (!(e instanceof GoogleRefused && e.status === 404)) throw e;
+      const s = await passByCardId(orgId, card.cardId);
+      if (!s) throw e;
+      await upsertObject(api, s, config);
+      return api.addMessage(id, message, n);
+    });
+  if ((await add(notify)) === "quota") {
+    await add(false);
+    return { notify: false };
+  }
+  return { notify };
+}
+
 /** Job: add the message to the card's object (falls back to silent if Google says the quota is used). */
 export async function deliverMessage({ orgId, cardId, messageId }: MessageJob) {
   const config = googleConfig();
@@ -95,21 +128,13 @@ export async function deliverMessage({ orgId, cardId, messageId }: MessageJob) {
   if (!message || message.deliveredAt) return { skipped: "unknown or delivered" };
   const s = await passByCardId(orgId, cardId);
   if (!s) return { skipped: "no such card" };
-  const api = walletApi(config);
-  const payload = { id: message.id, header: message.header, body: message.body };
-  const id = objectId(config, s.serial);
-  const add = (notify: boolean) =>
-    api.addMessage(id, payload, notify).catch(async (e: unknown) => {
-      // Google does not have the object (yet): write it, then add the message.
-      if (!(e instanceof GoogleRefused && e.status === 404)) throw e;
-      await upsertObject(api, s, config);
-      return api.addMessage(id, payload, notify);
-    });
-  let notify = message.notify;
-  if ((await add(notify)) === "quota") {
-    notify = false;
-    await add(false);
-  }
+  const { notify } = await addGoogleMessage(
+    config,
+    orgId,
+    { cardId, serial: s.serial },
+    { id: message.id, header: message.header, body: message.body },
+    message.notify,
+  );
   await t.walletMessage.updateMany({ where: { id: message.id }, data: { deliveredAt: new Date(), notify } });
   return { notify };
 }

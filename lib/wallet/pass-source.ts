@@ -11,6 +11,7 @@ import type { Row } from "@/lib/db/sql";
 import { pinCardSerialSql, pinWebTokenSql } from "@/lib/tenancy/lookups";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
 import { withTenantTransaction, withTenantTransactionOpenedBy } from "@/lib/tenancy/tenant-sql";
+import { referralPath } from "@/lib/referrals/links";
 
 /** Everything a pass shows. */
 export type PassCard = {
@@ -40,8 +41,10 @@ export type PassCard = {
     surveyOn?: boolean;
   };
   locations: { name: string; address: string | null; city: string | null; latitude: number | null; longitude: number | null }[];
-  /** The newest message from the merchant (campaigns), shown on the pass. */
-  message: { header: string; body: string } | null;
+  /** The newest message from the merchant (campaigns, automations), shown on the pass, with its optional link. */
+  message: { header: string; body: string; link?: string | null } | null;
+  /** The card's personal share link without the host (lib/referrals/links.ts), while the program has referrals on. */
+  referralPath?: string | null;
 };
 
 export type PassSource = {
@@ -86,6 +89,7 @@ type PassRow = CardCols &
     locations: PassCard["locations"];
     message: PassCard["message"];
     surveyOn: boolean;
+    referralCode: string | null;
   };
 
 const SELECT = `
@@ -95,9 +99,10 @@ const SELECT = `
          p.name, p."rewardText", p."stampsRequired", p."intermediateStamp", p."intermediateRewardText", p.terms,
          p."backgroundColor", p."foregroundColor", p."labelColor", p."stampIcon", p."logoKey", p."iconKey",
          (p."surveySatisfaction" OR p."surveyNps") AS "surveyOn",
+         CASE WHEN p."referralEnabled" AND c."mergedIntoId" IS NULL THEN c."referralCode" END AS "referralCode",
          (SELECT COALESCE(json_agg(json_build_object('name', l.name, 'address', l.address, 'city', l.city, 'latitude', l.latitude, 'longitude', l.longitude) ORDER BY l."createdAt"), '[]')
             FROM (SELECT * FROM "Location" WHERE "organizationId" = c."organizationId" AND "archivedAt" IS NULL ORDER BY "createdAt" LIMIT 10) l) AS locations,
-         (SELECT json_build_object('header', m.header, 'body', m.body) FROM "WalletMessage" m
+         (SELECT json_build_object('header', m.header, 'body', m.body, 'link', m.link) FROM "WalletMessage" m
            WHERE m."cardId" = c.id AND m."organizationId" = c."organizationId" ORDER BY m."createdAt" DESC LIMIT 1) AS message
     FROM "Card" c
     JOIN "CardProgram" p ON p.id = c."programId" AND p."organizationId" = c."organizationId"
@@ -131,6 +136,7 @@ function toSource(r: PassRow): PassSource {
       locale: r.locale,
       locations: r.locations,
       message: r.message,
+      referralPath: r.referralCode ? referralPath({ programId: r.programId, referralCode: r.referralCode }) : null,
       program: {
         name: r.name,
         rewardText: r.rewardText,

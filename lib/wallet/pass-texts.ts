@@ -46,6 +46,8 @@ export function passTexts(card: PassCard, lang: PassLanguage) {
     webCardLabel: t.webCardLabel,
     privacyLabel: t.privacyLabel,
     surveyLabel: t.surveyLabel,
+    messageLinkLabel: t.messageLinkLabel,
+    referralLabel: t.referralLabel,
     nearby: fill(t.nearby, { merchant: card.merchantName }),
     description: fill(t.description, { merchant: card.merchantName }),
   };

@@ -69,6 +69,10 @@ export function passView(card: PassCard, appBase: string, language: PassLanguage
     back: [
       // A new message changes this field's value: "%@" puts it on the lock screen.
       ...(card.message ? [{ key: "message", label: card.message.header, value: card.message.body, changeMessage: "%@" }] : []),
+      // Its link in a field of its own, so the lock screen shows only the text.
+      ...(card.message?.link ? [{ key: "messageLink", label: t.messageLinkLabel, value: card.message.link }] : []),
+      // Bring a friend (lib/referrals): the card's personal share link, while the program has referrals on.
+      ...(card.referralPath ? [{ key: "referral", label: t.referralLabel, value: `${appBase}${card.referralPath}` }] : []),
       // The program asks customers a question (lib/surveys): this opens it on the web card, near the top.
       ...(p.surveyOn ? [{ key: "survey", label: t.surveyLabel, value: `${appBase}/c/${card.webToken}?vraag=1` }] : []),
       // While a reward waits, the front names it; what the card saves for moves here.
@@ -96,7 +100,7 @@ export function googleLayout(view: PassView) {
     /** textModulesData (the pass's details). */
     modules: [...view.secondary.slice(1), ...back("rewardInfo", "terms", "shops")],
     /** linksModuleData. */
-    links: back("survey", "webcard", "privacy"),
+    links: back("referral", "survey", "webcard", "privacy"),
   };
 }
 

@@ -72,7 +72,8 @@ export async function seedDemo(db: Db, options: { now?: Date } = {}) {
   const seeded = await seedProgram(db, org.id);
   const program = await db.cardProgram.update({
     where: { id: seeded.id },
-    data: { surveySatisfaction: true, surveyNps: true, surveyCli: true },
+    // Bring a friend is on (lib/referrals): +1 stamp each after the friend's first visit.
+    data: { surveySatisfaction: true, surveyNps: true, surveyCli: true, referralEnabled: true, referralBonusStamps: 1, referralFriendBonusStamps: 1 },
   });
   const staff = baristas.map((b, i) => ({ userId: b.id, locationId: locations[i].id }));
 
@@ -222,10 +223,28 @@ async function seedEngagement(
   }
   await db.surveyAnswer.createMany({ data: answers.filter((a) => a.createdAt.getTime() < now) });
   // Some who came "via a friend" name the friend: regulars who recommend us become ambassadors.
+  // Each such link is a Referral (lib/referrals): rewarded once the friend came in, else still pending.
   const referred = histories.filter((h) => h.customer.source === "REFERRAL");
+  const cardOf = new Map<string, string>(histories.map((h) => [h.customer.id, h.card.id]));
   for (const h of referred) {
     if (regulars.length && rand.chance(0.6)) {
-      await db.customer.update({ where: { id: h.customer.id }, data: { referredByCustomerId: rand.pick(regulars) } });
+      const referrer = rand.pick(regulars);
+      if (referrer === h.customer.id) continue;
+      await db.customer.update({ where: { id: h.customer.id }, data: { referredByCustomerId: referrer } });
+      const firstStamp = h.events.find((e) => e.type === "STAMP")?.createdAt ?? null;
+      await db.referral.create({
+        data: {
+          organizationId,
+          programId: h.card.programId,
+          referrerCustomerId: referrer,
+          referrerCardId: cardOf.get(referrer)!,
+          friendCustomerId: h.customer.id,
+          friendCardId: h.card.id,
+          status: firstStamp ? "REWARDED" : "PENDING",
+          rewardedAt: firstStamp,
+          createdAt: h.customer.createdAt,
+        },
+      });
     }
   }
   // Cards opened on the phone: most regulars, fewer of the rest.

@@ -123,9 +123,10 @@ export async function seedLarge(
   await seedMembership(db, org.id, owner.id, "OWNER", LARGE.pins.owner);
   const names = ["Anouk de Wit", "Bram Postma", "Chloé Dubois", "Dewi Hoekstra", "Emre Koç"];
   const staff: string[] = [];
+  const members: string[] = [];
   for (const [i, email] of LARGE.staff.entries()) {
     const user = await seedUser(db, { email, name: names[i], password: LARGE.password });
-    await seedMembership(db, org.id, user.id, "STAFF", LARGE.pins.staff[i]);
+    members.push((await seedMembership(db, org.id, user.id, "STAFF", LARGE.pins.staff[i])).id);
     staff.push(user.id);
   }
   const locations: string[] = [];
@@ -153,7 +154,7 @@ export async function seedLarge(
       log(`  ${text.trim().split("\n")[0].slice(0, 60)}… ${((Date.now() - t) / 1000).toFixed(1)} s`);
       return r;
     };
-    await generate(timed, { org: org.id, n, now, start, locations, staff, coffee: coffee.id, lunch: lunch.id });
+    await generate(timed, { org: org.id, n, now, start, locations, staff, members, coffee: coffee.id, lunch: lunch.id });
     const [check] = await query<{ cards: number; wrong: number }>(
       `SELECT count(*)::int AS cards,
               count(*) FILTER (WHERE k."stampCount" IS DISTINCT FROM s.stamps OR k."rewardsAvailable" IS DISTINCT FROM s.rewards
@@ -209,7 +210,7 @@ async function countsOf(db: Db, orgId: string) {
   });
 }
 
-type Plan = { org: string; n: number; now: Date; start: Date; locations: string[]; staff: string[]; coffee: string; lunch: string };
+type Plan = { org: string; n: number; now: Date; start: Date; locations: string[]; staff: string[]; members: string[]; coffee: string; lunch: string };
 
 async function generate(sql: Sql, p: Plan) {
   const idBase = p.org.slice(-8);
@@ -381,12 +382,14 @@ async function generate(sql: Sql, p: Plan) {
 
   // The ledger: enrollments, stamps, their undos and redeems, each with who and where
   // — in time order, as a real ledger grows (the Visit trigger then writes the visits day by day too).
-  const actor = `($3::text[])[CASE x.location WHEN 1 THEN 1 + (x.k % 2)::int WHEN 2 THEN 3 + (x.k % 2)::int ELSE 5 END]`;
+  // Who: as a tablet writes it, the staff member's user and the membership that unlocked it.
+  const who = `CASE x.location WHEN 1 THEN 1 + (x.k % 2)::int WHEN 2 THEN 3 + (x.k % 2)::int ELSE 5 END`;
+  const actor = `($3::text[])[${who}], ($4::text[])[${who}]`;
   await sql(
-    `INSERT INTO "CardEvent" (id, "organizationId", "cardId", type, amount, "stampDelta", "rewardDelta", "intermediateDelta", "actorUserId", "locationId",
-                              "reversesId", "createdAt")
+    `INSERT INTO "CardEvent" (id, "organizationId", "cardId", type, amount, "stampDelta", "rewardDelta", "intermediateDelta", "actorUserId", "actorMembershipId",
+                              "locationId", "reversesId", "createdAt")
      SELECT * FROM (
-     SELECT k.id || '-e', $1, k.id, 'ENROLL'::"CardEventType", 0, 0, 0, 0, NULL, NULL, NULL, c.joined AS at
+     SELECT k.id || '-e', $1, k.id, 'ENROLL'::"CardEventType", 0, 0, 0, 0, NULL, NULL, NULL, NULL, c.joined AS at
        FROM lg_card k JOIN lg_customer c ON c.id = k.customer_id
      UNION ALL
      SELECT x.card_id || '-s' || x.k, $1, x.card_id, 'STAMP', x.amount, x.stamp_delta, x.reward_delta, x.intermediate_delta, ${actor}, ($2::text[])[x.location],
@@ -403,6 +406,7 @@ async function generate(sql: Sql, p: Plan) {
     p.org,
     p.locations,
     p.staff,
+    p.members,
   );
 
   // Tags the merchant put on some customers.
@@ -475,6 +479,22 @@ async function insightsData(sql: Sql, p: Plan) {
        FROM lg_customer c2, regs r
       WHERE c.id = c2.id AND c."organizationId" = $1 AND c.source = 'REFERRAL' AND c2.r_tag > 0.4
         AND r.rn = (c2.i * 7919) % r.total AND r.id <> c.id`,
+    p.org,
+  );
+  // Bring a friend is on; each such link is a Referral (lib/referrals), rewarded
+  // at the friend's first visit, else still pending.
+  await sql(`UPDATE "CardProgram" SET "referralEnabled" = true WHERE "organizationId" = $1`, p.org);
+  await sql(
+    `INSERT INTO "Referral" (id, "organizationId", "programId", "referrerCustomerId", "referrerCardId", "friendCustomerId", "friendCardId", status, "rewardedAt", "createdAt")
+     SELECT 'ref_' || c.id, c."organizationId", f."programId", c."referredByCustomerId", r.id, c.id, f.id,
+            CASE WHEN v.first_at IS NULL THEN 'PENDING' ELSE 'REWARDED' END::"ReferralStatus", v.first_at, c."createdAt"
+       FROM "Customer" c
+       JOIN LATERAL (SELECT k.id, k."programId" FROM "Card" k WHERE k."organizationId" = c."organizationId" AND k."customerId" = c.id
+                      ORDER BY k."createdAt" LIMIT 1) f ON true
+       JOIN LATERAL (SELECT k.id FROM "Card" k WHERE k."organizationId" = c."organizationId" AND k."customerId" = c."referredByCustomerId"
+                      ORDER BY k."programId" = f."programId" DESC, k."createdAt" LIMIT 1) r ON true
+       LEFT JOIN LATERAL (SELECT min(x."firstAt") AS first_at FROM "Visit" x WHERE x."organizationId" = c."organizationId" AND x."customerId" = c.id) v ON true
+      WHERE c."organizationId" = $1 AND c."referredByCustomerId" IS NOT NULL`,
     p.org,
   );
 }

@@ -6,6 +6,7 @@
 // 410 Unregistered, 413, 429, 5xx. Tests steer it: mark tokens unregistered,
 // make the next answers fail, or take it down and bring it back.
 import { createPublicKey, verify, type KeyObject } from "node:crypto";
+import fs from "node:fs";
 import http2 from "node:http2";
 import type { TLSSocket } from "node:tls";
 import type { DevCertificates } from "@/lib/wallet/apple/dev-certificates";
@@ -26,6 +27,8 @@ export type LocalApnsOptions = {
   port?: number;
   /** Keep no list of pushes (benchmarks): only count them. */
   countOnly?: boolean;
+  /** Also append each accepted push as a JSON line to this file (the browser tests read it: LOCAL_APNS_LOG). */
+  logFile?: string;
 };
 
 export type LocalApns = {
@@ -120,7 +123,9 @@ export async function startLocalApns(opts: LocalApnsOptions): Promise<LocalApns>
       if (unregistered.has(token)) return answer(410, "Unregistered");
       received++;
       if (!opts.countOnly) {
-        accepted.add({ token, topic, pushType, auth, at: Date.now() });
+        const push = { token, topic, pushType, auth, at: Date.now() };
+        accepted.add(push);
+        if (opts.logFile) fs.appendFileSync(opts.logFile, `${JSON.stringify(push)}\n`);
       }
       answer(200);
     });
@@ -171,7 +176,7 @@ export async function startDevApnsIfNeeded(log: (msg: string) => void = () => {}
   const { appleConfig } = await import("@/lib/wallet/apple/config");
   const config = appleConfig();
   if (!config.development || process.env.APNS_URL) return null;
-  const apns = await startLocalApnsFor(config);
+  const apns = await startLocalApnsFor(config, { logFile: process.env.LOCAL_APNS_LOG });
   process.env.APNS_URL = apns.url;
   log(`Apple Wallet: development certificates (passes install on an iPhone only with real ones); local APNs on ${apns.url}`);
   return apns;

@@ -116,6 +116,9 @@ export async function startLocalGoogleWallet(opts: LocalGoogleWalletOptions): Pr
         if (!existing) return error(res, 404, `Resource not found: ${id}`);
         const message = (body as unknown as { message?: { id: string; header: string; body: string; messageType?: string } })?.message;
         if (!message?.header || !message.body) return error(res, 400, "message.header and message.body are required");
+        const obj0 = existing as { messages?: { id: string }[] };
+        // Like Google: a message id the object already has is a conflict (a retried delivery).
+        if (message.id && obj0.messages?.some((x) => x.id === message.id)) return error(res, 409, `Message ${message.id} already exists`);
         if (message.messageType === "TEXT_AND_NOTIFY") {
           const recent = (notified.get(id) ?? []).filter((t) => t > Date.now() - 24 * 3600_000);
           if (recent.length >= 3) return error(res, 429, "QuotaExceededException: notifications per pass per 24 hours");

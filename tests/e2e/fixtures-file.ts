@@ -10,6 +10,7 @@ export function readFixtures(): {
   programId: string;
   insights: { visits30: number; champions: number; regulars: number; nps30: number | null; npsAnswers30: number };
   surveyCard: { webToken: string; customerId: string; customer: string };
+  messages: { serial: string; authToken: string; webToken: string; customer: string; tag: string; apnsLog: string };
 } {
   return JSON.parse(fs.readFileSync(fixturesFile(Number(process.env.E2E_PORT ?? 3210)), "utf8"));
 }

@@ -160,12 +160,20 @@ export async function seedEveryTenantTable(m: Merchant) {
     },
   });
   const savedFilter = await db().savedCustomerFilter.create({ data: { organizationId: m.org.id, name: "Vaste klanten", filter: { rung: "REGULAR" } } });
+  const webhookEndpoint = await db().webhookEndpoint.create({
+    data: { organizationId: m.org.id, url: "https://hooks.example.com/stempel", events: ["card.stamped"], secret: "whsec_dGVzdHNlY3JldA==" },
+  });
+  const webhookEvent = await db().webhookEvent.create({ data: { id: `msg_${m.org.id}`, organizationId: m.org.id, type: "card.stamped", payload: {} } });
+  const webhookDelivery = await db().webhookDelivery.create({ data: { organizationId: m.org.id, endpointId: webhookEndpoint.id, eventId: webhookEvent.id } });
   return {
     campaign: campaign.id,
     delivery: delivery.id,
     automation: { organizationId_kind: { organizationId: m.org.id, kind: "BIRTHDAY" as const } },
     referral: referral.id,
     savedFilter: savedFilter.id,
+    webhookEndpoint: webhookEndpoint.id,
+    webhookEvent: webhookEvent.id,
+    webhookDelivery: webhookDelivery.id,
     visit: { organizationId_customerId_day: { organizationId: m.org.id, customerId: visit.customerId, day: visit.day } },
     customerScore: { organizationId_customerId: { organizationId: m.org.id, customerId: score.customerId } },
     loyaltyChange: loyaltyChange.id,

@@ -161,7 +161,7 @@ beforeAll(async () => {
   await event(m, annaLunch, "REDEEM", local("2026-06-01 11:05"), { rewardDelta: -1 });
 
   await refreshInsights(m.org.id, NOW);
-  // After the refresh: Hana's first visit (scored, first visit null) and Ivo, not scored at all. Both count as new.
+  // After the refresh: Hana's first visit (scored, first visit null) and Ivo, not scored at all. Both count as new at once.
   await stamp(m, hana.card, local("2026-06-15 09:00"), 1, sanneAt2);
   const ivo = await customer(m, "Ivo", local("2026-06-15 09:55"), "POSTER");
   await stamp(m, ivo.card, local("2026-06-15 10:00"), 1, sanneAt1);
@@ -189,7 +189,7 @@ describe("Inzichten › Overzicht: key figures", () => {
     // New: Bram, Eva (00:05 on the first day), Ivo | Chris, Fien, Gijs, Jet (00:01 on the first day); Kees (23:59 before) is not.
     expect(k.newCustomers).toEqual({ current: 3, previous: 4 });
     // Returning = first visit before the period: Anna (10 March), Chris (18 April), Dirk (1 Feb) of 6; Bram's first visit
-    // is in the period, Hana's score has no first visit yet and Ivo has no score: new → 3/6.
+    // is in the period, and so are Hana's and Ivo's (after the refresh: the first-visit flag needs no scores) → 3/6.
     // Previous: Anna of 3 (Chris's and Fien's first visits are in it) → 1/3.
     expect(k.returningRate.current).toBeCloseTo(3 / 6, 10);
     expect(k.returningRate.previous).toBeCloseTo(1 / 3, 10);

@@ -4,8 +4,13 @@
 // a stamp makes a visit on the local day, a second stamp that day adds to it, an
 // undo takes it back (and a day left without stamps is no visit), an offline tap
 // counts on the day it was tapped, local days follow Europe/Amsterdam across DST,
-// and under concurrent stamping the visits equal what the ledger says.
+// and under concurrent stamping the visits equal what the ledger says. Each
+// customer's first visit ever carries the flag Visit.first (migration
+// 20261126040000_insights_speed): an earlier day (offline tap, backfill) moves
+// it there, an undo that empties the first day moves it on, also when two
+// transactions add days of one customer at once.
 import { randomUUID } from "node:crypto";
+import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ownerDb as db } from "@/lib/db/owner";
 import { refreshInsights } from "@/lib/insights/refresh-insights";
@@ -43,6 +48,43 @@ async function visitsFromLedger(orgId: string) {
     orgId,
   );
 }
+/** Customers of `orgId` whose first-visit flags are not exactly one, on their earliest day. */
+async function wrongFirsts(orgId: string) {
+  return db().$queryRawUnsafe<{ customerId: string; days: string[]; flagged: string[] }[]>(
+    `SELECT "customerId", array_agg(to_char(day, 'YYYY-MM-DD') ORDER BY day) AS days,
+            coalesce(array_agg(to_char(day, 'YYYY-MM-DD') ORDER BY day) FILTER (WHERE first), '{}') AS flagged
+       FROM "Visit" WHERE "organizationId" = $1 GROUP BY 1
+     HAVING count(*) FILTER (WHERE first) <> 1 OR NOT bool_or(first AND day = (SELECT min(w.day) FROM "Visit" w WHERE w."organizationId" = $1 AND w."customerId" = "Visit"."customerId"))`,
+    orgId,
+  );
+}
+const flaggedDays = async (customerId: string) => (await visitsOf(customerId)).filter((v) => v.first).map((v) => v.day.toISOString().slice(0, 10));
+
+/** A second card of the same customer, on another program of `m` (made once). */
+let lunchProgram: string | null = null;
+async function secondCard(customerId: string) {
+  const { seedProgram } = await import("@/prisma/seed/factories");
+  const { issueCard } = await import("@/lib/cards/issue-card");
+  const { tenantDb } = await import("@/lib/tenancy/tenant-db");
+  lunchProgram ??= (await seedProgram(db(), m.org.id, { name: "Lunchkaart", intermediateStamp: null, intermediateRewardText: null })).id;
+  const programId = lunchProgram;
+  return tenantDb({ orgId: m.org.id }).$transaction((tx) => issueCard(tx, { orgId: m.org.id, programId, programVersion: 1, customerId, idempotencyKey: null }));
+}
+
+/** A STAMP row at `at` as the app role writes it (row-level security on), in the open transaction of `client`. */
+const insertStamp = (client: pg.Client, cardId: string, at: string) =>
+  client.query(
+    `INSERT INTO "CardEvent" (id, "organizationId", "cardId", type, amount, "stampDelta", "createdAt") VALUES ($1, $2, $3, 'STAMP', 1, 1, $4::timestamp)`,
+    [randomUUID(), m.org.id, cardId, at],
+  );
+async function appClient() {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  await client.query("BEGIN");
+  await client.query("SELECT set_config('app.org_id', $1, true)", [m.org.id]);
+  return client;
+}
+
 async function visitsStored(orgId: string) {
   return db().$queryRawUnsafe<{ customerId: string; day: string; stamps: number }[]>(
     `SELECT "customerId", to_char(day, 'YYYY-MM-DD') AS day, stamps FROM "Visit" WHERE "organizationId" = $1 ORDER BY 1, 2`,
@@ -128,6 +170,67 @@ describe("the Visit trigger", () => {
     const expected = await visitsFromLedger(m.org.id);
     expect(expected.length).toBeGreaterThan(6);
     expect(await visitsStored(m.org.id)).toEqual(expected);
+    expect(await wrongFirsts(m.org.id)).toEqual([]);
+  });
+
+  it("flags the customer's first visit ever, and moves the flag for an earlier day and for an undo of the first day", async () => {
+    const card = await newCard(m, "Eerste keer");
+    const at = (day: string) => new Date(`${day}T10:00:00Z`);
+    const add = (day: string, cardId = card.id) =>
+      db().cardEvent.create({ data: { organizationId: m.org.id, cardId, type: "STAMP", amount: 1, stampDelta: 1, createdAt: at(day) } });
+    await add("2026-06-10");
+    expect(await flaggedDays(card.customerId)).toEqual(["2026-06-10"]);
+    await add("2026-06-12");
+    await add("2026-06-10"); // a second stamp on the first day: still one flag
+    expect(await flaggedDays(card.customerId)).toEqual(["2026-06-10"]);
+    // A backfill (or an offline tap) on an earlier day, on the customer's other card: the flag moves there.
+    const lunchCard = await secondCard(card.customerId);
+    const early = await add("2026-06-05", lunchCard.id);
+    expect(await flaggedDays(card.customerId)).toEqual(["2026-06-05"]);
+    // Undone: 5 June is no visit any more, and 10 June is the first again.
+    await db().cardEvent.create({
+      data: { organizationId: m.org.id, cardId: lunchCard.id, type: "UNDO", amount: 1, stampDelta: -1, reversesId: early.id, createdAt: at("2026-06-05") },
+    });
+    expect((await visitsOf(card.customerId)).map((v) => [v.day.toISOString().slice(0, 10), v.first])).toEqual([
+      ["2026-06-10", true],
+      ["2026-06-12", false],
+    ]);
+    // One statement with several days of several customers (a backfill): each customer's earliest.
+    const other = await newCard(m, "Ook nieuw");
+    await db().cardEvent.createMany({
+      data: [
+        { organizationId: m.org.id, cardId: other.id, type: "STAMP", amount: 1, stampDelta: 1, createdAt: at("2026-07-02") },
+        { organizationId: m.org.id, cardId: other.id, type: "STAMP", amount: 1, stampDelta: 1, createdAt: at("2026-07-01") },
+        { organizationId: m.org.id, cardId: card.id, type: "STAMP", amount: 1, stampDelta: 1, createdAt: at("2026-06-01") },
+      ],
+    });
+    expect(await flaggedDays(other.customerId)).toEqual(["2026-07-01"]);
+    expect(await flaggedDays(card.customerId)).toEqual(["2026-06-01"]);
+    expect(await wrongFirsts(m.org.id)).toEqual([]);
+  });
+
+  it("flags the earliest day when two transactions add days of one customer at once", async () => {
+    for (const [firstIn, secondIn] of [
+      ["2026-08-20T10:00:00", "2026-08-01T10:00:00"], // the later day commits first
+      ["2026-08-01T10:00:00", "2026-08-20T10:00:00"], // the earlier day commits first
+    ]) {
+      const card = await newCard(m, "Tegelijk");
+      const lunchCard = await secondCard(card.customerId);
+      const [a, b] = [await appClient(), await appClient()];
+      try {
+        await insertStamp(a, card.id, firstIn);
+        // b's trigger waits for a's customer lock: it must then see a's day.
+        const pending = insertStamp(b, lunchCard.id, secondIn);
+        await new Promise((r) => setTimeout(r, 200));
+        await a.query("COMMIT");
+        await pending;
+        await b.query("COMMIT");
+      } finally {
+        await Promise.all([a.end(), b.end()]);
+      }
+      expect(await flaggedDays(card.customerId)).toEqual(["2026-08-01"]);
+    }
+    expect(await wrongFirsts(m.org.id)).toEqual([]);
   });
 
   it("scores while stamps come in: no stamp waits for it, and the next refresh counts every visit", async () => {

@@ -45,7 +45,11 @@ describe("seed:large", () => {
     expect(await db().card.count({ where: { organizationId: orgId, webOpenedAt: { not: null } } })).toBeGreaterThan(100);
     // Wallet installs come only from real registrations, never from the seed.
     expect(await db().card.count({ where: { organizationId: orgId, OR: [{ appleInstalls: { gt: 0 } }, { googleInstalled: true }] } })).toBe(0);
-    expect(await db().customer.count({ where: { organizationId: orgId, referredByCustomerId: { not: null } } })).toBeGreaterThan(0);
+    const referred = await db().customer.count({ where: { organizationId: orgId, referredByCustomerId: { not: null } } });
+    expect(referred).toBeGreaterThan(0);
+    // Each recommendation is a Referral, rewarded when the friend came in.
+    expect(await db().referral.count({ where: { organizationId: orgId } })).toBe(referred);
+    expect(await db().referral.count({ where: { organizationId: orgId, status: "REWARDED" } })).toBeGreaterThan(0);
     expect(await db().location.count({ where: { organizationId: orgId, openingHours: { not: undefined } } })).toBe(3);
     expect(await db().customerScore.count({ where: { organizationId: orgId } })).toBe(1500);
     const segments = await db().customerScore.groupBy({ by: ["segment"], where: { organizationId: orgId }, _count: true });

@@ -43,6 +43,9 @@ const MODELS = {
   delivery: { id: () => extras[b.org.id].delivery, data: { status: "FAILED" } },
   referral: { id: () => extras[b.org.id].referral, data: { status: "BLOCKED" } },
   savedCustomerFilter: { id: () => extras[b.org.id].savedFilter, data: { name: "hacked" } },
+  webhookEndpoint: { id: () => extras[b.org.id].webhookEndpoint, data: { url: "https://hacked.example.com" } },
+  webhookEvent: { id: () => extras[b.org.id].webhookEvent, data: { type: "hacked" } },
+  webhookDelivery: { id: () => extras[b.org.id].webhookDelivery, data: { status: "FAILED" } },
   // Composite keys: found by their unique key instead of an id.
   automation: { key: () => extras[b.org.id].automation, data: { enabled: true } },
   visit: { key: () => extras[b.org.id].visit, data: { stamps: 99 } },

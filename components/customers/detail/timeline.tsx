@@ -34,9 +34,9 @@ export function Timeline({ entries, hidden, currency, showCard }: { entries: Tim
         </thead>
         <tbody className="divide-y divide-stone-100">
           {entries.map((e) => {
-            const what = e.type === "STAMP" ? t("types.STAMP", { count: e.amount }) : t(`types.${e.type}`);
+            const what = e.type === "STAMP" || e.type === "BONUS" ? t(`types.${e.type}`, { count: e.amount }) : t(`types.${e.type}`);
             const details: string[] = [];
-            if (e.type === "ADJUST" || e.type === "IMPORT" || e.type === "MERGE" || e.type === "EXPIRE") {
+            if (e.type === "ADJUST" || e.type === "IMPORT" || e.type === "MERGE" || e.type === "EXPIRE" || e.type === "BONUS") {
               const parts: [number, "deltaStamps" | "deltaRewards" | "deltaIntermediate"][] = [
                 [e.stampDelta, "deltaStamps"],
                 [e.rewardDelta, "deltaRewards"],
@@ -47,9 +47,11 @@ export function Timeline({ entries, hidden, currency, showCard }: { entries: Tim
             if (e.type === "MERGE" && e.note?.startsWith("from:")) details.push(t("mergedFrom", { serial: e.note.slice(5) }));
             else if (e.type === "MERGE" && e.note?.startsWith("into:")) details.push(t("mergedInto", { serial: e.note.slice(5) }));
             else if (e.note && e.type === "ADJUST") details.push(t("reason", { reason: e.note }));
+            // A bonus says what earned it (lib/referrals/bonus.ts notes "referral:<id>" or "delivery:<id>").
+            if (e.type === "BONUS") details.push(t(e.note?.startsWith("referral:") ? "bonusReferral" : "bonusMessage"));
             if (e.spendCents !== null) details.push(t("spend", { amount: format.number(e.spendCents / 100, { style: "currency", currency }) }));
             const who = [
-              e.actor ? t("by", { name: e.actor }) : e.type === "EXPIRE" || e.type === "ENROLL" ? null : t("unknownActor"),
+              e.actor ? t("by", { name: e.actor }) : e.type === "EXPIRE" || e.type === "ENROLL" || e.type === "BONUS" ? null : t("unknownActor"),
               e.tablet ? t("tablet", { tablet: e.tablet }) : null,
               e.location ? t("at", { location: e.location }) : null,
             ].filter(Boolean);

@@ -37,6 +37,11 @@ import nl_insightsLoyalty from "./nl/insightsLoyalty.json";
 import nl_insightsSurveys from "./nl/insightsSurveys.json";
 import nl_survey from "./nl/survey.json";
 import nl_insightsStaff from "./nl/insightsStaff.json";
+import nl_automations from "./nl/automations.json";
+import nl_webhooks from "./nl/webhooks.json";
+import nl_messages from "./nl/messages.json";
+import nl_messageEmail from "./nl/messageEmail.json";
+import nl_referrals from "./nl/referrals.json";
 import en_meta from "./en/meta.json";
 import en_common from "./en/common.json";
 import en_nav from "./en/nav.json";
@@ -73,6 +78,11 @@ import en_insightsLoyalty from "./en/insightsLoyalty.json";
 import en_insightsSurveys from "./en/insightsSurveys.json";
 import en_survey from "./en/survey.json";
 import en_insightsStaff from "./en/insightsStaff.json";
+import en_automations from "./en/automations.json";
+import en_webhooks from "./en/webhooks.json";
+import en_messages from "./en/messages.json";
+import en_messageEmail from "./en/messageEmail.json";
+import en_referrals from "./en/referrals.json";
 
 export const nl = {
   meta: nl_meta,
@@ -111,6 +121,11 @@ export const nl = {
   insightsSurveys: nl_insightsSurveys,
   survey: nl_survey,
   insightsStaff: nl_insightsStaff,
+  automations: nl_automations,
+  webhooks: nl_webhooks,
+  messages: nl_messages,
+  messageEmail: nl_messageEmail,
+  referrals: nl_referrals,
 };
 
 export const en = {
@@ -150,6 +165,11 @@ export const en = {
   insightsSurveys: en_insightsSurveys,
   survey: en_survey,
   insightsStaff: en_insightsStaff,
+  automations: en_automations,
+  webhooks: en_webhooks,
+  messages: en_messages,
+  messageEmail: en_messageEmail,
+  referrals: en_referrals,
 };
 
 export const messages = { nl, en };

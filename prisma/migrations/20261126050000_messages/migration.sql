@@ -233,3 +233,9 @@ CREATE FUNCTION lookup_message_orgs(p_now timestamp) RETURNS TABLE(org_id text) 
 ALTER FUNCTION lookup_message_orgs(timestamp) OWNER TO stempel_lookup;
 REVOKE ALL ON FUNCTION lookup_message_orgs(timestamp) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION lookup_message_orgs(timestamp) TO stempel_tenant;
+
+-- Extra mail headers (List-Unsubscribe), kept so a retried email still carries them.
+ALTER TABLE "OutboxEmail" ADD COLUMN "headers" JSONB;
+
+-- The referral check "was this browser used to enroll before" (lib/referrals/enroll.ts).
+CREATE INDEX "Customer_organizationId_enrollDeviceHash_idx" ON "Customer"("organizationId", "enrollDeviceHash");

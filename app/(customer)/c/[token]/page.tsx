@@ -6,6 +6,9 @@ import { designOf } from "@/components/cards/customer-card-view";
 import { WebCard } from "@/components/cards/web-card";
 import { AddToHomeScreen } from "@/components/cards/home-screen";
 import { SaveLink } from "@/components/cards/save-link";
+import { CardMessage } from "@/components/referrals/card-message";
+import { ShareBlock } from "@/components/referrals/share-block";
+import { referralUrl } from "@/lib/referrals/links";
 import { WebCardSurvey } from "@/components/surveys/web-card-survey";
 import { Alert } from "@/components/ui/alert";
 import { getCustomerCard, markWebCardOpened } from "@/lib/cards/customer-card";
@@ -56,9 +59,14 @@ export default async function WebCardPage({ params, searchParams }: Props) {
   const apple = appleWalletStatus();
   const google = googleWalletStatus();
   const devNote = apple.development && process.env.NODE_ENV === "development";
+  const message = card.walletMessages[0] ?? null;
+  // Bring a friend (lib/referrals): their personal link and its QR, while the program has referrals on.
+  const shareUrl = card.program.referralEnabled && !merged ? referralUrl(card) : null;
+  const shareQr = shareUrl ? await qrSvg(shareUrl) : null;
   return (
     <main id="main" className="mx-auto min-h-dvh max-w-md space-y-5 p-4 pb-10">
       {welcome && <Alert tone="success">{t("welcome")}</Alert>}
+      {message && <CardMessage message={message} linkLabel={t("message.open")} />}
       {merged && (
         <Alert data-testid="card-merged">
           {t("mergedInto", { serial: merged.serial })}{" "}
@@ -116,6 +124,15 @@ export default async function WebCardPage({ params, searchParams }: Props) {
           <AddToHomeScreen />
         )}
       </section>
+      {shareUrl && shareQr && (
+        <ShareBlock
+          url={shareUrl}
+          qr={shareQr}
+          merchant={card.organization.name}
+          mine={card.program.referralBonusStamps}
+          friend={card.program.referralFriendBonusStamps}
+        />
+      )}
       <SaveLink url={`${appUrl()}/c/${token}`} merchant={card.organization.name} />
       <section className="rounded-2xl bg-white p-4" aria-labelledby="history-heading">
         <h2 id="history-heading" className="font-semibold">

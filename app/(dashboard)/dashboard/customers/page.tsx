@@ -10,10 +10,13 @@ import { CustomerTable } from "@/components/customers/list/customer-table";
 import { CustomerFilters } from "@/components/customers/list/filters";
 import { clearedHref, LIST_PATH } from "@/components/customers/list/href";
 import { CustomerPagination } from "@/components/customers/list/pagination";
+import { savedFilterQuery } from "@/components/messages/compose";
+import { ListMessageActions } from "@/components/messages/list-message-actions";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { requireTenant } from "@/lib/auth/session";
 import { customerFilterOptions, listCustomers } from "@/lib/customers/list-customers";
+import { listSavedFilters } from "@/lib/messages/campaigns";
 import { hasRole } from "@/lib/tenancy/context";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
 import { customerListSearch, isFiltered, parseCustomerListParams, type CustomerFilter } from "@/lib/validation/customers";
@@ -77,7 +80,7 @@ export default async function CustomersPage({ searchParams }: Props = {}) {
   const ignored = FILTER_KEYS.filter((k) => given.some(([key]) => key === k) && params[k as keyof CustomerFilter] === undefined);
 
   const filtered = isFiltered(params);
-  const [list, all] = await Promise.all([listCustomers(ctx, params), filtered ? tenantDb(ctx).customer.count() : null]);
+  const [list, all, savedFilters] = await Promise.all([listCustomers(ctx, params), filtered ? tenantDb(ctx).customer.count() : null, listSavedFilters(ctx)]);
   const shown = { ...params, page: list.page };
   const query = customerListSearch({ ...params, page: 1 });
 
@@ -118,6 +121,7 @@ export default async function CustomersPage({ searchParams }: Props = {}) {
     <section className="space-y-4">
       {header}
       <CustomerFilters params={params} options={options} ignored={ignored} />
+      <ListMessageActions query={query} filtered={filtered} saved={savedFilters.map((f) => ({ id: f.id, name: f.name, query: savedFilterQuery(f.filter) }))} />
       <p className="text-sm font-medium text-stone-700" role="status" data-testid="customer-total">
         {all === null ? t("total", { count: list.total }) : t("totalFiltered", { count: list.total, total: all })}
       </p>

@@ -1,5 +1,6 @@
 // Instellingen: one section per subject. Wallets first (the one place a
 // merchant sees wallet status); the shop's own settings follow in a later issue.
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -30,6 +31,7 @@ function Section({ id, title, lead, children }: { id: string; title: string; lea
 export default async function SettingsPage() {
   await requireTenant();
   const t = await getTranslations("settings");
+  const tw = await getTranslations("webhooks");
   const wallets = [
     { id: "apple", state: appleWalletStatus().state },
     { id: "google", state: googleWalletStatus().state },
@@ -53,6 +55,11 @@ export default async function SettingsPage() {
             ))}
           </ul>
         </Card>
+      </Section>
+      <Section id="webhooks" title={tw("settingsLink.title")} lead={tw("settingsLink.lead")}>
+        <Link href="/dashboard/settings/webhooks" className="text-sm font-medium text-amber-800 underline-offset-4 hover:underline">
+          {tw("settingsLink.open")}
+        </Link>
       </Section>
     </div>
   );

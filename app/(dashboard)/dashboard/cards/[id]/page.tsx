@@ -8,11 +8,10 @@ import { hasRole } from "@/lib/tenancy/context";
 import { EmptyState } from "@/components/dashboard/empty-state";
 import { cardsNeedingDesignUpdate, getProgram, walletInstalls } from "@/lib/programs/manage-programs";
 import { designerValues } from "@/lib/programs/program-data";
-import { WalletMessageForm } from "@/components/cards/wallet-message-form";
+import { messageListHref } from "@/components/messages/compose";
 import { openedByFirstSave } from "@/components/cards/first-save";
 import { appUrl } from "@/lib/env";
 import { googleWalletStatus } from "@/lib/wallet/google/config";
-import { previewMessage } from "@/lib/wallet/messages";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -25,7 +24,7 @@ export default async function EditProgramPage({ params, searchParams }: Props) {
   const td = await getTranslations("dashboard");
   if (!hasRole(ctx, "MANAGER")) return <EmptyState title={program.name} body={(await getTranslations("errors"))("FORBIDDEN")} comingSoon={false} />;
   const [pending, wallets] = await Promise.all([cardsNeedingDesignUpdate(ctx, program.id), walletInstalls(ctx, program.id)]);
-  const preview = program.status === "PUBLISHED" ? await previewMessage(ctx, program.id) : null;
+  const tm = await getTranslations("messages");
   return (
     <section className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -49,13 +48,16 @@ export default async function EditProgramPage({ params, searchParams }: Props) {
           </Button>
         )}
       </div>
-      {preview && (
-        <details className="rounded-xl border border-stone-200 bg-white p-4">
-          <summary className="cursor-pointer font-medium">{t("messageTitle")}</summary>
-          <div className="mt-3">
-            <WalletMessageForm programId={program.id} preview={preview} />
-          </div>
-        </details>
+      {program.status === "PUBLISHED" && (
+        <p>
+          <Link
+            href={messageListHref(`program=${program.id}`)}
+            className="font-medium text-amber-800 underline underline-offset-4"
+            data-testid="card-message-link"
+          >
+            {tm("cardLink")}
+          </Link>
+        </p>
       )}
       <ProgramDesigner
         programId={program.id}

@@ -17,6 +17,8 @@ import { VisitsChart } from "@/components/customers/detail/visits-chart";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { requireTenant } from "@/lib/auth/session";
+import { ReferralStatusText } from "@/components/referrals/referral-list";
+import { customerReferrals } from "@/lib/referrals/manage";
 import { getCustomerDetail, getCustomerInsights } from "@/lib/customers/detail";
 import { AppError } from "@/lib/errors/app-error";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
@@ -59,6 +61,9 @@ export default async function CustomerDetailPage({ params }: Props) {
   const rewardsOf = new Map(programs.map((p) => [p.id, p]));
   // Scores and survey answers (issue 14): RFM, segment, ladder, matrix, engagement.
   const insights = c.erased ? null : await getCustomerInsights(ctx, c.id);
+  // Referrals (lib/referrals): the friends they brought and who brought them.
+  const referrals = await customerReferrals(ctx, c.id);
+  const tRef = await getTranslations("referrals");
 
   return (
     <section className="space-y-4" data-testid="customer-detail">
@@ -169,6 +174,34 @@ export default async function CustomerDetailPage({ params }: Props) {
           </Section>
         </div>
       )}
+
+      <Section title={tRef("customer.title")} testId="customer-referrals">
+        {referrals.broughtBy && (
+          <p className="text-sm">
+            <Link href={`/dashboard/customers/${referrals.broughtBy.referrer.id}`} className="text-amber-800 underline">
+              {tRef("customer.broughtBy", { name: referrals.broughtBy.referrer.name })}
+            </Link>{" "}
+            · {date(referrals.broughtBy.createdAt)} · <ReferralStatusText row={referrals.broughtBy} />
+          </p>
+        )}
+        {referrals.brought.length ? (
+          <ul className="divide-y divide-stone-100 text-sm" data-testid="customer-referrals-brought" aria-label={tRef("customer.brought")}>
+            {referrals.brought.map((r) => (
+              <li key={r.id} className="flex flex-wrap items-start justify-between gap-2 py-2">
+                <span>
+                  <Link href={`/dashboard/customers/${r.friend.id}`} className="text-amber-800 underline">
+                    {r.friend.name}
+                  </Link>{" "}
+                  <span className="text-stone-500">· {date(r.createdAt)}</span>
+                </span>
+                <ReferralStatusText row={r} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-sm text-stone-600">{tRef("customer.none")}</p>
+        )}
+      </Section>
 
       {d.can.correct && live.length > 0 && (
         <Section title={t("correct.title")} testId="customer-correction">

@@ -1,0 +1,219 @@
+// npm run bench:campaign — a campaign to Koffiebar Groot's 100 000 customers
+// (the large seed; bench/large-merchant.ts) through the real send engine
+// (lib/messages/send.ts: plan, claim, APNs, Google, email), delivered to the
+// local APNs server (own process) and the local Google Wallet API, against the
+// bare fan-out to the same devices and objects in the same run (pushMany +
+// addMessage, no database). Meanwhile a tablet stamp load runs; its p95 with
+// the campaign is compared with its p95 without.
+// Bench DB only: 60% of the cards get an Apple registration, 30% a saved Google
+// pass, everyone consents, no frequency cap (never in the seeds).
+import { spawn } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import os from "node:os";
+import path from "node:path";
+import readline from "node:readline";
+import { largeMerchantDatabase } from "./large-merchant";
+import { percentile, report } from "./report";
+
+const TARGETS = { rate_ratio: 0.5, stamp_p95_ratio: 1.5 };
+const STAMP_LANES = 8;
+const STAMP_SECONDS = Number(process.env.BENCH_STAMP_SECONDS ?? 15);
+const root = path.resolve(import.meta.dirname, "..");
+const log = (m: string) => console.log(`[bench:campaign] ${m}`);
+
+process.env.APPLE_DEV_CERT_DIR ??= path.join(os.tmpdir(), "stempel-bench-apple-dev");
+process.env.APP_URL ??= "http://localhost:3000";
+delete process.env.APNS_URL;
+delete process.env.SMTP_URL;
+const { seeded, stop } = await largeMerchantDatabase(log);
+const orgId = seeded.organizationId;
+
+// The local APNs server in its own process; Google's stand-in in this one.
+const apnsProc = spawn(process.execPath, ["--import", "tsx", "bench/apns-server.ts"], { cwd: root, stdio: ["ignore", "pipe", "inherit"], env: process.env });
+const lines = readline.createInterface({ input: apnsProc.stdout! });
+const nextLine = () => new Promise<string>((resolve) => lines.once("line", resolve));
+process.env.APNS_URL = (JSON.parse(await nextLine()) as { url: string }).url;
+const { generateServiceAccount } = await import("@/lib/wallet/google/dev-service-account");
+const { startLocalGoogleWallet } = await import("@/scripts/lib/local-google-wallet");
+const ISSUER = "3388000000099999999";
+const sa = generateServiceAccount();
+const google = await startLocalGoogleWallet({ issuerId: ISSUER, serviceAccountEmail: sa.json.client_email, publicKey: sa.publicKey });
+Object.assign(process.env, {
+  GOOGLE_WALLET_ISSUER_ID: ISSUER,
+  GOOGLE_WALLET_SERVICE_ACCOUNT: Buffer.from(JSON.stringify(sa.json)).toString("base64"),
+  GOOGLE_WALLET_API_URL: google.apiUrl,
+  GOOGLE_WALLET_TOKEN_URL: google.tokenUrl,
+});
+
+const { ownerDb: db } = await import("@/lib/db/owner");
+const { appleConfig } = await import("@/lib/wallet/apple/config");
+const { googleConfig } = await import("@/lib/wallet/google/config");
+const { walletApi } = await import("@/lib/wallet/google/api");
+const { objectId } = await import("@/lib/wallet/google/objects");
+const { apnsClient } = await import("@/lib/wallet/apple/push-updates");
+const { createCampaign } = await import("@/lib/messages/campaigns");
+const { sendCampaign } = await import("@/lib/messages/send");
+const { seedMembership, seedUser } = await import("@/prisma/seed/factories");
+const { pairDevice, unlockDevice } = await import("@/lib/stamping/devices");
+const { applyCardAction } = await import("@/lib/stamping/card-action");
+
+// ---- wallets on the bench merchant's cards (this database only) ----
+const passType = appleConfig().passTypeIdentifier;
+log("installing passes: 60% Apple, 30% Google; everyone consents; no cap…");
+await db().$executeRawUnsafe(`DELETE FROM "PassRegistration" WHERE "organizationId" = $1`, orgId);
+await db().$executeRawUnsafe(`DELETE FROM "Delivery" WHERE "organizationId" = $1`, orgId);
+await db().$executeRawUnsafe(`DELETE FROM "WalletMessage" WHERE "organizationId" = $1`, orgId);
+await db().$executeRawUnsafe(`DELETE FROM "Campaign" WHERE "organizationId" = $1`, orgId);
+await db().$executeRawUnsafe(`UPDATE "Organization" SET "messageCapPerWeek" = 0 WHERE id = $1`, orgId);
+await db().$executeRawUnsafe(`UPDATE "Customer" SET "marketingConsent" = true, "unsubscribedAt" = NULL WHERE "organizationId" = $1`, orgId);
+await db().$executeRawUnsafe(
+  `UPDATE "Card" SET "appleInstalls" = CASE WHEN b < 60 THEN 1 ELSE 0 END, "googleInstalled" = b >= 60 AND b < 90
+     FROM (SELECT id AS cid, abs(hashtext(id)) % 100 AS b FROM "Card" WHERE "organizationId" = $1) x WHERE id = x.cid`,
+  orgId,
+);
+await db().$executeRawUnsafe(
+  `INSERT INTO "PassRegistration" (id, "organizationId", "cardId", "deviceLibraryIdentifier", "passTypeIdentifier", "pushToken", "updatedAt")
+   SELECT 'bench-' || c.id, c."organizationId", c.id, 'device-' || c.id, $2, encode(sha256(('tok' || c.id)::bytea), 'hex'), now()
+     FROM "Card" c WHERE c."organizationId" = $1 AND c."appleInstalls" > 0`,
+  orgId,
+  passType,
+);
+await db().$executeRawUnsafe(`ANALYZE "Card"; `);
+await db().$executeRawUnsafe(`ANALYZE "PassRegistration"`);
+const apple = await db().$queryRawUnsafe<{ token: string; cardId: string }[]>(
+  `SELECT "pushToken" AS token, "cardId" FROM "PassRegistration" WHERE "organizationId" = $1`,
+  orgId,
+);
+const googleCards = await db().$queryRawUnsafe<{ serial: string }[]>(
+  `SELECT serial FROM "Card" WHERE "organizationId" = $1 AND "googleInstalled" AND "appleInstalls" = 0 AND "erasedAt" IS NULL`,
+  orgId,
+);
+// Google already has the objects (the customers saved them): filled into the stand-in directly.
+const config = googleConfig()!;
+for (const { serial } of googleCards) {
+  const id = objectId(config, serial);
+  google.objects.set(id, { id, classId: `${ISSUER}.bench` });
+}
+log(`${apple.length} Apple devices, ${googleCards.length} Google passes`);
+
+// ---- the tablet stamp load ----
+const program = await db().cardProgram.findFirstOrThrow({ where: { organizationId: orgId } });
+await db().$executeRawUnsafe(`UPDATE "CardProgram" SET "maxStampsPerVisit" = 1000000, "maxStampsPerDay" = 1000000 WHERE "organizationId" = $1`, orgId);
+const location = await db().location.findFirstOrThrow({ where: { organizationId: orgId } });
+const staff = await seedUser(db(), { email: `bench-${randomUUID()}@bench.test`, name: "Bench", password: "bench-password-1" });
+await seedMembership(db(), orgId, staff.id, "MANAGER", "4242");
+const membership = await db().membership.findFirstOrThrow({ where: { organizationId: orgId, userId: staff.id } });
+const paired = await pairDevice({ orgId, userId: staff.id, role: "MANAGER" }, { locationId: location.id, name: "bench" });
+const { sessionToken } = await unlockDevice({
+  deviceToken: paired.deviceToken,
+  nextDeviceToken: randomBytes(32).toString("base64url"),
+  memberId: membership.id,
+  pin: "4242",
+});
+const stampSerials = (
+  await db().$queryRawUnsafe<{ serial: string }[]>(`SELECT serial FROM "Card" WHERE "programId" = $1 AND "erasedAt" IS NULL LIMIT 2000`, program.id)
+).map((r) => r.serial);
+
+async function stampLoad(seconds: number, until?: Promise<unknown>): Promise<number[]> {
+  const latencies: number[] = [];
+  const end = Date.now() + seconds * 1000;
+  let stopped = false;
+  void until?.then(() => (stopped = true));
+  await Promise.all(
+    Array.from({ length: STAMP_LANES }, async () => {
+      while (!stopped && Date.now() < end) {
+        const serial = stampSerials[Math.floor(Math.random() * stampSerials.length)];
+        const t = performance.now();
+        await applyCardAction(sessionToken, { kind: "stamp", amount: 1, serial, idempotencyKey: randomUUID() });
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  return latencies.sort((a, b) => a - b);
+}
+
+// ---- bare fan-out: the same devices and objects, no database ----
+async function bareFanOut(): Promise<number> {
+  const api = walletApi(config);
+  const t = performance.now();
+  let next = 0;
+  const googleLane = async () => {
+    while (next < googleCards.length) {
+      const { serial } = googleCards[next++];
+      await api.addMessage(objectId(config, serial), { id: randomUUID(), header: "Bench", body: "Bare fan-out" }, true);
+    }
+  };
+  const outcomes = await Promise.all([apnsClient()!.pushMany(apple.map((a) => a.token)), Promise.all(Array.from({ length: 32 }, googleLane))]);
+  const seconds = (performance.now() - t) / 1000;
+  const ok = outcomes[0].filter((o) => o.status === 200).length;
+  if (ok !== apple.length) throw new Error(`bare: ${ok} of ${apple.length} pushes accepted`);
+  return (apple.length + googleCards.length) / seconds;
+}
+
+log("warming up (connections, tokens, JIT)…");
+await apnsClient()!.pushMany(apple.slice(0, 500).map((a) => a.token));
+await stampLoad(3);
+log(`stamp load alone, ${STAMP_SECONDS} s…`);
+const alone = await stampLoad(STAMP_SECONDS);
+log("bare fan-out…");
+const bareRate = await bareFanOut();
+
+log("campaign to everyone…");
+const t0 = performance.now();
+const campaign = await createCampaign(
+  { orgId, userId: staff.id, role: "MANAGER" },
+  {
+    name: "Bench",
+    titleNl: "Hoi {naam}",
+    bodyNl: "Deze week dubbele stempels op elke koffie. Nog {nog} tot {beloning}!",
+    audience: { kind: "all" },
+  },
+);
+const sending = sendCampaign({ orgId, campaignId: campaign.id });
+const during = await stampLoad(3600, sending);
+const result = (await sending) as { planned: number; claimed: number };
+const campaignSeconds = (performance.now() - t0) / 1000;
+const counts = await db().$queryRawUnsafe<{ status: string; channel: string | null; n: number }[]>(
+  `SELECT status::text, channel::text, count(*)::int AS n FROM "Delivery" WHERE "campaignId" = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
+  campaign.id,
+);
+const delivered = counts.filter((c) => c.status === "DELIVERED" || c.status === "SILENT").reduce((a, c) => a + c.n, 0);
+const walletDelivered = counts
+  .filter((c) => (c.status === "DELIVERED" || c.status === "SILENT") && (c.channel === "APPLE" || c.channel === "GOOGLE"))
+  .reduce((a, c) => a + c.n, 0);
+
+apnsClient()?.close();
+apnsProc.kill("SIGTERM");
+const { received } = JSON.parse(await nextLine()) as { received: number };
+await google.close();
+await db().$disconnect();
+await stop();
+
+const campaignRate = delivered / campaignSeconds;
+const p95Alone = percentile(alone, 95);
+const p95During = percentile(during, 95);
+const metrics = {
+  recipients: result.planned,
+  delivered,
+  wallet_delivered: walletDelivered,
+  seconds: Math.round(campaignSeconds * 10) / 10,
+  campaign_rate_per_s: Math.round(campaignRate),
+  bare_rate_per_s: Math.round(bareRate),
+  rate_ratio: Math.round((campaignRate / bareRate) * 100) / 100,
+  stamp_p95_alone_ms: Math.round(p95Alone * 10) / 10,
+  stamp_p95_during_ms: Math.round(p95During * 10) / 10,
+  stamp_p95_ratio: Math.round((p95During / p95Alone) * 100) / 100,
+  stamps_during: during.length,
+  apns_received: received,
+};
+console.log(`
+Campaign to ${metrics.recipients} customers of Koffiebar Groot (plan → claim → APNs/Google/email → statuses), local APNs (own process) and Google stand-ins
+  ${counts.map((c) => `${c.status}/${c.channel ?? "-"}: ${c.n}`).join(", ")}
+  campaign:    ${metrics.campaign_rate_per_s} deliveries/s (${metrics.delivered} in ${metrics.seconds} s, from "send" to the last delivery)
+  bare:        ${metrics.bare_rate_per_s} /s (pushMany + addMessage to the same devices and objects, no database)
+  ratio:       ${metrics.rate_ratio} (target ≥ ${TARGETS.rate_ratio})
+  stamp p95:   ${metrics.stamp_p95_alone_ms} ms alone, ${metrics.stamp_p95_during_ms} ms during the campaign (${STAMP_LANES} tablets): ratio ${metrics.stamp_p95_ratio} (target ≤ ${TARGETS.stamp_p95_ratio})
+`);
+const pass = metrics.rate_ratio >= TARGETS.rate_ratio && metrics.stamp_p95_ratio <= TARGETS.stamp_p95_ratio && delivered > 0;
+report({ bench: "campaign", metrics, targets: TARGETS, pass });
+process.exit(0);

@@ -1,0 +1,34 @@
+// The dispatch job (queued by the database triggers with the events, after
+// commit): an organization's undispatched events become one delivery attempt
+// per enabled endpoint that wants their type, each with its own job. Events
+// are taken FOR UPDATE SKIP LOCKED, so two dispatchers never split one.
+import { tenantDb } from "@/lib/tenancy/tenant-db";
+import { queueDelivery } from "./endpoints";
+
+const BATCH = 200;
+
+export async function dispatchWebhookEvents(orgId: string): Promise<{ events: number; deliveries: number }> {
+  let events = 0;
+  let deliveries = 0;
+  for (;;) {
+    const batch = await tenantDb({ orgId }).$transaction(async (tx, sql) => {
+      const rows = await sql<{ id: string; type: string }>(
+        `SELECT id, type FROM "WebhookEvent" WHERE "organizationId" = $1 AND "dispatchedAt" IS NULL
+          ORDER BY "createdAt", id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+        [orgId],
+      );
+      if (!rows.length) return 0;
+      const endpoints = await tx.webhookEndpoint.findMany({ where: { enabled: true }, select: { id: true, events: true } });
+      for (const event of rows) {
+        for (const endpoint of endpoints.filter((e) => e.events.includes(event.type))) {
+          await queueDelivery(tx, sql, orgId, { endpointId: endpoint.id, eventId: event.id });
+          deliveries++;
+        }
+      }
+      await tx.webhookEvent.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { dispatchedAt: new Date() } });
+      return rows.length;
+    });
+    events += batch;
+    if (batch < BATCH) return { events, deliveries };
+  }
+}
