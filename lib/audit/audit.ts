@@ -15,6 +15,9 @@ export const AUDIT_ACTIONS = [
   "card.adjust",
   "card.merge",
   "customer.import",
+  // By the customer, through the unsubscribe link in a message (lib/messages/unsubscribe.ts).
+  "customer.unsubscribe",
+  "customer.resubscribe",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type AuditSubject = "customer" | "card" | "customers";

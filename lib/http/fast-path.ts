@@ -6,6 +6,7 @@
 // Both run dispatch, so limits, errors and headers cannot drift apart
 // (tests/integration/http-parity.test.ts sends the same requests to both).
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import { dispatchApi } from "@/lib/api/router";
 import { PEER_HEADER } from "@/lib/auth/client-ip";
 import { AppError } from "@/lib/errors/app-error";
 import { logger } from "@/lib/log/logger";
@@ -86,6 +87,16 @@ export function fastPath(next: RequestListener): RequestListener {
     if (req.socket.remoteAddress) req.headers[PEER_HEADER] = req.socket.remoteAddress;
     else delete req.headers[PEER_HEADER];
     const request = nodeRequest(req);
+    // The public API (lib/api/router.ts): one dispatcher for all of /api/v1, as its Next catch-all route does.
+    if (request.path.startsWith("/api/v1/")) {
+      dispatchApi(request)
+        .then((r) => answer(req, res, request, r, true))
+        .catch((error: unknown) => {
+          logger.error({ err: error }, "api fast path failed");
+          res.destroy();
+        });
+      return;
+    }
     const route = ROUTES.find((r) => r.path.test(request.path));
     if (route) {
       dispatch(route, request)

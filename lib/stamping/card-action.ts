@@ -54,6 +54,34 @@ export class RuleBlocked extends AppError {
 
 /** An idempotency key already used for another card or another kind of action. */
 const keyReused = () => new AppError("CONFLICT", "idempotencyKeyReused");
+/** The public API's Idempotency-Key sent again with another request body (lib/api). */
+const bodyChanged = () => new AppError("VALIDATION", "idempotencyKeyBodyChanged");
+
+/**
+ * Who acts: the member on a tablet (TabletPrincipal), or an API key of the
+ * public REST API (lib/api/card-actions.ts): no person, no tablet, maybe no
+ * location — so no PIN to type and no undo (the API corrects instead).
+ */
+export type ActionPrincipal = Omit<TabletPrincipal, "memberId" | "deviceId" | "locationId" | "sessionId"> & {
+  memberId: string | null;
+  deviceId: string | null;
+  locationId: string | null;
+  apiKeyId?: string | null;
+};
+
+/**
+ * How a caller is resolved in the stamp's opening round trip: `opening` is two
+ * statements (pin the organization; read the principal row) built from escaped
+ * literals, `principal` turns the row into the actor (or refuses), `touch` is
+ * the activity UPDATE sent with the write. `requestHash`: the API request's
+ * hash, kept on the event; a replay with another hash is refused (422).
+ */
+export type CardActor<P extends ActionPrincipal = ActionPrincipal> = {
+  opening: (literal: (v: string) => string, atLiteral: string, nowLiteral: string) => string;
+  principal: (row: Record<string, unknown> | undefined) => P | Promise<P>;
+  touch: (p: P, at: Date) => string;
+  requestHash?: string | null;
+};
 
 /** A refusal decided after the transaction committed what it had to (the gated write found a PIN lock). */
 class Committed {
@@ -68,23 +96,25 @@ const NOT_REVERSED = `NOT EXISTS (SELECT 1 FROM "CardEvent" u WHERE u."reversesI
 const RECEIVED = `COALESCE(e."receivedAt", e."createdAt")`;
 
 /** The earlier answer for this key, if it was for this card and this kind of action (else refused). */
-async function replay(sql: TenantSql, orgId: string, req: Req): Promise<CardActionResult | null> {
+async function replay(sql: TenantSql, orgId: string, req: Req, requestHash: string | null): Promise<CardActionResult | null> {
   const [row] = await sql<{
     id: string;
     type: CardActionResult["kind"];
+    requestHash: string | null;
     serial: string;
     stampCount: number;
     rewardsAvailable: number;
     intermediateAvailable: number;
   }>(
-    `SELECT e.id, e.type, c.serial, c."stampCount", c."rewardsAvailable", c."intermediateAvailable"
+    `SELECT e.id, e.type, e."requestHash", c.serial, c."stampCount", c."rewardsAvailable", c."intermediateAvailable"
        FROM "CardEvent" e JOIN "Card" c ON c.id = e."cardId"
       WHERE e."organizationId" = $1 AND e."idempotencyKey" = $2`,
     [orgId, req.idempotencyKey],
   );
   if (!row) return null;
+  if (requestHash && row.requestHash !== requestHash) throw bodyChanged();
   if (row.serial !== req.serial || row.type !== KIND[req.kind]) throw keyReused();
-  const { id, type, ...card } = row;
+  const { id, type, requestHash: _hash, ...card } = row;
   return { eventId: id, kind: type, replayed: true, card };
 }
 
@@ -117,7 +147,7 @@ const stampFacts = (org: string, serial: string, now: string) =>
      JOIN "CardProgram" p ON p.id = c."programId" AND p."organizationId" = c."organizationId"
     WHERE c."organizationId" = ${org} AND c.serial = ${serial}`;
 
-async function decide(sql: TenantSql, p: TabletPrincipal, req: Req, card: Locked, now: Date, override: { userId: string } | null, facts: Facts | undefined) {
+async function decide(sql: TenantSql, p: ActionPrincipal, req: Req, card: Locked, now: Date, override: { userId: string } | null, facts: Facts | undefined) {
   const state = { stampCount: card.stampCount, rewardsAvailable: card.rewardsAvailable, intermediateAvailable: card.intermediateAvailable };
   if (req.kind === "stamp") {
     // Read in the opening for every stamp, from the same card row as the lock.
@@ -133,6 +163,7 @@ async function decide(sql: TenantSql, p: TabletPrincipal, req: Req, card: Locked
     return { type: "REDEEM" as const, amount: 1, deltas, reverses: null };
   }
   // Undo: this tablet's last stamp or redeem on this card, received within the window.
+  if (!p.deviceId) throw new AppError("CONFLICT", "nothingToUndo");
   const [last] = await sql<{ id: string; type: "STAMP" | "REDEEM"; amount: number } & Deltas>(
     `SELECT e.id, e.type, e.amount, e."stampDelta", e."rewardDelta", e."intermediateDelta" FROM "CardEvent" e
       WHERE e."cardId" = $1 AND e."deviceId" = $2 AND e.type IN ('STAMP', 'REDEEM') AND ${RECEIVED} >= $3 AND ${NOT_REVERSED}
@@ -144,14 +175,19 @@ async function decide(sql: TenantSql, p: TabletPrincipal, req: Req, card: Locked
   return { type: "UNDO" as const, amount: -last.amount, deltas, reverses: last };
 }
 
-type LockedRow = Locked & { replayId: string | null; replayType: CardActionResult["kind"] | null; replayCardId: string | null };
+type LockedRow = Locked & {
+  replayId: string | null;
+  replayType: CardActionResult["kind"] | null;
+  replayCardId: string | null;
+  replayHash: string | null;
+};
 
 /** Locks the card and, in the same statement, finds an earlier event with this idempotency key. */
 const lockCard = (org: string, serial: string, key: string) =>
   `SELECT c.id, c.serial, c."stampCount", c."rewardsAvailable", c."intermediateAvailable", c."erasedAt", c."appleInstalls", c."googleInstalled",
           p."stampsRequired", p."intermediateStamp", p."visitMinutes", p."maxStampsPerVisit",
           p."maxStampsPerDay", p."requirePinToRedeem", p."undoWindowSeconds",
-          e.id AS "replayId", e.type AS "replayType", e."cardId" AS "replayCardId"
+          e.id AS "replayId", e.type AS "replayType", e."cardId" AS "replayCardId", e."requestHash" AS "replayHash"
      FROM "Card" c JOIN "CardProgram" p ON p.id = c."programId" AND p."organizationId" = c."organizationId"
      LEFT JOIN "CardEvent" e ON e."organizationId" = ${org} AND e."idempotencyKey" = ${key}
     WHERE c."organizationId" = ${org} AND c.serial = ${serial}
@@ -168,7 +204,9 @@ const atOf = (req: Req, now: Date) =>
  * (and committed) before the answer; a right one makes the write conditional on
  * resetting the counters, so a lock set meanwhile still refuses it.
  */
-async function typedPin(sql: TenantSql, p: TabletPrincipal, req: Req, card: Locked, now: Date) {
+async function typedPin(sql: TenantSql, p: ActionPrincipal, req: Req, card: Locked, now: Date) {
+  // An API key is no person at a tablet: it has no PIN to type (its scope is its permission).
+  if (!p.memberId || !p.deviceId) return { override: null, gate: null };
   const asked = req.overridePin
     ? { memberId: req.overrideBy!, pin: req.overridePin, roles: MANAGERS, wrong: () => new AppError("FORBIDDEN", "overridePinWrong") }
     : req.kind === "redeem" && card.requirePinToRedeem
@@ -176,7 +214,7 @@ async function typedPin(sql: TenantSql, p: TabletPrincipal, req: Req, card: Lock
       : null;
   if (!asked) return { override: null, gate: null };
   if (!asked.pin) throw new AppError("FORBIDDEN", "pinRequired");
-  const target = { orgId: p.orgId, deviceId: p.deviceId, memberId: asked.memberId, now };
+  const target = { orgId: p.orgId, deviceId: p.deviceId, memberId: asked.memberId!, now };
   const check = await checkPin(sql, { ...target, pin: asked.pin, roles: asked.roles });
   if (!check) throw new AppError("UNAUTHENTICATED", "deviceRevoked");
   if (!check.matches) throw new WrongPin(asked.wrong(), countWrongPinSql(target));
@@ -192,22 +230,24 @@ async function typedPin(sql: TenantSql, p: TabletPrincipal, req: Req, card: Lock
 async function finish(
   sql: TenantSql,
   commitWith: CommitWith,
-  p: TabletPrincipal,
+  p: ActionPrincipal,
   req: Req,
   card: LockedRow | undefined,
   now: Date,
   at: Date,
   facts: Facts | undefined,
   touch: string,
+  requestHash: string | null,
 ): Promise<CardActionResult> {
   // Unknown serial, or another merchant's card: both simply do not exist here.
   if (!card || card.erasedAt) {
-    const earlier = await replay(sql, p.orgId, req);
+    const earlier = await replay(sql, p.orgId, req, requestHash);
     if (!earlier) throw new AppError("NOT_FOUND", "cardNotFound");
     await commitWith(touch);
     return earlier;
   }
   if (card.replayId) {
+    if (requestHash && card.replayHash !== requestHash) throw bodyChanged();
     if (card.replayCardId !== card.id || card.replayType !== KIND[req.kind]) throw keyReused();
     await commitWith(touch);
     const state = { stampCount: card.stampCount, rewardsAvailable: card.rewardsAvailable, intermediateAvailable: card.intermediateAvailable };
@@ -231,8 +271,8 @@ async function finish(
      ev AS (
        INSERT INTO "CardEvent" (id, "organizationId", "cardId", type, amount, "stampDelta", "rewardDelta", "intermediateDelta",
                                 "reversesId", "actorUserId", "actorMembershipId", "locationId", "deviceId", "idempotencyKey", "spendCents", "overriddenByUserId",
-                                "createdAt", "receivedAt")
-       SELECT $1, $2, $3, $4::"CardEventType", $5, $6, $7, $8, $9, $10, $24, $11, $12, $13, $14, $15, $16::timestamp, $23::timestamp
+                                "createdAt", "receivedAt", "apiKeyId", "requestHash")
+       SELECT $1, $2, $3, $4::"CardEventType", $5, $6, $7, $8, $9, $10, $24, $11, $12, $13, $14, $15, $16::timestamp, $23::timestamp, $25, $26
         ${gate ? `WHERE ${gate.bothReset}` : ""} RETURNING 1),
      -- The customer's last visit, for the customer list's filters and sort (lib/customers).
      visit AS (
@@ -272,6 +312,8 @@ async function finish(
       d.type === "STAMP" ? utc(at) : null,
       utc(now),
       p.memberId,
+      p.apiKeyId ?? null,
+      requestHash,
     ],
   );
   const written = await commitWith(write);
@@ -281,13 +323,20 @@ async function finish(
 }
 
 /** The same key committed by a concurrent request: answer as it did. */
-async function afterConflict(e: unknown, orgId: string | null, req: Req): Promise<CardActionResult> {
+async function afterConflict(e: unknown, orgId: string | null, req: Req, requestHash: string | null): Promise<CardActionResult> {
   if ((e as { code?: string }).code === "23505" && orgId) {
-    const won = await withTenantTransaction(orgId, (sql) => replay(sql, orgId, req));
+    const won = await withTenantTransaction(orgId, (sql) => replay(sql, orgId, req, requestHash));
     if (won) return won;
   }
   throw e;
 }
+
+/** The tablet's caller: a staff session token (devices.ts). */
+const tabletActor = (sessionToken: string): CardActor<TabletPrincipal> => ({
+  opening: (lit, at, now) => principalBySession(lit(tokenHash(sessionToken)), at, now),
+  principal: principalFromRow,
+  touch: (p, at) => touchSessionSql(p.sessionId, at),
+});
 
 /**
  * Applies one tablet tap for the staff session behind `sessionToken`: the
@@ -297,7 +346,13 @@ async function afterConflict(e: unknown, orgId: string | null, req: Req): Promis
  */
 export async function applyCardAction(sessionToken: string | undefined, input: z.input<typeof CardActionRequest>): Promise<CardActionResult> {
   if (!sessionToken) throw new AppError("UNAUTHENTICATED");
+  return applyCardActionAs(tabletActor(sessionToken), input);
+}
+
+/** The same action for any caller (the tablet above, an API key in lib/api): same rules, ledger and round trips. */
+export async function applyCardActionAs<P extends ActionPrincipal>(actor: CardActor<P>, input: z.input<typeof CardActionRequest>): Promise<CardActionResult> {
   const req = CardActionRequest.parse(input);
+  const requestHash = actor.requestHash ?? null;
   let orgId: string | null = null;
   const now = new Date();
   const at = atOf(req, now);
@@ -306,16 +361,18 @@ export async function applyCardAction(sessionToken: string | undefined, input: z
     const outcome = await withTenantTransactionOpenedBy(
       (lit) =>
         [
-          principalBySession(lit(tokenHash(sessionToken)), lit(utc(at)), lit(utc(now))),
+          actor.opening(lit, lit(utc(at)), lit(utc(now))),
           lockCard(org, lit(req.serial), lit(req.idempotencyKey)),
           ...(req.kind === "stamp" ? [stampFacts(org, lit(req.serial), lit(utc(now)))] : []),
         ].join("; "),
       async ([, principalRows, cardRows, factRows], sql, commitWith) => {
-        const p = principalFromRow(principalRows[0]);
+        const p = await actor.principal(principalRows[0]);
         orgId = p.orgId;
-        const touch = touchSessionSql(p.sessionId, at);
+        const touch = actor.touch(p, at);
         try {
-          return { done: await finish(sql, commitWith, p, req, cardRows[0] as LockedRow | undefined, now, at, factRows?.[0] as Facts | undefined, touch) };
+          return {
+            done: await finish(sql, commitWith, p, req, cardRows[0] as LockedRow | undefined, now, at, factRows?.[0] as Facts | undefined, touch, requestHash),
+          };
         } catch (e) {
           // A refusal is an answer, not a failure: it still records the session's
           // activity and a counted wrong PIN, committed in this round trip.
@@ -333,6 +390,6 @@ export async function applyCardAction(sessionToken: string | undefined, input: z
     if ("refused" in outcome) throw outcome.refused;
     return outcome.done;
   } catch (e) {
-    return afterConflict(e, orgId, req);
+    return afterConflict(e, orgId, req, requestHash);
   }
 }

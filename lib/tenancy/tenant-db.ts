@@ -42,6 +42,8 @@ const TENANT_KEY: Record<string, "organizationId" | "id"> = {
   WebhookEndpoint: "organizationId",
   WebhookEvent: "organizationId",
   WebhookDelivery: "organizationId",
+  ApiKey: "organizationId",
+  ApiIdempotencyKey: "organizationId",
 };
 
 /** The Prisma client's property names of the tenant models (`cardEvent`, …). */

@@ -165,6 +165,10 @@ export async function seedEveryTenantTable(m: Merchant) {
   });
   const webhookEvent = await db().webhookEvent.create({ data: { id: `msg_${m.org.id}`, organizationId: m.org.id, type: "card.stamped", payload: {} } });
   const webhookDelivery = await db().webhookDelivery.create({ data: { organizationId: m.org.id, endpointId: webhookEndpoint.id, eventId: webhookEvent.id } });
+  const apiKey = await db().apiKey.create({
+    data: { organizationId: m.org.id, name: "Kassa", prefix: "stk_test", hash: `hash_${m.org.id}`, scopes: ["read"] },
+  });
+  const apiIdempotencyKey = await db().apiIdempotencyKey.create({ data: { organizationId: m.org.id, apiKeyId: apiKey.id, key: "order-1", requestHash: "h" } });
   return {
     campaign: campaign.id,
     delivery: delivery.id,
@@ -174,6 +178,8 @@ export async function seedEveryTenantTable(m: Merchant) {
     webhookEndpoint: webhookEndpoint.id,
     webhookEvent: webhookEvent.id,
     webhookDelivery: webhookDelivery.id,
+    apiKey: apiKey.id,
+    apiIdempotencyKey: apiIdempotencyKey.id,
     visit: { organizationId_customerId_day: { organizationId: m.org.id, customerId: visit.customerId, day: visit.day } },
     customerScore: { organizationId_customerId: { organizationId: m.org.id, customerId: score.customerId } },
     loyaltyChange: loyaltyChange.id,

@@ -46,6 +46,8 @@ const MODELS = {
   webhookEndpoint: { id: () => extras[b.org.id].webhookEndpoint, data: { url: "https://hacked.example.com" } },
   webhookEvent: { id: () => extras[b.org.id].webhookEvent, data: { type: "hacked" } },
   webhookDelivery: { id: () => extras[b.org.id].webhookDelivery, data: { status: "FAILED" } },
+  apiKey: { id: () => extras[b.org.id].apiKey, data: { name: "hacked" } },
+  apiIdempotencyKey: { id: () => extras[b.org.id].apiIdempotencyKey, data: { requestHash: "hacked" } },
   // Composite keys: found by their unique key instead of an id.
   automation: { key: () => extras[b.org.id].automation, data: { enabled: true } },
   visit: { key: () => extras[b.org.id].visit, data: { stamps: 99 } },

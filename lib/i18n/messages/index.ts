@@ -39,6 +39,7 @@ import nl_survey from "./nl/survey.json";
 import nl_insightsStaff from "./nl/insightsStaff.json";
 import nl_automations from "./nl/automations.json";
 import nl_webhooks from "./nl/webhooks.json";
+import nl_apiKeys from "./nl/apiKeys.json";
 import nl_messages from "./nl/messages.json";
 import nl_messageEmail from "./nl/messageEmail.json";
 import nl_referrals from "./nl/referrals.json";
@@ -80,6 +81,7 @@ import en_survey from "./en/survey.json";
 import en_insightsStaff from "./en/insightsStaff.json";
 import en_automations from "./en/automations.json";
 import en_webhooks from "./en/webhooks.json";
+import en_apiKeys from "./en/apiKeys.json";
 import en_messages from "./en/messages.json";
 import en_messageEmail from "./en/messageEmail.json";
 import en_referrals from "./en/referrals.json";
@@ -123,6 +125,7 @@ export const nl = {
   insightsStaff: nl_insightsStaff,
   automations: nl_automations,
   webhooks: nl_webhooks,
+  apiKeys: nl_apiKeys,
   messages: nl_messages,
   messageEmail: nl_messageEmail,
   referrals: nl_referrals,
@@ -167,6 +170,7 @@ export const en = {
   insightsStaff: en_insightsStaff,
   automations: en_automations,
   webhooks: en_webhooks,
+  apiKeys: en_apiKeys,
   messages: en_messages,
   messageEmail: en_messageEmail,
   referrals: en_referrals,

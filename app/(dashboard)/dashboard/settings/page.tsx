@@ -32,6 +32,7 @@ export default async function SettingsPage() {
   await requireTenant();
   const t = await getTranslations("settings");
   const tw = await getTranslations("webhooks");
+  const ta = await getTranslations("apiKeys");
   const wallets = [
     { id: "apple", state: appleWalletStatus().state },
     { id: "google", state: googleWalletStatus().state },
@@ -60,6 +61,16 @@ export default async function SettingsPage() {
         <Link href="/dashboard/settings/webhooks" className="text-sm font-medium text-amber-800 underline-offset-4 hover:underline">
           {tw("settingsLink.open")}
         </Link>
+      </Section>
+      <Section id="api" title={ta("settingsLink.title")} lead={ta("settingsLink.lead")}>
+        <div className="flex flex-wrap gap-4">
+          <Link href="/dashboard/settings/api" className="text-sm font-medium text-amber-800 underline-offset-4 hover:underline">
+            {ta("settingsLink.open")}
+          </Link>
+          <Link href="/dashboard/settings/api/docs" className="text-sm font-medium text-amber-800 underline-offset-4 hover:underline">
+            {ta("settingsLink.docs")}
+          </Link>
+        </div>
       </Section>
     </div>
   );

@@ -36,6 +36,9 @@ function Section({ title, children, testId }: { title: string; children: ReactNo
   );
 }
 
+/** Audit entries the customer made themselves (the unsubscribe link): no team member acted. */
+const SELF_SERVICE = new Set(["customer.unsubscribe", "customer.resubscribe"]);
+
 export default async function CustomerDetailPage({ params }: Props) {
   const { ctx, organization } = await requireTenant();
   const { id } = await params;
@@ -320,7 +323,7 @@ export default async function CustomerDetailPage({ params }: Props) {
                 <li key={r.id}>
                   {format.dateTime(r.createdAt, { dateStyle: "medium", timeStyle: "short" })} ·{" "}
                   {t.has(`audit.actions.${r.action}`) ? t(`audit.actions.${r.action}`) : r.action} ·{" "}
-                  {r.actorName ? t("audit.by", { name: r.actorName }) : t("audit.unknown")}
+                  {r.actorName ? t("audit.by", { name: r.actorName }) : SELF_SERVICE.has(r.action) ? t("audit.byCustomer") : t("audit.unknown")}
                 </li>
               ))}
             </ul>
