@@ -134,6 +134,10 @@ app = spawn(process.execPath, ["--import", "tsx", "scripts/server.ts"], {
     NEXTAUTH_URL: `http://localhost:${port}`,
     APP_URL: `http://localhost:${port}`,
     STEMPEL_DEV_OUTBOX: "1",
+    // The integrations spec's webhook receiver listens on 127.0.0.1.
+    WEBHOOKS_ALLOW_PRIVATE: "1",
+    // tests/e2e/sign-in.ts gives each signed-in test its own client address, as a load balancer would.
+    TRUSTED_PROXIES: "1",
     LOG_LEVEL: "warn",
   },
 });

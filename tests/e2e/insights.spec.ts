@@ -45,8 +45,9 @@ test("the owner reads every Inzichten view, with the seed's numbers, and follows
   await expect(page).toHaveURL(/insights\/satisfaction\?period=month/);
   if (insights.nps30 !== null) {
     const nps = page.getByTestId("nps-value");
-    // The score is shown rounded ("-13"); the attribute holds it unrounded.
-    await expect(nps).toHaveText(new RegExp(`^[-−]?${Math.abs(insights.nps30)}$`));
+    // The score is shown rounded with its sign ("+7", "-13"); the attribute holds it unrounded.
+    const sign = insights.nps30 > 0 ? "\\+" : insights.nps30 < 0 ? "[-−]" : "";
+    await expect(nps).toHaveText(new RegExp(`^${sign}${Math.abs(insights.nps30)}$`));
     expect(Math.round(Number(await nps.getAttribute("data-value")))).toBe(insights.nps30);
   }
   await expect(page.getByTestId("comments")).toBeVisible();

@@ -39,6 +39,8 @@ test("the owner sends a message to a small audience and it reaches the lock scre
   await expect(page.getByTestId("count-nl-apple")).toHaveAttribute("data-over", "false");
   // The preview shows it as the lock screen will, with the placeholder filled in.
   await expect(page.getByTestId("preview-apple-lock")).toContainText("Dubbele stempels");
+  // …and the real email, rendered by the same template the sender uses.
+  await expect(page.frameLocator('[data-testid="preview-email-frame"]').locator("body")).toContainText("deze week krijg je twee stempels");
 
   // Audience: the "Proefpanel" label — one customer, with an Apple pass.
   await page.getByTestId("audience-kind").selectOption("tag");
