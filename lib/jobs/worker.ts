@@ -15,7 +15,18 @@ import { syncGoogleCard, syncGoogleProgram } from "@/lib/wallet/google/sync";
 import { deliverWebhook } from "@/lib/webhooks/deliver";
 import { dispatchWebhookEvents } from "@/lib/webhooks/dispatch";
 import type { WebhookDeliverJob, WebhookDispatchJob } from "./queue";
-import { QUEUES, SCHEMA, type CardJob, type MessageJob, type ProgramJob, type WelcomeEmailJob, type CustomerImportJob, type InsightsRefreshJob, type CampaignSendJob, type MessagesSendJob } from "./queue";
+import {
+  QUEUES,
+  SCHEMA,
+  type CardJob,
+  type MessageJob,
+  type ProgramJob,
+  type WelcomeEmailJob,
+  type CustomerImportJob,
+  type InsightsRefreshJob,
+  type CampaignSendJob,
+  type MessagesSendJob,
+} from "./queue";
 
 export async function startWorkers(connectionString = env().DATABASE_URL): Promise<PgBoss> {
   const boss = new PgBoss({ connectionString, schema: SCHEMA, max: 4, migrate: false });

@@ -134,7 +134,10 @@ export const CampaignInput = z
     link: optional(MessageLink),
     bonusStamps: z.coerce.number().int("bonusRange").min(0, "bonusRange").max(10, "bonusRange").default(0),
     /** Last local day (YYYY-MM-DD) the bonus counts, in the merchant's time zone. */
-    bonusUntilDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "badDay").optional(),
+    bonusUntilDay: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "badDay")
+      .optional(),
     audience: Audience,
     holdoutPercent: z.coerce.number().int().min(0).max(50).default(0),
     /** Local date and time "YYYY-MM-DDTHH:mm" in the merchant's time zone; absent: send now. */

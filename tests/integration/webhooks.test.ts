@@ -58,7 +58,7 @@ async function until<T>(f: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000)
   }
 }
 const body = (i: number) =>
-  JSON.parse(receiver.received[i].body) as { id: string; type: string; version: number; timestamp: string; data: Record<string, any> };
+  JSON.parse(receiver.received[i].body) as { id: string; type: string; version: number; timestamp: string; data: Record<string, unknown> };
 
 describe("webhooks", () => {
   let endpoint: { id: string; secret: string };
