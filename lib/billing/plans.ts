@@ -67,3 +67,33 @@ export function withinLimit(p: PlanDefinition, limit: CountedLimit, count: numbe
   const max = p.limits[limit];
   return max === null || count <= max;
 }
+
+// ---- trial and grace (issue 17, docs/billing.md)
+
+/** Days of the free trial from sign-up. */
+export const TRIAL_DAYS = 30;
+/** The trial banner shows from this many days before the trial ends; reminder emails go at 7 and 1 days. */
+export const TRIAL_BANNER_DAYS = 7;
+export const TRIAL_REMINDER_DAYS = [7, 1] as const;
+/** Days after a failed recurring payment before the dashboard turns read-only (Mollie retries meanwhile). */
+export const PAYMENT_GRACE_DAYS = 14;
+/**
+ * Days the tablet keeps stamping after the dashboard turned read-only (trial
+ * ended unpaid, or payment lapsed). Passes and web cards keep working always:
+ * the merchant's customers are never punished.
+ */
+export const STAMPING_GRACE_DAYS = 30;
+/** Days a deleted organization can still be restored before it is voided and erased. */
+export const DELETION_UNDO_DAYS = 14;
+
+/** During the trial a shop can try everything: the trial has the Pro plan's limits and features. */
+export const TRIAL_PLAN: PlanId = "pro";
+
+/** The database's Plan enum value for a plan id, and back (TRIAL has no plan id). */
+export const PLAN_ENUM = { start: "START", groei: "GROEI", pro: "PRO" } as const satisfies Record<PlanId, string>;
+export type PlanEnum = "TRIAL" | (typeof PLAN_ENUM)[PlanId];
+export function planIdOf(value: PlanEnum): PlanId | null {
+  return value === "TRIAL" ? null : ((Object.keys(PLAN_ENUM) as PlanId[]).find((id) => PLAN_ENUM[id] === value) ?? null);
+}
+/** The definition whose limits apply to an organization on `value` (the trial: TRIAL_PLAN). */
+export const effectivePlan = (value: PlanEnum): PlanDefinition => plan(planIdOf(value) ?? TRIAL_PLAN);

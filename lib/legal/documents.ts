@@ -1,7 +1,7 @@
 // The platform's legal documents by kind and language, filled in with the facts
 // they quote (company details, trial length, DPA version) from one place each.
 import type { Locale } from "@/lib/i18n/config";
-import { TRIAL_DAYS } from "@/lib/organizations/create-organization";
+import { TRIAL_DAYS } from "@/lib/billing/plans";
 import { COMPANY, PRIVACY_UPDATED, TERMS_UPDATED } from "./company";
 import { EN } from "./content/en";
 import { NL } from "./content/nl";

@@ -1,11 +1,10 @@
 import { randomBytes } from "node:crypto";
+import { TRIAL_DAYS } from "@/lib/billing/plans";
 import type { Tx } from "@/lib/db/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { LocationRequest } from "./locations";
 import { slugTaken } from "@/lib/tenancy/lookups";
 import { slugify } from "./slug";
-
-export const TRIAL_DAYS = 30;
 
 type NewOrganization = {
   name: string;

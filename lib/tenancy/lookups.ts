@@ -101,6 +101,18 @@ export async function messageOrgs(now: Date): Promise<Pin[]> {
   return r.map((x) => ({ orgId: x.org_id }));
 }
 
+/** The organization Mollie knows as `customerId` (the billing webhook starts without a tenant). */
+export async function orgByMollieCustomer(customerId: string): Promise<Pin | null> {
+  const [r] = await rows<{ org_id: string }>("SELECT org_id FROM lookup_org_by_mollie_customer($1)", [customerId]);
+  return r ? { orgId: r.org_id } : null;
+}
+
+/** Organizations with billing work due: a trial reminder, a lapsed payment, a period end or a deletion. */
+export async function billingOrgs(now: Date): Promise<Pin[]> {
+  const r = await rows<{ org_id: string }>("SELECT org_id FROM lookup_billing_orgs($1)", [now]);
+  return r.map((x) => ({ orgId: x.org_id }));
+}
+
 /** Whether an organization URL slug is in use (sign-up picks a free one). */
 export async function slugTaken(slug: string): Promise<boolean> {
   const [r] = await rows<{ taken: boolean }>("SELECT lookup_slug_taken($1) AS taken", [slug]);

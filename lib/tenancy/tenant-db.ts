@@ -44,6 +44,8 @@ const TENANT_KEY: Record<string, "organizationId" | "id"> = {
   WebhookDelivery: "organizationId",
   ApiKey: "organizationId",
   ApiIdempotencyKey: "organizationId",
+  Payment: "organizationId",
+  Invoice: "organizationId",
 };
 
 /** The Prisma client's property names of the tenant models (`cardEvent`, …). */

@@ -5,7 +5,7 @@ import { signUp } from "@/lib/auth/sign-up";
 import { ownerDb as db } from "@/lib/db/owner";
 import { AppError } from "@/lib/errors/app-error";
 import { LIMITS } from "@/lib/rate-limit/rate-limit";
-import { TRIAL_DAYS } from "@/lib/organizations/create-organization";
+import { TRIAL_DAYS } from "@/lib/billing/plans";
 import { startSmtp, type TestSmtp } from "./smtp";
 
 /** The reset token in a message's (decoded) text. */

@@ -169,7 +169,38 @@ export async function seedEveryTenantTable(m: Merchant) {
     data: { organizationId: m.org.id, name: "Kassa", prefix: "stk_test", hash: `hash_${m.org.id}`, scopes: ["read"] },
   });
   const apiIdempotencyKey = await db().apiIdempotencyKey.create({ data: { organizationId: m.org.id, apiKeyId: apiKey.id, key: "order-1", requestHash: "h" } });
+  const payment = await db().payment.create({
+    data: {
+      organizationId: m.org.id,
+      molliePaymentId: `tr_${m.org.id}`,
+      kind: "FIRST",
+      status: "PAID",
+      plan: "GROEI",
+      interval: "MONTH",
+      netCents: 3900,
+      vatCents: 819,
+      totalCents: 4719,
+      periodStart: new Date("2026-11-01"),
+      periodEnd: new Date("2026-12-01"),
+      description: "Stempel Groei",
+    },
+  });
+  const invoice = await db().invoice.create({
+    data: {
+      organizationId: m.org.id,
+      paymentId: payment.id,
+      number: `T-${m.org.id}`,
+      buyer: { name: m.org.name },
+      lines: [],
+      netCents: 3900,
+      vatRateBp: 2100,
+      vatCents: 819,
+      totalCents: 4719,
+    },
+  });
   return {
+    payment: payment.id,
+    invoice: invoice.id,
     campaign: campaign.id,
     delivery: delivery.id,
     automation: { organizationId_kind: { organizationId: m.org.id, kind: "BIRTHDAY" as const } },

@@ -48,6 +48,8 @@ const MODELS = {
   webhookDelivery: { id: () => extras[b.org.id].webhookDelivery, data: { status: "FAILED" } },
   apiKey: { id: () => extras[b.org.id].apiKey, data: { name: "hacked" } },
   apiIdempotencyKey: { id: () => extras[b.org.id].apiIdempotencyKey, data: { requestHash: "hacked" } },
+  payment: { id: () => extras[b.org.id].payment, data: { status: "FAILED" } },
+  invoice: { id: () => extras[b.org.id].invoice, data: { number: "hacked" } },
   // Composite keys: found by their unique key instead of an id.
   automation: { key: () => extras[b.org.id].automation, data: { enabled: true } },
   visit: { key: () => extras[b.org.id].visit, data: { stamps: 99 } },

@@ -6,7 +6,7 @@ import { SiteHeader } from "@/components/layout/site-header";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { COUNTED_LIMITS, FEATURES, monthsFreeYearly, PLANS, type PlanDefinition } from "@/lib/billing/plans";
-import { TRIAL_DAYS } from "@/lib/organizations/create-organization";
+import { TRIAL_DAYS } from "@/lib/billing/plans";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("pricing");
