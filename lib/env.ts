@@ -50,6 +50,13 @@ const EnvSchema = z.object({
       "SMS_FROM must be a phone number in +31… form or a sender name of at most 11 letters and digits",
     )
     .optional(),
+  // Billing (lib/billing, docs/billing.md): Mollie's REST API. Without a key billing is off and every
+  // organization stays on its plan (no trial expiry, no read-only). `npm start` points both at the local stand-in.
+  MOLLIE_API_KEY: z
+    .string()
+    .regex(/^(test|live)_\w{4,}$/, "MOLLIE_API_KEY must be a Mollie API key (test_… or live_…)")
+    .optional(),
+  MOLLIE_API_URL: url("MOLLIE_API_URL").default("https://api.mollie.com/v2/"),
   JOBS_RETRY_DELAY_SECONDS: seconds.default(5),
   JOBS_POLL_SECONDS: seconds.default(0.5),
   // Webhooks (lib/webhooks): 1 lets endpoints on private, loopback and link-local addresses through (local tests only).

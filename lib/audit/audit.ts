@@ -18,15 +18,69 @@ export const AUDIT_ACTIONS = [
   // By the customer, through the unsubscribe link in a message (lib/messages/unsubscribe.ts).
   "customer.unsubscribe",
   "customer.resubscribe",
+  // Issue 17: every change that matters (docs/audit.md).
+  "program.create",
+  "program.update",
+  "program.publish",
+  "program.archive",
+  "program.rules",
+  "location.create",
+  "location.update",
+  "location.delete",
+  "member.invite",
+  "member.role",
+  "member.remove",
+  "member.pin",
+  "tablet.pair",
+  "tablet.revoke",
+  "apiKey.create",
+  "apiKey.revoke",
+  "webhook.create",
+  "webhook.update",
+  "webhook.delete",
+  "campaign.create",
+  "campaign.send",
+  "campaign.cancel",
+  "automation.update",
+  "billing.checkout",
+  "billing.paid",
+  "billing.failed",
+  "billing.planChange",
+  "billing.cancel",
+  "billing.resume",
+  "organization.update",
+  "organization.export",
+  "organization.delete",
+  "organization.restore",
+  "user.profile",
+  "user.password",
+  "user.sessionsEnded",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-export type AuditSubject = "customer" | "card" | "customers";
+export type AuditSubject =
+  | "customer"
+  | "card"
+  | "customers"
+  | "program"
+  | "location"
+  | "member"
+  | "device"
+  | "apiKey"
+  | "webhook"
+  | "campaign"
+  | "automation"
+  | "billing"
+  | "organization"
+  | "user";
 
 export type AuditEntry = {
   action: AuditAction;
   subjectType: AuditSubject;
   subjectId?: string | null;
   details?: Prisma.InputJsonValue;
+  /** The changed fields before and after (only what changed, never secrets). */
+  before?: Prisma.InputJsonValue;
+  after?: Prisma.InputJsonValue;
 };
 
 /** Records `entry` for `ctx`'s user, inside the caller's pinned transaction. */
@@ -40,6 +94,8 @@ export async function recordAudit(tx: TenantTx, ctx: TenantContext, entry: Audit
       subjectType: entry.subjectType,
       subjectId: entry.subjectId ?? null,
       details: entry.details ?? {},
+      before: entry.before,
+      after: entry.after,
     },
   });
 }

@@ -11,6 +11,10 @@ export type AppErrorCode =
   | "CONFLICT"
   | "RATE_LIMITED"
   | "PAYLOAD_TOO_LARGE"
+  // The plan does not allow one more (lib/billing/entitlements.ts): the message offers an upgrade.
+  | "PLAN_LIMIT"
+  // The trial ended or payment lapsed: the dashboard is read-only until paid.
+  | "READ_ONLY"
   | "INTERNAL";
 
 const STATUS: Record<AppErrorCode, number> = {
@@ -23,6 +27,8 @@ const STATUS: Record<AppErrorCode, number> = {
   CONFLICT: 409,
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
+  PLAN_LIMIT: 403,
+  READ_ONLY: 402,
   INTERNAL: 500,
 };
 
