@@ -10,6 +10,7 @@ import { fixturesFile } from "../tests/e2e/fixtures-file";
 import { startDevApnsIfNeeded } from "./lib/local-apns";
 import { startDevGoogleWalletIfAsked } from "./lib/local-google-wallet";
 import { startDevSmsIfAsked } from "./lib/local-sms";
+import { startDevMollieIfAsked } from "./lib/local-mollie";
 import { createTestDatabase, startTestServer, type TestServer } from "./lib/test-database";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -37,6 +38,9 @@ process.env.GOOGLE_WALLET_LOCAL ??= "1";
 await startDevGoogleWalletIfAsked();
 process.env.SMS_LOCAL ??= "1";
 await startDevSmsIfAsked();
+// Billing: the local Mollie stand-in (the billing spec pays on its checkout page).
+process.env.MOLLIE_LOCAL ??= "1";
+await startDevMollieIfAsked();
 server = await startTestServer();
 const database = await createTestDatabase(server, "e2e");
 process.env.DATABASE_URL = database.url;

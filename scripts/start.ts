@@ -13,6 +13,7 @@ import { startEmbeddedPostgres, type RunningPostgres } from "./lib/embedded-post
 import { startDevApnsIfNeeded, type LocalApns } from "./lib/local-apns";
 import { startDevGoogleWalletIfAsked, type LocalGoogleWallet } from "./lib/local-google-wallet";
 import { startDevSmsIfAsked, type LocalSms } from "./lib/local-sms";
+import { startDevMollieIfAsked, type LocalMollie } from "./lib/local-mollie";
 import { migrate } from "./lib/migrate";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -26,6 +27,7 @@ let pg: RunningPostgres | null = null;
 let apns: LocalApns | null = null;
 let google: LocalGoogleWallet | null = null;
 let sms: LocalSms | null = null;
+let mollie: LocalMollie | null = null;
 let app: ChildProcess | null = null;
 let stopping = false;
 
@@ -40,6 +42,7 @@ async function shutdown(code = 0) {
   await apns?.close();
   await google?.close();
   await sms?.close();
+  await mollie?.close();
   const { closeDatabase } = await import("@/lib/db/close");
   await closeDatabase().catch(() => {});
   if (pg) {
@@ -128,6 +131,8 @@ async function main() {
   google = await startDevGoogleWalletIfAsked(say);
   // On the embedded database the SMS channel runs against the local stand-in (SMS_LOCAL=0: off).
   sms = await startDevSmsIfAsked(say, embedded);
+  // Billing too: a local Mollie stand-in with a fake checkout (MOLLIE_LOCAL=0: billing off).
+  mollie = await startDevMollieIfAsked(say, embedded);
 
   say("applying migrations…");
   const ownerUrl = process.env.DATABASE_OWNER_URL ?? process.env.DATABASE_URL!;

@@ -36,16 +36,21 @@ export async function mergeCardsAction(customerId: string, input: unknown) {
 }
 
 export async function eraseCustomerAction(customerId: string) {
-  return tenantAction("MANAGER", async (ctx) => {
-    await eraseCustomerForMerchant(ctx, customerId);
-    refresh(customerId);
-    return null;
-  });
+  return tenantAction(
+    "MANAGER",
+    async (ctx) => {
+      await eraseCustomerForMerchant(ctx, customerId);
+      refresh(customerId);
+      return null;
+      // A customer's erasure request is honoured whatever the merchant's account state.
+    },
+    { allowReadOnly: true },
+  );
 }
 
 /** The customer's data as JSON (the same file as their own privacy page gives). */
 export async function exportCustomerDataAction(customerId: string) {
-  return tenantAction("MANAGER", async (ctx) => JSON.stringify(await exportCustomerDataForMerchant(ctx, customerId), null, 2));
+  return tenantAction("MANAGER", async (ctx) => JSON.stringify(await exportCustomerDataForMerchant(ctx, customerId), null, 2), { allowReadOnly: true });
 }
 
 export async function addTagAction(customerId: string, tag: unknown) {

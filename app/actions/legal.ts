@@ -7,9 +7,13 @@ import type { z } from "zod";
 
 /** The owner accepts the current data processing agreement (the dashboard's banner). */
 export async function acceptDpaAction(input: z.input<typeof AcceptDpaRequest>) {
-  return tenantAction("OWNER", async (ctx) => {
-    await acceptDpa(ctx, input);
-    revalidatePath("/dashboard", "layout");
-    return null;
-  });
+  return tenantAction(
+    "OWNER",
+    async (ctx) => {
+      await acceptDpa(ctx, input);
+      revalidatePath("/dashboard", "layout");
+      return null;
+    },
+    { allowReadOnly: true },
+  );
 }

@@ -20,7 +20,7 @@ const LIST = "/dashboard/campaigns";
 
 /** Deliverability of an audience now (the composer asks again, debounced, when the audience changes). */
 export async function messageReachAction(audience: unknown) {
-  return tenantAction("MANAGER", async (ctx) => messageReach(ctx, Audience.parse(audience), { marketing: true }));
+  return tenantAction("MANAGER", async (ctx) => messageReach(ctx, Audience.parse(audience), { marketing: true }), { allowReadOnly: true });
 }
 
 const EmailPreview = z.object({
@@ -32,22 +32,26 @@ const EmailPreview = z.object({
 
 /** The email as a customer would get it (filled in for the sample customer by the composer): html for a sandboxed iframe. */
 export async function emailPreviewAction(input: unknown) {
-  return tenantAction("MANAGER", async (ctx) => {
-    const p = EmailPreview.parse(input);
-    const org = await tenantDb(ctx).organization.findFirstOrThrow({ select: { name: true } });
-    const link = p.link && MessageLink.safeParse(p.link).success ? p.link : null;
-    const email = await messageEmail({
-      to: "sanne@example.nl",
-      locale: p.locale,
-      merchant: org.name,
-      title: p.title,
-      body: p.body,
-      link,
-      cardUrl: `${appUrl()}/c/voorbeeld`,
-      unsubscribeUrl: `${appUrl()}/c/voorbeeld`,
-    });
-    return { subject: email.subject, html: email.html ?? null, text: email.text };
-  });
+  return tenantAction(
+    "MANAGER",
+    async (ctx) => {
+      const p = EmailPreview.parse(input);
+      const org = await tenantDb(ctx).organization.findFirstOrThrow({ select: { name: true } });
+      const link = p.link && MessageLink.safeParse(p.link).success ? p.link : null;
+      const email = await messageEmail({
+        to: "sanne@example.nl",
+        locale: p.locale,
+        merchant: org.name,
+        title: p.title,
+        body: p.body,
+        link,
+        cardUrl: `${appUrl()}/c/voorbeeld`,
+        unsubscribeUrl: `${appUrl()}/c/voorbeeld`,
+      });
+      return { subject: email.subject, html: email.html ?? null, text: email.text };
+    },
+    { allowReadOnly: true },
+  );
 }
 
 /** Sends now (a background job) or schedules; the campaign page shows the progress. */
@@ -94,7 +98,7 @@ export async function deleteFilterAction(id: unknown) {
 
 /** The saved filters (the audience picker and the customer list show them). */
 export async function listFiltersAction() {
-  return tenantAction("MANAGER", async (ctx) => listSavedFilters(ctx));
+  return tenantAction("MANAGER", async (ctx) => listSavedFilters(ctx), { allowReadOnly: true });
 }
 
 /** Berichten → Instellingen: at most this many messages per customer in 7 days (0: no limit). */

@@ -8,7 +8,8 @@ import type { z } from "zod";
 import type { ActionResult } from "@/lib/actions/result";
 import { validate } from "@/lib/actions/validate";
 
-export type FormMessage = { tone: "success" | "error"; text: string };
+/** `code`: a plan limit or the read-only dashboard, shown with an upgrade / pay button (components/billing/plan-limit-notice.tsx). */
+export type FormMessage = { tone: "success" | "error"; text: string; code?: "PLAN_LIMIT" | "READ_ONLY" };
 type FieldErrors = Record<string, string[]>;
 
 /** What follows a success. */
@@ -43,12 +44,13 @@ export function useActionForm<I, T>({ action, schema, fields = [], summary, rese
   const [pending, startTransition] = useTransition();
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<FormMessage | null>(null);
-  const say = (tone: FormMessage["tone"], key: string) => setMessage({ tone, text: t.has(key) ? t(key) : t("errors.INTERNAL") });
+  const say = (tone: FormMessage["tone"], key: string, code?: FormMessage["code"]) =>
+    setMessage({ tone, text: t.has(key) ? t(key) : t("errors.INTERNAL"), code });
 
-  function fail(error: string, errors: FieldErrors = {}) {
+  function fail(error: string, errors: FieldErrors = {}, code?: FormMessage["code"]) {
     setFieldErrors(errors);
     const key = failureMessage(error, errors, fields, summary);
-    if (key) say("error", key);
+    if (key) say("error", key, code);
     else setMessage(null);
   }
 
@@ -56,7 +58,7 @@ export function useActionForm<I, T>({ action, schema, fields = [], summary, rese
     startTransition(async () => {
       try {
         const result = await call();
-        if (!result.ok) return fail(result.error, result.fieldErrors);
+        if (!result.ok) return fail(result.error, result.fieldErrors, result.code);
         setFieldErrors({});
         setMessage(null);
         form?.reset();

@@ -3,7 +3,15 @@ import { toAppError } from "@/lib/errors/app-error";
 import { logger } from "@/lib/log/logger";
 
 export type ActionResult<T = undefined> =
-  { ok: true; data: T } | { ok: false; error: string; fieldErrors?: Record<string, string[]>; retryAfterSeconds?: number };
+  | { ok: true; data: T }
+  | {
+      ok: false;
+      error: string;
+      fieldErrors?: Record<string, string[]>;
+      retryAfterSeconds?: number;
+      /** Set for the refusals a form shows with a way forward (components/billing/plan-limit-notice.tsx). */
+      code?: "PLAN_LIMIT" | "READ_ONLY";
+    };
 
 /** Message key for an error: validation keys live under "validation", the rest under "errors". */
 function messageKey(key: string): string {
@@ -13,6 +21,8 @@ function messageKey(key: string): string {
 export function failure(error: unknown): ActionResult<never> {
   const e = toAppError(error);
   if (e.code === "INTERNAL") logger.error({ err: error }, "action failed");
+  // The plan's limits and the read-only dashboard (lib/billing/entitlements.ts): messages under "errors", with an upgrade button.
+  if (e.code === "PLAN_LIMIT" || e.code === "READ_ONLY") return { ok: false, error: `errors.${e.messageKey}`, code: e.code };
   return { ok: false, error: messageKey(e.messageKey), fieldErrors: e.fieldErrors, retryAfterSeconds: e.retryAfterSeconds };
 }
 

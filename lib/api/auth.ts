@@ -7,6 +7,7 @@
 // The per-key rate limit is counted by ./rate.ts (in PostgreSQL, shared by every
 // instance, written in batches: no write on the stamp path).
 import { clientIp } from "@/lib/auth/client-ip";
+import { accountFieldsOf, accountJson, assertPlanFeature, type AccountFields } from "@/lib/billing/entitlements";
 import { AppError } from "@/lib/errors/app-error";
 import { bearer, type HttpRequest } from "@/lib/http/request";
 import { inlineParams, withTenantTransactionOpenedBy } from "@/lib/tenancy/tenant-sql";
@@ -17,7 +18,16 @@ import type { ApiScope } from "./scopes";
 export const ACTIVITY_SECONDS = 10;
 export { RATE_WINDOW_SECONDS };
 
-export type ApiPrincipal = { orgId: string; apiKeyId: string; scopes: string[]; requestsPerMinute: number; timezone: string; locationId: string | null };
+export type ApiPrincipal = {
+  orgId: string;
+  apiKeyId: string;
+  scopes: string[];
+  requestsPerMinute: number;
+  timezone: string;
+  locationId: string | null;
+  /** The organization's plan and billing state (lib/billing/entitlements.ts), read with the key. */
+  account: AccountFields;
+};
 
 /** What the answer's RateLimit-* headers say (set once the key is known). */
 export type RateState = { limit: number; remaining: number; resetSeconds: number };
@@ -29,6 +39,7 @@ export type RateState = { limit: number; remaining: number; resetSeconds: number
 export const keyOpening = (hashLiteral: string, locationLiteral = "NULL") =>
   `SELECT set_config('app.org_id', COALESCE((SELECT org_id FROM lookup_api_key(${hashLiteral})), ''), true);
    SELECT k."organizationId" AS "orgId", k.id AS "apiKeyId", k.scopes, k."requestsPerMinute", o.timezone,
+          ${accountJson("o")} AS account,
           (SELECT l.id FROM "Location" l WHERE l."organizationId" = k."organizationId" AND l.id = ${locationLiteral} AND l."archivedAt" IS NULL) AS "locationId"
      FROM "ApiKey" k JOIN "Organization" o ON o.id = k."organizationId"
     WHERE k.hash = ${hashLiteral} AND k."revokedAt" IS NULL`;
@@ -61,7 +72,10 @@ export function admit(row: Record<string, unknown> | undefined, keyHash: string,
   rate.state = { limit: p.requestsPerMinute, remaining: Math.max(0, p.requestsPerMinute - r.count), resetSeconds: r.retryAfterSeconds };
   if (r.count > p.requestsPerMinute) throw new AppError("RATE_LIMITED", "RATE_LIMITED", undefined, r.retryAfterSeconds);
   if (scope && !p.scopes.includes(scope)) throw new AppError("FORBIDDEN", "scopeMissing", { scope: [scope] });
-  return p;
+  // A plan without the API (Start, Groei) answers every request 403 plan_limit.
+  const account = accountFieldsOf(p.account as unknown as Record<string, unknown>);
+  assertPlanFeature(account.plan, "api");
+  return { ...p, account };
 }
 
 /** For every route but the card actions (which resolve the key in their own opening round trip). */

@@ -4,6 +4,7 @@
 // the key's organization (tenantDb / RLS): another merchant's id is a 404.
 import type { z } from "zod";
 import { recordAudit } from "@/lib/audit/audit";
+import { assertWithinLimit } from "@/lib/billing/entitlements";
 import { issueCard } from "@/lib/cards/issue-card";
 import { correctBalance } from "@/lib/customers/correct";
 import { eraseCustomerForMerchant } from "@/lib/customers/detail";
@@ -146,6 +147,7 @@ export async function createCustomer(call: ApiCall<unknown, unknown, z.output<ty
         ? await tx.cardProgram.findFirst({ where: { id: b.programId, status: "PUBLISHED" }, select: { id: true, version: true } })
         : null;
       if (b.programId && !program) throw new AppError("VALIDATION", "programNotFound", { programId: ["programNotFound"] });
+      await assertWithinLimit(tx, "customers");
       const now = new Date();
       const customer = await tx.customer.create({
         data: {

@@ -3,6 +3,8 @@
 // rather than deleted (the ledger names the key that made an event). Owners and
 // managers only; every key action is in the audit trail, in its own transaction.
 import { createHash, randomBytes } from "node:crypto";
+import { recordAudit } from "@/lib/audit/audit";
+import { assertFeature } from "@/lib/billing/entitlements";
 import { AppError, fromZod } from "@/lib/errors/app-error";
 import { requireRole, type TenantContext } from "@/lib/tenancy/context";
 import { tenantDb, type TenantTx } from "@/lib/tenancy/tenant-db";
@@ -19,9 +21,7 @@ export const hashApiKey = (key: string) => createHash("sha256").update(key).dige
 export type ApiKeyAuditAction = "apiKey.create" | "apiKey.revoke";
 
 async function audit(tx: TenantTx, ctx: TenantContext, action: ApiKeyAuditAction, keyId: string, details: Record<string, unknown>) {
-  await tx.auditEvent.create({
-    data: { organizationId: ctx.orgId, actorUserId: ctx.userId, action, subjectType: "apiKey", subjectId: keyId, details: details as object },
-  });
+  await recordAudit(tx, ctx, { action, subjectType: "apiKey", subjectId: keyId, details: details as object });
 }
 
 export async function createApiKey(ctx: TenantContext, input: unknown): Promise<{ id: string; key: string; prefix: string }> {
@@ -32,6 +32,7 @@ export async function createApiKey(ctx: TenantContext, input: unknown): Promise<
   const key = KEY_PREFIX + randomBytes(32).toString("base64url");
   const prefix = key.slice(0, VISIBLE);
   const row = await tenantDb(ctx).$transaction(async (tx) => {
+    await assertFeature(tx, "api");
     const created = await tx.apiKey.create({
       data: { organizationId: ctx.orgId, name: parsed.data.name, prefix, hash: hashApiKey(key), scopes, createdByUserId: ctx.userId },
       select: { id: true },

@@ -6,6 +6,8 @@
 // for a bad query or body, 400 for a body that is not JSON), the handler.
 // Every answer has an X-Request-Id and, once the key is known, RateLimit-* headers.
 import { randomUUID } from "node:crypto";
+import { assertWritable } from "@/lib/billing/entitlements";
+import { originOf, withAuditOrigin } from "@/lib/audit/audit";
 import { AppError } from "@/lib/errors/app-error";
 import type { HttpRequest } from "@/lib/http/request";
 import type { HttpResult, Json } from "@/lib/http/result";
@@ -54,6 +56,8 @@ async function handle(req: HttpRequest, rate: { state?: RateState }): Promise<Ht
   // The key first: a caller without one learns nothing about the input.
   const presented = route.kind === "card" ? presentedKey(req) : null;
   const principal = route.kind === "card" ? null : await authenticate(req, route.scope, rate);
+  // A read-only account (trial over, payment lapsed) reads but does not write; card actions follow the stamping grace instead.
+  if (principal && route.method !== "GET") assertWritable(principal.account);
 
   const decoded = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, decode(v)]));
   const params = route.params ? route.params.safeParse(decoded) : { success: true as const, data: {} };
@@ -65,12 +69,15 @@ async function handle(req: HttpRequest, rate: { state?: RateState }): Promise<Ht
   const hash = idempotencyKey ? requestHash(route.operationId, params.data, rawBody) : null;
   const base = { params: params.data, query, body, idempotencyKey, requestHash: hash } as never;
 
-  const answer =
+  // Audit entries recorded by the handler name the key and the caller's address (lib/audit).
+  const origin = { ...originOf((n) => req.header(n)), apiKeyId: principal?.apiKeyId ?? null };
+  const answer = await withAuditOrigin(origin, () =>
     route.kind === "card"
-      ? await route.handler({ ...(base as object), presented: presented!, rate } as never)
+      ? route.handler({ ...(base as object), presented: presented!, rate } as never)
       : route.kind === "correct"
-        ? await route.handler({ ...(base as object), principal: principal!, keyHash: keyHashOf(req) } as never)
-        : await route.handler({ ...(base as object), principal: principal! } as never);
+        ? route.handler({ ...(base as object), principal: principal!, keyHash: keyHashOf(req) } as never)
+        : route.handler({ ...(base as object), principal: principal! } as never),
+  );
   return { status: answer.status ?? 200, body: answer.body as Json };
 }
 

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { logger } from "@/lib/log/logger";
 import { authenticate } from "./authenticate";
 import { clientIp } from "./client-ip";
+import { createSession, endSession } from "./sessions";
 
 export const authOptions: NextAuthOptions = {
   secret: env().NEXTAUTH_SECRET,
@@ -18,7 +19,10 @@ export const authOptions: NextAuthOptions = {
         const headers = (req?.headers ?? {}) as Record<string, string | undefined>;
         try {
           const user = await authenticate(credentials, { ip: clientIp((n) => headers[n]) });
-          return user ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
+          if (!user) return null;
+          // A UserSession row per sign-in (Instellingen → Account lists and ends them): its id rides in the JWT.
+          const sessionId = await createSession(user.id, { ip: clientIp((n) => headers[n]), userAgent: headers["user-agent"] });
+          return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, sessionId };
         } catch (e) {
           // The message becomes `error` in the client's signIn() result.
           if (e instanceof AppError && e.code === "RATE_LIMITED") throw new Error("RATE_LIMITED");
@@ -33,12 +37,20 @@ export const authOptions: NextAuthOptions = {
       if (user) {
         token.uid = user.id;
         token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+        token.sid = (user as { sessionId?: string }).sessionId;
       }
       return token;
     },
     session({ session, token }) {
-      if (session.user) Object.assign(session.user, { id: token.uid as string, sv: (token.sv as number | undefined) ?? 0 });
+      if (session.user)
+        Object.assign(session.user, { id: token.uid as string, sv: (token.sv as number | undefined) ?? 0, sid: token.sid as string | undefined });
       return session;
+    },
+  },
+  events: {
+    // Signing out ends the session's row too.
+    async signOut({ token }) {
+      if (typeof token?.uid === "string" && typeof token.sid === "string") await endSession(token.uid, token.sid);
     },
   },
 };

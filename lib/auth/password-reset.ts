@@ -56,6 +56,8 @@ export async function resetPassword(input: z.input<typeof PasswordResetConfirm>)
     // A new password ends every session opened with the old one.
     const user = await tx.user.update({ where: { id: row.userId }, data: { passwordHash, sessionVersion: { increment: 1 } }, select: { email: true } });
     await tx.passwordResetToken.deleteMany({ where: { userId: row.userId, usedAt: null } });
+    // …and they leave Instellingen → Account's list of signed-in devices.
+    await tx.userSession.updateMany({ where: { userId: row.userId, endedAt: null }, data: { endedAt: new Date() } });
     return user;
   });
 }

@@ -14,10 +14,15 @@ export const ORG_COOKIE = "stempel_org";
  * "sign out everywhere") is over: the check costs one indexed read per request.
  */
 export async function currentUserId(): Promise<string | null> {
+  return (await currentSession())?.userId ?? null;
+}
+
+/** The signed-in user's id and the id of this session's UserSession row (null for sessions from before those rows), or null. */
+export async function currentSession(): Promise<{ userId: string; sessionId: string | null } | null> {
   const session = await getServerSession(authOptions);
-  const claims = session?.user as { id?: string; sv?: number } | undefined;
+  const claims = session?.user as { id?: string; sv?: number; sid?: string } | undefined;
   if (!claims?.id) return null;
-  return (await sessionStillValid(claims.id, claims.sv ?? 0)) ? claims.id : null;
+  return (await sessionStillValid(claims.id, claims.sv ?? 0, claims.sid)) ? { userId: claims.id, sessionId: claims.sid ?? null } : null;
 }
 
 /** The signed-in user's tenant context (organization from the switcher cookie, membership-checked), or null. */

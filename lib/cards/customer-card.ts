@@ -38,7 +38,20 @@ export async function getCustomerCard(webToken: string) {
           createdAt: true,
         },
       },
-      organization: { select: { name: true, privacyContactEmail: true } },
+      organization: {
+        select: {
+          name: true,
+          privacyContactEmail: true,
+          // The business profile (Instellingen → Bedrijf) in the footer, and whether the shop closed its card.
+          addressLine: true,
+          postalCode: true,
+          city: true,
+          contactEmail: true,
+          contactPhone: true,
+          website: true,
+          deletedAt: true,
+        },
+      },
       program: {
         select: {
           name: true,

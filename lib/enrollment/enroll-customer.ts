@@ -60,7 +60,21 @@ export async function findOpenProgram(programId: string) {
   if (!found) return null;
   return tenantDb(found).cardProgram.findFirst({
     where: { id: programId, status: "PUBLISHED" },
-    include: { organization: { select: { id: true, name: true, privacyContactEmail: true } } },
+    include: {
+      organization: {
+        select: {
+          id: true,
+          name: true,
+          privacyContactEmail: true,
+          addressLine: true,
+          postalCode: true,
+          city: true,
+          contactPhone: true,
+          contactEmail: true,
+          website: true,
+        },
+      },
+    },
   });
 }
 

@@ -23,6 +23,8 @@ export type JoinProgram = {
   merchantName: string;
   /** Where customers send privacy questions (the merchant is the controller of their data). */
   privacyContactEmail: string | null;
+  /** The shop's address and contact lines (Instellingen → Bedrijf), shown under the form. */
+  business?: string[];
   fields: FormFields;
 };
 
@@ -112,6 +114,7 @@ export function joinPage(t: T, locale: string, p: JoinProgram, state: JoinState,
 <h1>${t("join.title", { merchant: p.merchantName })}</h1>${cardSummary(t, p)}</header>
 ${state.step === "form" && state.formError ? html`<div class="alert e" role="alert">${t(state.formError)}</div>` : ""}
 ${state.step === "form" ? html`<p>${t("join.lead")}</p>${form(t, p, state)}` : gone(t, self)}
+${p.business?.length ? html`<p class="hint" style="margin-top:1.25rem" data-testid="business-contact">${p.merchantName}<br>${raw(p.business.map((l) => html`${l}`.value).join("<br>"))}</p>` : ""}
 <p class="hint" style="margin-top:1.25rem">${p.privacyContactEmail ? html`${t("legal.privacyContact", { merchant: p.merchantName })} <a href="mailto:${p.privacyContactEmail}" style="color:#92400e">${p.privacyContactEmail}</a> · ` : ""}<a href="/privacy" style="color:#92400e">${t("legal.platformPrivacy")}</a></p>
 ${p.terms ? html`<details><summary>${t("join.termsTitle")}</summary><p style="white-space:pre-line">${p.terms}</p></details>` : ""}
 </main><script nonce="${nonce}">${raw(SCRIPT)}</script></body></html>`;

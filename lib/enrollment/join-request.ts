@@ -49,6 +49,12 @@ export async function joinContext(req: Request, programId: string) {
     logoUrl: imageUrl(row.logoKey),
     merchantName: row.organization.name,
     privacyContactEmail: row.organization.privacyContactEmail,
+    business: [
+      [row.organization.addressLine, [row.organization.postalCode, row.organization.city].filter(Boolean).join(" ")].filter(Boolean).join(", "),
+      row.organization.contactPhone,
+      row.organization.contactEmail,
+      row.organization.website,
+    ].filter((x): x is string => !!x),
     fields: readFormFields(row.formFields),
   };
   // The browser's id for the referral rules (lib/referrals/device.ts): given on the first visit.

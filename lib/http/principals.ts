@@ -2,6 +2,7 @@
 // role checked) once, before the endpoint runs; errors answer through errorResult.
 import "server-only";
 import { currentTenant } from "@/lib/auth/session";
+import { assertTenantWritable } from "@/lib/billing/entitlements";
 import { AppError } from "@/lib/errors/app-error";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { resolveTablet, type TabletPrincipal } from "@/lib/stamping/devices";
@@ -10,12 +11,21 @@ import { bearer, type HttpRequest } from "./request";
 import type { HttpResult } from "./result";
 import { route } from "./web";
 
-/** Dashboard routes on tenant data: the signed-in member's context, at least `minRole`. */
-export function withTenant<P = unknown>(minRole: Role, endpoint: (req: HttpRequest, ctx: TenantContext, params: P) => Promise<HttpResult>) {
+/**
+ * Dashboard routes on tenant data: the signed-in member's context, at least `minRole`.
+ * A write (not GET/HEAD) is refused while the dashboard is read-only, unless
+ * `allowReadOnly` (a way out: lib/billing/entitlements.ts).
+ */
+export function withTenant<P = unknown>(
+  minRole: Role,
+  endpoint: (req: HttpRequest, ctx: TenantContext, params: P) => Promise<HttpResult>,
+  options: { allowReadOnly?: boolean } = {},
+) {
   return route<P>(async (req, params) => {
     const tenant = await currentTenant();
     if (!tenant) throw new AppError("UNAUTHENTICATED");
     requireRole(tenant.ctx, minRole);
+    if (!options.allowReadOnly && req.method !== "GET" && req.method !== "HEAD") await assertTenantWritable(tenant);
     return endpoint(req, tenant.ctx, params);
   });
 }

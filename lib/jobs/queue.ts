@@ -37,6 +37,12 @@ export const QUEUES = {
   webhookDispatch: "webhook-dispatch",
   /** One webhook delivery attempt (lib/webhooks/deliver.ts), keyed by the delivery; retries are new attempts with their own job. */
   webhookDeliver: "webhook-deliver",
+  /** Daily (boss.schedule): the audit trail's entries past the retention period removed (lib/audit/retention.ts). */
+  auditPurge: "audit-purge",
+  /** Every hour (boss.schedule): the trial reminder emails (lib/billing/trial-reminders.ts). */
+  billingTrialReminders: "billing-trial-reminders",
+  /** Every hour (boss.schedule): organizations past their 14-day undo window voided and erased (lib/organizations/deletion.ts). */
+  organizationDeletions: "organization-deletions",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 

@@ -3,9 +3,11 @@
 // unless STEMPEL_WORKERS=off, or on its own with `npm run worker`.
 import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
+import { purgeAuditEvents } from "@/lib/audit/retention";
 import { runCustomerImport } from "@/lib/customers/import/run-import";
 import { refreshInsights } from "@/lib/insights/refresh-insights";
 import { sendWelcomeEmail } from "@/lib/enrollment/customer-emails";
+import { sendTrialReminders } from "@/lib/billing/trial-reminders";
 import { logger } from "@/lib/log/logger";
 import { runMessageScheduler } from "@/lib/messages/scheduler";
 import { sendAutomationMessages, sendCampaign } from "@/lib/messages/send";
@@ -15,6 +17,7 @@ import { syncGoogleCard, syncGoogleProgram } from "@/lib/wallet/google/sync";
 import { deliverWebhook } from "@/lib/webhooks/deliver";
 import { dispatchWebhookEvents } from "@/lib/webhooks/dispatch";
 import type { WebhookDeliverJob, WebhookDispatchJob } from "./queue";
+import { runDueDeletions } from "@/lib/organizations/deletion";
 import {
   QUEUES,
   SCHEMA,
@@ -67,5 +70,14 @@ export async function startWorkers(connectionString = env().DATABASE_URL): Promi
   await boss.schedule(QUEUES.messagesTick, "* * * * *", {}, { singletonKey: "tick", retryLimit: 0 });
   await run<WebhookDispatchJob>(QUEUES.webhookDispatch, (job) => dispatchWebhookEvents(job.orgId));
   await run<WebhookDeliverJob>(QUEUES.webhookDeliver, deliverWebhook);
+  // Daily at 03:17 UTC: the audit trail keeps 24 months (lib/audit/retention.ts).
+  await run<object>(QUEUES.auditPurge, () => purgeAuditEvents());
+  await boss.schedule(QUEUES.auditPurge, "17 3 * * *", {}, { singletonKey: "purge", retryLimit: 2 });
+  // Every hour: trial reminders 7 days and 1 day before the trial ends (each sent once).
+  await run<object>(QUEUES.billingTrialReminders, () => sendTrialReminders());
+  await boss.schedule(QUEUES.billingTrialReminders, "7 * * * *", {}, { singletonKey: "trial-reminders", retryLimit: 0 });
+  // Every hour: deleted organizations whose undo window is over (idempotent, locked per organization).
+  await run<object>(QUEUES.organizationDeletions, () => runDueDeletions());
+  await boss.schedule(QUEUES.organizationDeletions, "23 * * * *", {}, { singletonKey: "deletions", retryLimit: 2 });
   return boss;
 }

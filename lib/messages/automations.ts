@@ -37,12 +37,15 @@
 //    Occurrence "<year>-Q<quarter>".
 // Customer-level occasions go on the customer's most recently stamped card (else
 // newest); erased and merged cards never get one.
+import { recordAudit } from "@/lib/audit/audit";
+import { diff } from "@/lib/audit/diff";
+import { assertWithinLimit } from "@/lib/billing/entitlements";
 import { AppError, fromZod } from "@/lib/errors/app-error";
 import { AutomationKind } from "@/lib/generated/prisma/enums";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import { dueQuestion, type SurveySettings } from "@/lib/surveys/eligibility";
 import { requireRole, type TenantContext } from "@/lib/tenancy/context";
-import { tenantDb } from "@/lib/tenancy/tenant-db";
+import { tenantDb, type TenantTx } from "@/lib/tenancy/tenant-db";
 import { withTenantTransaction, type TenantSql } from "@/lib/tenancy/tenant-sql";
 import { AUTOMATION_KINDS, AutomationInput, AutomationSettings, SERVICE_AUTOMATIONS } from "@/lib/validation/messages";
 import type { MessageTexts } from "./types";
@@ -171,6 +174,19 @@ function checkKindRules(kind: AutomationKind, enabled: boolean, settings: Automa
   if (kind === "REVIEW" && enabled && !settings.link) throw new AppError("VALIDATION", "VALIDATION", { "settings.link": ["linkRequired"] });
 }
 
+/** Switching one more automation on must fit the plan (one already on may be saved again). */
+async function assertCanEnable(ctx: TenantContext, kind: AutomationKind) {
+  const db = tenantDb(ctx);
+  const current = await db.automation.findUnique({ where: { organizationId_kind: { organizationId: ctx.orgId, kind } }, select: { enabled: true } });
+  if (!current?.enabled) await assertWithinLimit(db, "automations");
+}
+
+/** "automation.update" with what changed (nothing changed: no entry). */
+async function auditAutomation(tx: TenantTx, ctx: TenantContext, kind: AutomationKind, before: Record<string, unknown> | null, after: Record<string, unknown>) {
+  const change = diff(before ?? { enabled: false }, after);
+  if (change) await recordAudit(tx, ctx, { action: "automation.update", subjectType: "automation", subjectId: kind, details: { kind }, ...change });
+}
+
 /** Saves one automation (switch, texts, settings). Managers and owners; bad input → VALIDATION with field errors. */
 export async function saveAutomation(ctx: TenantContext, input: unknown): Promise<AutomationView> {
   requireRole(ctx, "MANAGER");
@@ -179,10 +195,12 @@ export async function saveAutomation(ctx: TenantContext, input: unknown): Promis
   const a = parsed.data;
   checkKindRules(a.kind, a.enabled, a.settings);
   const data = { enabled: a.enabled, titleNl: a.titleNl, titleEn: a.titleEn, bodyNl: a.bodyNl, bodyEn: a.bodyEn, settings: a.settings };
-  await tenantDb(ctx).automation.upsert({
-    where: { organizationId_kind: { organizationId: ctx.orgId, kind: a.kind } },
-    create: { organizationId: ctx.orgId, kind: a.kind, ...data },
-    update: data,
+  if (a.enabled) await assertCanEnable(ctx, a.kind);
+  await tenantDb(ctx).$transaction(async (tx) => {
+    const where = { organizationId_kind: { organizationId: ctx.orgId, kind: a.kind } };
+    const before = await tx.automation.findUnique({ where });
+    await tx.automation.upsert({ where, create: { organizationId: ctx.orgId, kind: a.kind, ...data }, update: data });
+    await auditAutomation(tx, ctx, a.kind, before, data);
   });
   return (await listAutomations(ctx)).find((v) => v.kind === a.kind)!;
 }
@@ -195,10 +213,14 @@ export async function setAutomationEnabled(ctx: TenantContext, kind: unknown, en
   const db = tenantDb(ctx);
   const current = await db.automation.findUnique({ where: { organizationId_kind: { organizationId: ctx.orgId, kind: k } } });
   checkKindRules(k, enabled, settingsOf(current?.settings));
-  await db.automation.upsert({
-    where: { organizationId_kind: { organizationId: ctx.orgId, kind: k } },
-    create: { organizationId: ctx.orgId, kind: k, enabled },
-    update: { enabled },
+  if (enabled && !current?.enabled) await assertWithinLimit(db, "automations");
+  await db.$transaction(async (tx) => {
+    await tx.automation.upsert({
+      where: { organizationId_kind: { organizationId: ctx.orgId, kind: k } },
+      create: { organizationId: ctx.orgId, kind: k, enabled },
+      update: { enabled },
+    });
+    await auditAutomation(tx, ctx, k, current, { enabled });
   });
   return { kind: k, enabled };
 }

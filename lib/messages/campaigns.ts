@@ -5,6 +5,8 @@
 // translates (docs/messages/engine.md lists them).
 import { z } from "zod";
 import type { CampaignStatus, DeliveryStatus, MessageChannel } from "@/lib/generated/prisma/enums";
+import { recordAudit } from "@/lib/audit/audit";
+import { assertWithinLimit } from "@/lib/billing/entitlements";
 import { AppError } from "@/lib/errors/app-error";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import { requireRole, type TenantContext } from "@/lib/tenancy/context";
@@ -45,6 +47,7 @@ export async function createCampaign(ctx: TenantContext, raw: z.input<typeof Cam
     if (!saved) throw new AppError("VALIDATION", "savedFilterNotFound", { audience: ["savedFilterNotFound"] });
   }
   return tenantDb(ctx).$transaction(async (tx, sql) => {
+    await assertWithinLimit(tx, "campaignsPerMonth", 1, now);
     const campaign = await tx.campaign.create({
       data: {
         organizationId: ctx.orgId,
@@ -66,6 +69,13 @@ export async function createCampaign(ctx: TenantContext, raw: z.input<typeof Cam
       select: { id: true, status: true, scheduledAt: true },
     });
     if (!at) await enqueue(QUEUES.campaignSend, { orgId: ctx.orgId, campaignId: campaign.id }, campaign.id, sql);
+    // Sent at once: "campaign.send"; planned: "campaign.create" (the scheduler starts it later, by itself).
+    await recordAudit(tx, ctx, {
+      action: at ? "campaign.create" : "campaign.send",
+      subjectType: "campaign",
+      subjectId: campaign.id,
+      details: { name: input.name, audience: input.audience, bonusStamps: input.bonusStamps, scheduledAt: at?.toISOString() ?? null },
+    });
     return campaign;
   });
 }
@@ -74,8 +84,11 @@ export async function createCampaign(ctx: TenantContext, raw: z.input<typeof Cam
 export async function cancelCampaign(ctx: TenantContext, rawId: string): Promise<{ status: CampaignStatus }> {
   requireRole(ctx, "MANAGER");
   const id = EntityId.parse(rawId);
-  return tenantDb(ctx).$transaction(async (_tx, sql) => {
-    const [c] = await sql<{ status: CampaignStatus }>(`SELECT status FROM "Campaign" WHERE "organizationId" = $1 AND id = $2 FOR UPDATE`, [ctx.orgId, id]);
+  return tenantDb(ctx).$transaction(async (tx, sql) => {
+    const [c] = await sql<{ status: CampaignStatus; name: string }>(`SELECT status, name FROM "Campaign" WHERE "organizationId" = $1 AND id = $2 FOR UPDATE`, [
+      ctx.orgId,
+      id,
+    ]);
     if (!c) throw new AppError("NOT_FOUND");
     if (c.status !== "SCHEDULED" && c.status !== "SENDING") throw new AppError("CONFLICT", "campaignNotCancellable");
     await sql(
@@ -83,6 +96,7 @@ export async function cancelCampaign(ctx: TenantContext, rawId: string): Promise
       [ctx.orgId, id],
     );
     if (c.status === "SENDING") await sql(`DELETE FROM "Delivery" WHERE "organizationId" = $1 AND "campaignId" = $2 AND status = 'QUEUED'`, [ctx.orgId, id]);
+    await recordAudit(tx, ctx, { action: "campaign.cancel", subjectType: "campaign", subjectId: id, details: { name: c.name, was: c.status } });
     return { status: "CANCELLED" as const };
   });
 }

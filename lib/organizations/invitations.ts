@@ -7,6 +7,8 @@ import { hashPassword } from "@/lib/auth/password";
 import { sendEmail } from "@/lib/email/send-email";
 import { renderInvitationEmail } from "@/lib/email/templates/invitation";
 import { appUrl } from "@/lib/env";
+import { recordAuditAlone } from "@/lib/audit/audit";
+import { assertWithinLimit } from "@/lib/billing/entitlements";
 import { AppError } from "@/lib/errors/app-error";
 import type { Role } from "@/lib/generated/prisma/client";
 import { DEFAULT_LOCALE, isLocale } from "@/lib/i18n/config";
@@ -53,10 +55,14 @@ export async function inviteMember(ctx: TenantContext, input: z.input<typeof Inv
   requireRole(ctx, role === "MANAGER" ? "OWNER" : "MANAGER");
   const t = tenantDb(ctx);
   if (await t.membership.findFirst({ where: { user: { email } } })) throw new AppError("CONFLICT", "alreadyMember", { email: ["alreadyMember"] });
+  // The team and the invitations still open count against the plan's staff (a new link for the same email replaces its open one).
+  const open = await t.invitation.count({ where: { email, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } } });
+  await assertWithinLimit(t, "staff", open ? 0 : 1);
   await t.invitation.updateMany({ where: { email, acceptedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
   const invitation = await t.invitation.create({
     data: { organizationId: ctx.orgId, email, role, invitedByUserId: ctx.userId, tokenHash: sha256(randomBytes(24).toString("hex")), expiresAt: new Date() },
   });
+  await recordAuditAlone(ctx, { action: "member.invite", subjectType: "member", subjectId: invitation.id, details: { email, role } });
   await issue(ctx, invitation.id, email, role);
   return { id: invitation.id };
 }
@@ -124,6 +130,8 @@ export async function acceptInvitation(input: z.input<typeof AcceptInvitationReq
   await tenantDb({ orgId }).$transaction(async (tx) => {
     const claimed = await tx.invitation.updateMany({ where: { id: inv.id, acceptedAt: null, revokedAt: null }, data: { acceptedAt: new Date() } });
     if (claimed.count !== 1) throw new AppError("VALIDATION", "tokenInvalid", { token: ["tokenInvalid"] });
+    // Counted with this invitation now accepted (so no longer open): the team plus the new member must fit.
+    await assertWithinLimit(tx, "staff", (await tx.membership.count({ where: { userId: userId!, removedAt: null } })) ? 0 : 1);
     await tx.membership.upsert({
       where: { organizationId_userId: { organizationId: orgId, userId: userId! } },
       create: { organizationId: orgId, userId: userId!, role: inv.role },

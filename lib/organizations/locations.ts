@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { recordAudit } from "@/lib/audit/audit";
+import { diff } from "@/lib/audit/diff";
+import { assertWithinLimit } from "@/lib/billing/entitlements";
 import { AppError } from "@/lib/errors/app-error";
 import { requireRole, type TenantContext } from "@/lib/tenancy/context";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
@@ -65,25 +68,38 @@ export type LocationInput = z.input<typeof LocationRequest> & Partial<Record<`${
 export async function addLocation(ctx: TenantContext, input: LocationInput) {
   requireRole(ctx, "MANAGER");
   const data = LocationRequest.parse(input);
-  return tenantDb(ctx).location.create({ data: { ...data, organizationId: ctx.orgId } });
+  return tenantDb(ctx).$transaction(async (tx) => {
+    await assertWithinLimit(tx, "locations");
+    const location = await tx.location.create({ data: { ...data, organizationId: ctx.orgId } });
+    await recordAudit(tx, ctx, { action: "location.create", subjectType: "location", subjectId: location.id, details: { name: location.name } });
+    return location;
+  });
 }
 
 export async function updateLocation(ctx: TenantContext, locationId: string, input: LocationInput) {
   requireRole(ctx, "MANAGER");
   const id = EntityId.parse(locationId);
   const data = LocationRequest.parse(input);
-  const { count } = await tenantDb(ctx).location.updateMany({ where: { id, archivedAt: null }, data });
-  if (!count) throw new AppError("NOT_FOUND");
+  await tenantDb(ctx).$transaction(async (tx) => {
+    const before = await tx.location.findFirst({ where: { id, archivedAt: null } });
+    if (!before) throw new AppError("NOT_FOUND");
+    await tx.location.update({ where: { id }, data });
+    const change = diff(before, data);
+    if (change) await recordAudit(tx, ctx, { action: "location.update", subjectType: "location", subjectId: id, details: { name: data.name }, ...change });
+  });
 }
 
 /** Archived locations keep their history; their tablets stop working. */
 export async function archiveLocation(ctx: TenantContext, locationId: string) {
   requireRole(ctx, "MANAGER");
   const id = EntityId.parse(locationId);
-  const t = tenantDb(ctx);
-  const { count } = await t.location.updateMany({ where: { id, archivedAt: null }, data: { archivedAt: new Date() } });
-  if (!count) throw new AppError("NOT_FOUND");
-  await t.device.updateMany({ where: { locationId: id, revokedAt: null }, data: { revokedAt: new Date() } });
+  await tenantDb(ctx).$transaction(async (tx) => {
+    const location = await tx.location.findFirst({ where: { id, archivedAt: null }, select: { name: true } });
+    if (!location) throw new AppError("NOT_FOUND");
+    await tx.location.update({ where: { id }, data: { archivedAt: new Date() } });
+    const { count: tablets } = await tx.device.updateMany({ where: { locationId: id, revokedAt: null }, data: { revokedAt: new Date() } });
+    await recordAudit(tx, ctx, { action: "location.delete", subjectType: "location", subjectId: id, details: { name: location.name, tablets } });
+  });
 }
 
 export function listLocationDetails(ctx: TenantContext) {

@@ -9,7 +9,9 @@
 // override) and never sign in. Removing one keeps the membership row, without
 // its PIN and marked removed, so that the ledger's events still name them.
 import { z } from "zod";
+import { recordAudit } from "@/lib/audit/audit";
 import { endSessions } from "@/lib/auth/session-version";
+import { assertWithinLimit } from "@/lib/billing/entitlements";
 import { AppError } from "@/lib/errors/app-error";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { enforce, LIMITS } from "@/lib/rate-limit/rate-limit";
@@ -38,6 +40,12 @@ async function keepAnOwner(sql: TenantSql, orgId: string, leaving: Member) {
   if (owners.filter((o) => o.id !== leaving.id).length === 0) throw new AppError("CONFLICT", "lastOwner");
 }
 
+/** A member's name for the trail (their account's, or a tablet tile's). */
+async function memberName(tx: TenantTx, membershipId: string): Promise<string | null> {
+  const m = await tx.membership.findFirst({ where: { id: membershipId }, select: { displayName: true, user: { select: { name: true } } } });
+  return m?.user?.name ?? m?.displayName ?? null;
+}
+
 async function endTabletSessions(tx: TenantTx, membershipId: string) {
   await tx.deviceSession.deleteMany({ where: { membershipId } });
 }
@@ -46,6 +54,12 @@ export async function removeMember(ctx: TenantContext, membershipId: string) {
   requireRole(ctx, "MANAGER");
   const removed = await tenantDb(ctx).$transaction(async (tx, sql) => {
     const m = await target(tx, membershipId);
+    await recordAudit(tx, ctx, {
+      action: "member.remove",
+      subjectType: "member",
+      subjectId: m.id,
+      details: { name: await memberName(tx, m.id), role: m.role },
+    });
     // Managers remove staff only; owners anyone (but the last owner).
     if (!hasRole(ctx, "OWNER") && m.role !== "STAFF") throw new AppError("FORBIDDEN");
     await keepAnOwner(sql, ctx.orgId, m);
@@ -68,6 +82,14 @@ export async function changeRole(ctx: TenantContext, membershipId: string, input
     if (!m.userId) throw new AppError("FORBIDDEN");
     if (role !== "OWNER") await keepAnOwner(sql, ctx.orgId, m);
     await tx.membership.update({ where: { id: m.id }, data: { role } });
+    await recordAudit(tx, ctx, {
+      action: "member.role",
+      subjectType: "member",
+      subjectId: m.id,
+      details: { name: await memberName(tx, m.id) },
+      before: { role: m.role },
+      after: { role },
+    });
     await endTabletSessions(tx, m.id);
     return m;
   });
@@ -83,6 +105,14 @@ export async function transferOwnership(ctx: TenantContext, membershipId: string
     if (m.userId === ctx.userId) throw new AppError("CONFLICT", "alreadyOwner");
     await tx.membership.update({ where: { id: m.id }, data: { role: "OWNER" } });
     await tx.membership.updateMany({ where: { userId: ctx.userId ?? "" }, data: { role: "MANAGER" } });
+    await recordAudit(tx, ctx, {
+      action: "member.role",
+      subjectType: "member",
+      subjectId: m.id,
+      details: { name: await memberName(tx, m.id), transfer: true },
+      before: { role: m.role },
+      after: { role: "OWNER" },
+    });
     return m;
   });
   // The heir's role changed: their sessions start over. The acting owner's own session goes on.
@@ -104,11 +134,13 @@ export async function addTabletStaff(ctx: TenantContext, input: z.input<typeof A
     const same = { equals: name, mode: "insensitive" as const };
     const taken = await tx.membership.findFirst({ where: { removedAt: null, OR: [{ displayName: same }, { user: { name: same } }] }, select: { id: true } });
     if (taken) throw new AppError("VALIDATION", "VALIDATION", { name: ["nameTaken"] });
+    await assertWithinLimit(tx, "staff");
     const member = await tx.membership.create({
       data: { organizationId: ctx.orgId, userId: null, displayName: name, role: "STAFF", pinHash: pinHash(ctx.orgId, pin) },
       select: { id: true },
     });
     await tx.pinChange.create({ data: { organizationId: ctx.orgId, membershipId: member.id, changedByUserId: ctx.userId } });
+    await recordAudit(tx, ctx, { action: "member.add", subjectType: "member", subjectId: member.id, details: { name, role: "STAFF" } });
     return { id: member.id, name };
   });
 }

@@ -23,6 +23,7 @@
 //  - Nothing deferrable happens inline.
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
+import { accountFieldsOf, accountJson, assertStampingAllowed } from "@/lib/billing/entitlements";
 import { applyDeltas, isValidCounters, redeemDeltas, stampDeltas, type Deltas } from "@/lib/cards/ledger";
 import type { Row } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors/app-error";
@@ -34,6 +35,9 @@ import { afterCount, checkPin, countWrongPinSql, pinLocked, rightPinCtes, WrongP
 import { checkStamp, type Blocked, type WindowStamp } from "./rules";
 
 type Req = z.output<typeof CardActionRequest>;
+
+/** The organization's plan and billing state, read with a stamp in its opening round trip (lib/billing/entitlements.ts). */
+const ACCOUNT = `SELECT ${accountJson("o")} AS account FROM "Organization" o WHERE o.id = current_setting('app.org_id', true)`;
 
 const MAX_OFFLINE_AGE_MS = 24 * 3600 * 1000;
 const KIND = { stamp: "STAMP", redeem: "REDEEM", undo: "UNDO" } as const;
@@ -363,13 +367,16 @@ export async function applyCardActionAs<P extends ActionPrincipal>(actor: CardAc
         [
           actor.opening(lit, lit(utc(at)), lit(utc(now))),
           lockCard(org, lit(req.serial), lit(req.idempotencyKey)),
-          ...(req.kind === "stamp" ? [stampFacts(org, lit(req.serial), lit(utc(now)))] : []),
+          ...(req.kind === "stamp" ? [stampFacts(org, lit(req.serial), lit(utc(now))), ACCOUNT] : []),
         ].join("; "),
-      async ([, principalRows, cardRows, factRows], sql, commitWith) => {
+      async ([, principalRows, cardRows, factRows, accountRows], sql, commitWith) => {
         const p = await actor.principal(principalRows[0]);
         orgId = p.orgId;
         const touch = actor.touch(p, at);
         try {
+          // A read-only account stamps on through the grace, then the tablet says why it stopped (redeem and undo go on).
+          const account = accountRows?.[0]?.account as Record<string, unknown> | undefined;
+          if (account) assertStampingAllowed(accountFieldsOf(account), now);
           return {
             done: await finish(sql, commitWith, p, req, cardRows[0] as LockedRow | undefined, now, at, factRows?.[0] as Facts | undefined, touch, requestHash),
           };

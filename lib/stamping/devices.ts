@@ -3,6 +3,7 @@
 // staff session ends after the merchant's idle minutes without an action.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { z } from "zod";
+import { recordAudit } from "@/lib/audit/audit";
 import { AppError } from "@/lib/errors/app-error";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { enforce, LIMITS } from "@/lib/rate-limit/rate-limit";
@@ -48,17 +49,24 @@ export async function pairDevice(ctx: TenantContext, input: z.input<typeof PairD
   const location = await t.location.findUnique({ where: { id: locationId } });
   if (!location || location.archivedAt) throw new AppError("VALIDATION", "locationRequired", { locationId: ["locationRequired"] });
   const token = randomBytes(32).toString("base64url");
-  const device = await t.device.create({ data: { organizationId: ctx.orgId, locationId, name, tokenHash: sha256(token), pairedByUserId: ctx.userId } });
+  const device = await t.$transaction(async (tx) => {
+    const created = await tx.device.create({ data: { organizationId: ctx.orgId, locationId, name, tokenHash: sha256(token), pairedByUserId: ctx.userId } });
+    await recordAudit(tx, ctx, { action: "tablet.pair", subjectType: "device", subjectId: created.id, details: { name, location: location.name } });
+    return created;
+  });
   return { deviceId: device.id, deviceToken: token, locationName: location.name };
 }
 
 /** Unpairs a tablet: its token (current and previous) and every session on it are refused at once. */
 export async function revokeDevice(ctx: TenantContext, deviceId: string) {
   requireRole(ctx, "MANAGER");
-  const t = tenantDb(ctx);
-  const { count } = await t.device.updateMany({ where: { id: deviceId, revokedAt: null }, data: { revokedAt: new Date(), previousTokenHash: null } });
-  if (!count) throw new AppError("NOT_FOUND");
-  await t.deviceSession.deleteMany({ where: { deviceId } });
+  await tenantDb(ctx).$transaction(async (tx) => {
+    const device = await tx.device.findFirst({ where: { id: deviceId, revokedAt: null }, select: { name: true } });
+    if (!device) throw new AppError("NOT_FOUND");
+    await tx.device.update({ where: { id: deviceId }, data: { revokedAt: new Date(), previousTokenHash: null } });
+    await tx.deviceSession.deleteMany({ where: { deviceId } });
+    await recordAudit(tx, ctx, { action: "tablet.revoke", subjectType: "device", subjectId: deviceId, details: { name: device.name } });
+  });
 }
 
 export function listDevices(ctx: TenantContext) {
@@ -90,6 +98,14 @@ export async function setPin(ctx: TenantContext, input: z.input<typeof SetPinReq
     // A new PIN starts with a clean slate: the old one's wrong guesses say nothing about it.
     await tx.membership.update({ where: { id: member.id }, data: { pinHash: pinHash(ctx.orgId, pin), pinFailures: 0, pinLockedUntil: null } });
     await tx.pinChange.create({ data: { organizationId: ctx.orgId, membershipId: member.id, changedByUserId: ctx.userId } });
+    // That the PIN changed, and whose: never the PIN.
+    const who = await tx.membership.findFirst({ where: { id: member.id }, select: { displayName: true, user: { select: { name: true } } } });
+    await recordAudit(tx, ctx, {
+      action: "member.pin",
+      subjectType: "member",
+      subjectId: member.id,
+      details: { name: who?.user?.name ?? who?.displayName ?? null },
+    });
   });
 }
 

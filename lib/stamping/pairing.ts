@@ -7,6 +7,8 @@
 import { createHash, randomBytes, randomInt, randomUUID } from "node:crypto";
 import { sql as k } from "kysely";
 import type { z } from "zod";
+import { isIP } from "node:net";
+import { recordAuditSql, withAuditOrigin } from "@/lib/audit/audit";
 import { run, sqlb } from "@/lib/db/sql";
 import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
@@ -129,6 +131,19 @@ export async function pairByCode(input: z.input<typeof PairByCodeRequest>, clien
       }),
     );
     await run(sql, sqlb.updateTable("TabletPairing").set({ deviceId }).where("id", "=", found.pairingId).where("organizationId", "=", found.orgId));
+    // In the trail as paired by whoever made the code, from the tablet's address.
+    await withAuditOrigin({ ip: isIP(clientIp) ? clientIp : null }, () =>
+      recordAuditSql(
+        sql,
+        { orgId: found.orgId, userId: pairing.createdByUserId },
+        {
+          action: "tablet.pair",
+          subjectType: "device",
+          subjectId: deviceId,
+          details: { name: deviceName, location: location.name, byCode: true },
+        },
+      ),
+    );
     return { deviceId, deviceToken, deviceName, locationName: location.name };
   });
 }

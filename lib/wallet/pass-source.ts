@@ -45,6 +45,10 @@ export type PassCard = {
   message: { header: string; body: string; link?: string | null } | null;
   /** The card's personal share link without the host (lib/referrals/links.ts), while the program has referrals on. */
   referralPath?: string | null;
+  /** The shop's business profile (Instellingen → Bedrijf): how customers reach it. */
+  business?: { address: string | null; phone: string | null; email: string | null; website: string | null } | null;
+  /** The shop deleted its account (lib/organizations/deletion.ts): the pass is void and says the card has stopped. */
+  closed?: boolean;
 };
 
 export type PassSource = {
@@ -90,12 +94,16 @@ type PassRow = CardCols &
     message: PassCard["message"];
     surveyOn: boolean;
     referralCode: string | null;
+    business: NonNullable<PassCard["business"]>;
+    closed: boolean;
   };
 
 const SELECT = `
   SELECT c.id AS "cardId", c."organizationId" AS "orgId", c."programId", c.serial, c."authToken", c."webToken", c."passUpdatedAt",
          c."stampCount", c."rewardsAvailable", c."intermediateAvailable", c."programVersion", p.version,
-         cu.name AS "customerName", o.name AS "merchantName", o.locale,
+         cu.name AS "customerName", o.name AS "merchantName", o.locale, o."deletedAt" IS NOT NULL AS closed,
+         json_build_object('address', NULLIF(concat_ws(', ', o."addressLine", NULLIF(concat_ws(' ', o."postalCode", o.city), '')), ''),
+                           'phone', o."contactPhone", 'email', o."contactEmail", 'website', o.website) AS business,
          p.name, p."rewardText", p."stampsRequired", p."intermediateStamp", p."intermediateRewardText", p.terms,
          p."backgroundColor", p."foregroundColor", p."labelColor", p."stampIcon", p."logoKey", p."iconKey",
          (p."surveySatisfaction" OR p."surveyNps") AS "surveyOn",
@@ -137,6 +145,8 @@ function toSource(r: PassRow): PassSource {
       locations: r.locations,
       message: r.message,
       referralPath: r.referralCode ? referralPath({ programId: r.programId, referralCode: r.referralCode }) : null,
+      business: r.business,
+      closed: r.closed,
       program: {
         name: r.name,
         rewardText: r.rewardText,

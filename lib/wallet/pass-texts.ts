@@ -4,6 +4,8 @@
 // pass messages are imported), so the designer's previews use it in the browser.
 import enPass from "@/lib/i18n/messages/en/pass.json";
 import nlPass from "@/lib/i18n/messages/nl/pass.json";
+import enSettings from "@/lib/i18n/messages/en/settings.json";
+import nlSettings from "@/lib/i18n/messages/nl/settings.json";
 import { readyRewards, type ReadyReward } from "@/lib/cards/rewards";
 import type { PassCard } from "./pass-source";
 
@@ -25,6 +27,8 @@ function readyText(ready: ReadyReward[], t: typeof nlPass): string {
 
 export function passTexts(card: PassCard, lang: PassLanguage) {
   const t = lang === "en" ? enPass : nlPass;
+  // A closed shop's pass and the business-profile field (Instellingen, lib/organizations).
+  const s = (lang === "en" ? enSettings : nlSettings).pass;
   const p = card.program;
   const ready = readyRewards(card, p);
   const many = ready.length > 1 || ready.some((r) => r.count > 1);
@@ -50,6 +54,10 @@ export function passTexts(card: PassCard, lang: PassLanguage) {
     referralLabel: t.referralLabel,
     nearby: fill(t.nearby, { merchant: card.merchantName }),
     description: fill(t.description, { merchant: card.merchantName }),
+    businessLabel: fill(s.businessLabel, { merchant: card.merchantName }),
+    closedLabel: s.closedLabel,
+    closed: s.closed,
+    closedBack: fill(s.closedBack, { merchant: card.merchantName }),
   };
 }
 

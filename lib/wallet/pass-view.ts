@@ -36,10 +36,12 @@ export function passView(card: PassCard, appBase: string, language: PassLanguage
   const shops = card.locations.map((l) => [l.name, [l.address, l.city].filter(Boolean).join(", ")].filter(Boolean).join(" — ")).join("\n");
   // Wallet shows one change message per update, and only when a single field with one changed:
   // while a reward waits, only the reward field carries one ("Je Gratis koekje staat klaar").
+  const b = card.business;
+  const business = b ? [b.address, b.phone, b.email, b.website].filter(Boolean).join("\n") : "";
   const reward: PassField = t.ready
     ? { key: "reward", label: t.readyLabel, value: t.ready, changeMessage: t.readyChange }
     : { key: "reward", label: t.rewardLabel, value: t.reward };
-  return {
+  const view: PassView = {
     language,
     organizationName: card.merchantName,
     programName: p.name,
@@ -79,11 +81,24 @@ export function passView(card: PassCard, appBase: string, language: PassLanguage
       ...(t.ready ? [{ key: "rewardInfo", label: t.rewardLabel, value: t.reward }] : []),
       ...(p.terms ? [{ key: "terms", label: t.termsLabel, value: p.terms }] : []),
       ...(shops ? [{ key: "shops", label: t.contactLabel, value: `${card.merchantName}\n${shops}` }] : []),
+      // The shop's business profile (Instellingen → Bedrijf): address, phone, email, website.
+      ...(business ? [{ key: "business", label: t.businessLabel, value: business }] : []),
       { key: "webcard", label: t.webCardLabel, value: `${appBase}/c/${card.webToken}` },
       { key: "privacy", label: t.privacyLabel, value: `${appBase}/c/${card.webToken}/privacy` },
     ],
     barcode: { format: "QR", message: card.serial, altText: card.serial },
   };
+  // The shop deleted its account (lib/organizations/deletion.ts): the card has stopped, nothing else is shown.
+  if (card.closed)
+    return {
+      ...view,
+      header: [],
+      primary: [{ key: "closed", label: t.closedLabel, value: t.closed, changeMessage: "%@" }],
+      secondary: [],
+      auxiliary: [],
+      back: [{ key: "closed", label: t.closed, value: t.closedBack }],
+    };
+  return view;
 }
 
 /** Where Google Wallet puts the same fields: its loyalty card front, the details, the links. */
@@ -98,7 +113,7 @@ export function googleLayout(view: PassView) {
     /** secondaryLoyaltyPoints: the reward waiting, or the reward the card saves for. */
     secondaryPoints: view.secondary[0],
     /** textModulesData (the pass's details). */
-    modules: [...view.secondary.slice(1), ...back("rewardInfo", "terms", "shops")],
+    modules: [...view.secondary.slice(1), ...back("rewardInfo", "terms", "shops", "business", "closed")],
     /** linksModuleData. */
     links: back("referral", "survey", "webcard", "privacy"),
   };

@@ -2,6 +2,7 @@
 // the change's own transaction. Actions: webhook.create, webhook.update,
 // webhook.enable, webhook.disable, webhook.delete, webhook.test,
 // webhook.redeliver, webhook.autoDisable (by the system: no user).
+import { recordAudit } from "@/lib/audit/audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { TenantTx } from "@/lib/tenancy/tenant-db";
 
@@ -15,6 +16,8 @@ export async function auditWebhook(
   action: WebhookAuditAction,
   endpointId: string,
   details: Prisma.InputJsonValue = {},
+  change?: { before: Prisma.InputJsonValue; after: Prisma.InputJsonValue } | null,
 ): Promise<void> {
-  await tx.auditEvent.create({ data: { organizationId: orgId, actorUserId, action, subjectType: "webhook", subjectId: endpointId, details } });
+  // Through lib/audit: "from where" is added, and secrets are never stored.
+  await recordAudit(tx, { orgId, userId: actorUserId }, { action, subjectType: "webhook", subjectId: endpointId, details, ...change });
 }

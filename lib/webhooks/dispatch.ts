@@ -2,6 +2,7 @@
 // commit): an organization's undispatched events become one delivery attempt
 // per enabled endpoint that wants their type, each with its own job. Events
 // are taken FOR UPDATE SKIP LOCKED, so two dispatchers never split one.
+import { hasFeature } from "@/lib/billing/entitlements";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
 import { queueDelivery } from "./endpoints";
 
@@ -18,7 +19,10 @@ export async function dispatchWebhookEvents(orgId: string): Promise<{ events: nu
         [orgId],
       );
       if (!rows.length) return 0;
-      const endpoints = await tx.webhookEndpoint.findMany({ where: { enabled: true }, select: { id: true, events: true } });
+      // A plan without webhooks delivers nothing: the events are only marked dispatched.
+      const endpoints = (await hasFeature(tx, "webhooks"))
+        ? await tx.webhookEndpoint.findMany({ where: { enabled: true }, select: { id: true, events: true } })
+        : [];
       for (const event of rows) {
         for (const endpoint of endpoints.filter((e) => e.events.includes(event.type))) {
           await queueDelivery(tx, sql, orgId, { endpointId: endpoint.id, eventId: event.id });

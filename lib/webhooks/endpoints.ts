@@ -2,12 +2,14 @@
 // managers only, every change in the audit trail. A test event and a manual
 // redelivery are one delivery attempt each, queued like any other.
 import { randomUUID } from "node:crypto";
+import { assertFeature } from "@/lib/billing/entitlements";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import { requireRole, type TenantContext } from "@/lib/tenancy/context";
 import { tenantDb, type TenantTx } from "@/lib/tenancy/tenant-db";
 import type { TenantSql } from "@/lib/tenancy/tenant-sql";
+import { diff } from "@/lib/audit/diff";
 import { auditWebhook } from "./audit";
 import { PAYLOAD_VERSION, TEST_EVENT_TYPE, WEBHOOK_EXAMPLES } from "./events";
 import type { WebhookEndpointRequest } from "./schemas";
@@ -93,6 +95,7 @@ export async function createEndpoint(ctx: TenantContext, input: WebhookEndpointR
   requireRole(ctx, "MANAGER");
   checkUrl(input.url);
   return tenantDb(ctx).$transaction(async (tx) => {
+    await assertFeature(tx, "webhooks");
     if ((await tx.webhookEndpoint.count()) >= MAX_ENDPOINTS) throw new AppError("VALIDATION", "tooManyEndpoints", { url: ["tooManyEndpoints"] });
     const endpoint = await tx.webhookEndpoint.create({
       data: { organizationId: ctx.orgId, url: input.url, description: input.description, events: input.events, secret: newWebhookSecret() },
@@ -108,10 +111,15 @@ export async function updateEndpoint(ctx: TenantContext, endpointId: string, inp
   await tenantDb(ctx).$transaction(async (tx) => {
     const before = await own(tx, endpointId);
     await tx.webhookEndpoint.update({ where: { id: endpointId }, data: { url: input.url, description: input.description, events: input.events } });
-    await auditWebhook(tx, ctx.orgId, ctx.userId, "webhook.update", endpointId, {
-      from: { url: before.url, events: before.events },
-      to: { url: input.url, events: input.events },
-    });
+    await auditWebhook(
+      tx,
+      ctx.orgId,
+      ctx.userId,
+      "webhook.update",
+      endpointId,
+      { from: { url: before.url, events: before.events }, to: { url: input.url, events: input.events } },
+      diff(before, input, ["url", "description", "events"]),
+    );
   });
 }
 

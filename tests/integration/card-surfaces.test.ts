@@ -18,6 +18,7 @@ const session = vi.hoisted(() => ({ current: null as null | { ctx: TenantContext
 vi.mock("@/lib/auth/session", () => ({
   requireTenant: async () => session.current ?? Promise.reject(new Error("signed out")),
   currentTenant: async () => session.current,
+  currentSession: async () => null,
 }));
 vi.mock("next-intl/server", async () => {
   const { createTranslator, createFormatter } = await import("use-intl/core");

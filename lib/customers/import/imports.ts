@@ -1,6 +1,7 @@
 // The customer import's use cases (dashboard → Klanten → Importeren), for owners
 // and managers: upload a file, dry run a column mapping, start the background
 // job, follow its progress, download the per-row error report.
+import { assertWithinLimit } from "@/lib/billing/entitlements";
 import { AppError } from "@/lib/errors/app-error";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import { requireRole, type TenantContext } from "@/lib/tenancy/context";
@@ -112,6 +113,9 @@ export async function dryRunImport(ctx: TenantContext, id: string, input: unknow
   }
   errors.sort((a, b) => a.row - b.row);
   const failedRows = new Set(errors.map((e) => e.row));
+  // The new customers (valid rows that match no one on file) must fit the plan.
+  const adding = checked.valid.filter((r) => !failedRows.has(r.row)).length - existing;
+  if (adding > 0) await assertWithinLimit(ctx, "customers", adding);
   await tenantDb(ctx).customerImport.update({
     where: { id },
     data: { mapping: req.mapping, programId: program.id, status: "CHECKED", total: table.rows.length, failed: failedRows.size, errors: errors as object[] },
@@ -147,6 +151,8 @@ export async function startImport(ctx: TenantContext, id: string): Promise<Impor
   const imp = await findImport(ctx, id);
   if (imp.status !== "CHECKED" && imp.status !== "FAILED") throw new AppError("CONFLICT", imp.status === "UPLOADED" ? "dryRunFirst" : "importStarted");
   await tenantDb(ctx).$transaction(async (tx, sql) => {
+    // The dry run checked the file's new customers fit; a plan already full refuses here too.
+    await assertWithinLimit(tx, "customers");
     // Counts start again from where the job is (0 after a dry run; a failed run keeps what it wrote).
     const fresh = imp.status === "CHECKED";
     const claimed = await tx.customerImport.updateMany({

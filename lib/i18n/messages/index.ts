@@ -43,6 +43,9 @@ import nl_apiKeys from "./nl/apiKeys.json";
 import nl_messages from "./nl/messages.json";
 import nl_messageEmail from "./nl/messageEmail.json";
 import nl_referrals from "./nl/referrals.json";
+import nl_billingLimits from "./nl/billing-limits.json";
+import nl_billing from "./nl/billing.json";
+import nl_audit from "./nl/audit.json";
 import en_meta from "./en/meta.json";
 import en_common from "./en/common.json";
 import en_nav from "./en/nav.json";
@@ -85,6 +88,9 @@ import en_apiKeys from "./en/apiKeys.json";
 import en_messages from "./en/messages.json";
 import en_messageEmail from "./en/messageEmail.json";
 import en_referrals from "./en/referrals.json";
+import en_billingLimits from "./en/billing-limits.json";
+import en_billing from "./en/billing.json";
+import en_audit from "./en/audit.json";
 
 export const nl = {
   meta: nl_meta,
@@ -129,6 +135,9 @@ export const nl = {
   messages: nl_messages,
   messageEmail: nl_messageEmail,
   referrals: nl_referrals,
+  "billing-limits": nl_billingLimits,
+  billing: nl_billing,
+  audit: nl_audit,
 };
 
 export const en = {
@@ -174,6 +183,9 @@ export const en = {
   messages: en_messages,
   messageEmail: en_messageEmail,
   referrals: en_referrals,
+  "billing-limits": en_billingLimits,
+  billing: en_billing,
+  audit: en_audit,
 };
 
 export const messages = { nl, en };

@@ -39,6 +39,8 @@ export function passContent(card: PassCard, config: Pick<AppleConfig, "passTypeI
     webServiceURL: config.webServiceURL,
     authenticationToken: card.authToken,
     sharingProhibited: true,
+    // A closed shop's card (lib/organizations/deletion.ts): Wallet shows it as void.
+    ...(card.closed ? { voided: true } : {}),
   };
   const fields = {
     headerFields: view.header,

@@ -54,7 +54,8 @@ export function loyaltyObject(card: PassCard, programId: string, config: GoogleC
   return {
     id: objectId(config, card.serial),
     classId: classId(config, programId),
-    state: "ACTIVE",
+    // A closed shop's card (lib/organizations/deletion.ts) is no longer in use: Google shows it as expired.
+    state: card.closed ? "INACTIVE" : "ACTIVE",
     accountId: main.barcode.message,
     accountName: g.accountName,
     loyaltyPoints: {
@@ -62,11 +63,13 @@ export function loyaltyObject(card: PassCard, programId: string, config: GoogleC
       localizedLabel: both(g.points, o.points, "label"),
       balance: { string: String(g.points.value) },
     },
-    secondaryLoyaltyPoints: {
-      label: g.secondaryPoints.label,
-      localizedLabel: both(g.secondaryPoints, o.secondaryPoints, "label"),
-      balance: { string: String(g.secondaryPoints.value) },
-    },
+    ...(g.secondaryPoints && {
+      secondaryLoyaltyPoints: {
+        label: g.secondaryPoints.label,
+        localizedLabel: both(g.secondaryPoints, o.secondaryPoints, "label"),
+        balance: { string: String(g.secondaryPoints.value) },
+      },
+    }),
     barcode: { type: "QR_CODE", value: main.barcode.message, alternateText: main.barcode.altText },
     heroImage: { sourceUri: { uri: `${appBase}${stripUrl(main.strip, main.strip.filled, 3)}` }, contentDescription: both(g.points, o.points, "label") },
     textModulesData: g.modules.map((f) => ({

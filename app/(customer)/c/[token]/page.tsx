@@ -45,6 +45,16 @@ export default async function WebCardPage({ params, searchParams }: Props) {
   if (!card) notFound();
   const t = await getTranslations("card");
   const tLegal = await getTranslations("legal");
+  const tSettings = await getTranslations("settings.webCard");
+  const org = card.organization;
+  // The shop deleted its account (lib/organizations/deletion.ts): the card has stopped.
+  if (org.deletedAt)
+    return (
+      <main id="main" className="mx-auto min-h-dvh max-w-md space-y-4 p-4 pb-10" data-testid="card-closed">
+        <h1 className="text-2xl font-bold">{tSettings("closedTitle")}</h1>
+        <p className="text-stone-700">{tSettings("closedBody", { merchant: org.name })}</p>
+      </main>
+    );
   const format = await getFormatter();
   // The QR carries only the card's opaque serial, never personal data.
   const qr = await qrSvg(card.serial);
@@ -159,6 +169,29 @@ export default async function WebCardPage({ params, searchParams }: Props) {
         <Link href={`/c/${token}/privacy`} className="inline-block min-h-11 py-3 text-amber-800 underline">
           {t("privacyLink")}
         </Link>
+        {(org.addressLine || org.city || org.contactPhone || org.contactEmail || org.website) && (
+          <address className="not-italic text-stone-600" data-testid="business-contact">
+            <span className="font-medium">{org.name}</span>
+            {(org.addressLine || org.city) && (
+              <span className="block">{[org.addressLine, [org.postalCode, org.city].filter(Boolean).join(" ")].filter(Boolean).join(", ")}</span>
+            )}
+            {org.contactPhone && (
+              <a href={`tel:${org.contactPhone.replace(/[^+\d]/g, "")}`} className="block text-amber-800 underline">
+                {org.contactPhone}
+              </a>
+            )}
+            {org.contactEmail && (
+              <a href={`mailto:${org.contactEmail}`} className="block text-amber-800 underline">
+                {org.contactEmail}
+              </a>
+            )}
+            {org.website && (
+              <a href={org.website} rel="noopener noreferrer" className="block text-amber-800 underline">
+                {org.website.replace(/^https?:\/\//, "")}
+              </a>
+            )}
+          </address>
+        )}
         {card.organization.privacyContactEmail && (
           <p className="text-stone-600" data-testid="privacy-contact">
             {tLegal("privacyContact", { merchant: card.organization.name })}{" "}
