@@ -32,11 +32,11 @@ import { GoogleUnavailable } from "@/lib/wallet/google/api";
 import { googleConfig } from "@/lib/wallet/google/config";
 import { addGoogleMessage } from "@/lib/wallet/messages";
 import { automationTexts } from "./automations";
-import { messageEmail, unsubscribeUrl } from "./email";
+import { templatedEmails, unsubscribeUrl } from "./email";
 import { audienceQuery, classify, type Bucket } from "./reach";
 import { sendSms } from "./sms";
 import { fillTemplate } from "./template";
-import type { MessageTexts } from "./types";
+import type { MessageTexts, MessageVars } from "./types";
 
 export const BATCH_SIZE = 500;
 /** Google addMessage calls in flight at once (one HTTP request each). */
@@ -118,7 +118,7 @@ type Claimed = {
   /** For a row taken up again: whether its message was written as notifying. */
   notify: boolean | null;
 };
-type Ready = Claimed & { header: string; body: string; link: string | null };
+type Ready = Claimed & { header: string; body: string; link: string | null; template: { title: string; body: string }; vars: MessageVars };
 
 const FINAL_AT_CLAIM: Partial<Record<Bucket, DeliveryStatus>> = { NO_CONSENT: "NO_CONSENT", CAPPED: "CAPPED", NONE: "UNREACHABLE", WEB: "DELIVERED" };
 const CHANNEL: Partial<Record<Bucket, MessageChannel>> = { APPLE: "APPLE", GOOGLE: "GOOGLE", GOOGLE_SILENT: "GOOGLE", EMAIL: "EMAIL", SMS: "SMS", WEB: "WEB" };
@@ -168,12 +168,8 @@ function personalize(r: Claimed, t: MessageTexts | undefined): Ready | null {
     stamps: r.stampCount ?? 0,
     toGo: Math.max((r.stampsRequired ?? 0) - (r.stampCount ?? 0), 0),
   };
-  return {
-    ...r,
-    header: fillTemplate((en && t.titleEn) || t.titleNl, vars),
-    body: fillTemplate((en && t.bodyEn) || t.bodyNl, vars),
-    link: t.link,
-  };
+  const template = { title: (en && t.titleEn) || t.titleNl, body: (en && t.bodyEn) || t.bodyNl };
+  return { ...r, header: fillTemplate(template.title, vars), body: fillTemplate(template.body, vars), link: t.link, template, vars };
 }
 
 type Batch = { ready: Ready[]; registrations: { id: string; cardId: string; pushToken: string }[]; finished: number; broken: string[] };
@@ -185,7 +181,7 @@ type Batch = { ready: Ready[]; registrations: { id: string; cardId: string; push
 export async function claimBatch(
   orgId: string,
   scope: Scope,
-  opts: { now?: Date; batchSize?: number; resumeAfter?: string; texts?: Texts } = {},
+  opts: { now?: Date; batchSize?: number; resumeAfter?: string; after?: string; texts?: Texts } = {},
 ): Promise<Batch & { claimed: number; lastId: string | null }> {
   const now = opts.now ?? new Date();
   const size = opts.batchSize ?? BATCH_SIZE;
@@ -201,8 +197,10 @@ export async function claimBatch(
              ORDER BY d.id LIMIT ${size} FOR UPDATE SKIP LOCKED`,
       );
     } else {
+      // From the run's cursor: rows before it were claimed by this run already
+      // (the index on organizationId, campaignId, id reads only what is left).
       const picked = sql`SELECT d.id AS delivery_id, d."customerId" AS customer_id, d.marketing FROM "Delivery" d
-         WHERE d."organizationId" = ${orgId} AND ${inScope(scope)} AND d.status = 'QUEUED'
+         WHERE d."organizationId" = ${orgId} AND ${inScope(scope)} AND d.id > ${opts.after ?? ""} AND d.status = 'QUEUED'
          ORDER BY d.id LIMIT ${size} FOR UPDATE SKIP LOCKED`;
       buckets = await exec<{ id: string; bucket: Bucket }>(
         sql_,
@@ -333,17 +331,17 @@ async function deliverGoogle(orgId: string, rows: Ready[], out: Map<string, Outc
   });
 }
 
-async function deliverEmail(orgId: string, merchant: string, rows: Ready[], out: Map<string, Outcome>) {
+async function deliverEmail(orgId: string, merchant: string, rows: Ready[], out: Map<string, Outcome>, emails: ReturnType<typeof templatedEmails>) {
   await lanes(rows, EMAIL_LANES, async (r) => {
     if (!r.email) return void out.set(r.id, FAIL("no email address"));
     try {
       await sendEmailOnce(r.id, () =>
-        messageEmail({
+        emails({
           to: r.email!,
           locale: r.locale === "en" ? "en" : "nl",
           merchant,
-          title: r.header,
-          body: r.body,
+          template: r.template,
+          vars: r.vars,
           link: r.link,
           cardUrl: cardUrl(r.webToken!),
           unsubscribeUrl: r.marketing ? unsubscribeUrl(orgId, r.customerId) : null,
@@ -370,14 +368,19 @@ async function deliverSms(rows: Ready[], out: Map<string, Outcome>) {
 }
 
 /** Delivers a claimed batch and records every outcome in one UPDATE; returns the rows left to retry. */
-export async function deliverBatch(orgId: string, merchant: string, batch: Batch): Promise<{ counts: Partial<Record<DeliveryStatus, number>>; retry: number }> {
+export async function deliverBatch(
+  orgId: string,
+  merchant: string,
+  batch: Batch,
+  emails = templatedEmails(),
+): Promise<{ counts: Partial<Record<DeliveryStatus, number>>; retry: number }> {
   const out = new Map<string, Outcome>();
   for (const id of batch.broken) out.set(id, FAIL("message texts missing"));
   const by = (c: MessageChannel) => batch.ready.filter((r) => r.channel === c);
   await Promise.all([
     deliverApple(orgId, by("APPLE"), batch.registrations, out),
     deliverGoogle(orgId, by("GOOGLE"), out),
-    deliverEmail(orgId, merchant, by("EMAIL"), out),
+    deliverEmail(orgId, merchant, by("EMAIL"), out, emails),
     deliverSms(by("SMS"), out),
   ]);
   const ids = [...out.keys()];
@@ -422,28 +425,35 @@ export async function sendQueued(
   const [org] = await withTenantTransaction(orgId, (sql_) => sql_<{ name: string }>(`SELECT name FROM "Organization" WHERE id = $1`, [orgId]));
   const merchant = org?.name ?? "";
   const run: SendRun = { batches: 0, claimed: 0, retry: 0, done: false };
+  const emails = templatedEmails();
   const over = () => (opts.maxBatches !== undefined && run.batches >= opts.maxBatches) || Date.now() - started > (opts.budgetMs ?? Infinity);
-  const one = async (resumeAfter?: string) => {
-    const batch = await claimBatch(orgId, scope, { now: opts.now, batchSize: opts.batchSize, resumeAfter, texts });
+  const claim = (more: { resumeAfter?: string; after?: string }) => claimBatch(orgId, scope, { now: opts.now, batchSize: opts.batchSize, texts, ...more });
+  const deliver = async (batch: Awaited<ReturnType<typeof claimBatch>>) => {
     if (batch.claimed) run.batches++;
     run.claimed += batch.claimed;
-    const { retry } = await deliverBatch(orgId, merchant, batch);
+    const { retry } = await deliverBatch(orgId, merchant, batch, emails);
     run.retry += retry;
-    return batch;
   };
   // Rows a stopped run left SENDING (the queue runs one job per campaign at a time, so they are orphans).
-  let cursor = "";
-  for (;;) {
-    const b = await one(cursor);
+  for (let cursor = ""; ;) {
+    const b = await claim({ resumeAfter: cursor });
+    await deliver(b);
     if (!b.lastId) break;
     cursor = b.lastId;
   }
-  while (!over()) {
-    const b = await one();
+  // Then the queued rows, in id order from a cursor, two batches in flight: the
+  // next batch is claimed (database) while this one is delivered (network).
+  let next: ReturnType<typeof claim> | null = over() ? null : claim({});
+  while (next) {
+    const b: Awaited<ReturnType<typeof claim>> = await next;
     if (!b.claimed) {
       run.done = true;
       break;
     }
+    next = over() || (opts.maxBatches !== undefined && run.batches + 1 >= opts.maxBatches) ? null : claim({ after: b.lastId! });
+    // A failed delivery must not leave the next claim's rejection unhandled (its rows stay SENDING: the next run takes them up).
+    next?.catch(() => undefined);
+    await deliver(b);
   }
   return run;
 }

@@ -23,6 +23,8 @@ export type MessageEmailProps = {
   /** Set for marketing (consent-based) messages only. */
   unsubscribeUrl: string | null;
   platformUrl: string;
+  /** The inbox preview line; by default previewOf(title, body). */
+  preview?: string;
 };
 
 const MESSAGES = { nl, en } as const;
@@ -36,12 +38,15 @@ export const paragraphs = (body: string) =>
     .map((p) => p.trim())
     .filter(Boolean);
 
+/** The inbox preview line: the first paragraph, or the title. */
+export const previewOf = (title: string, body: string) => paragraphs(body)[0] ?? title;
+
 export function MessageEmail(p: MessageEmailProps) {
   const t = emailTranslator(p.locale);
   const m = messageT(p.locale);
   const body = paragraphs(p.body);
   return (
-    <EmailLayout locale={p.locale} t={t} preview={body[0] ?? p.title} brand={p.brand} merchant={p.merchant} platformUrl={p.platformUrl}>
+    <EmailLayout locale={p.locale} t={t} preview={p.preview ?? previewOf(p.title, p.body)} brand={p.brand} merchant={p.merchant} platformUrl={p.platformUrl}>
       <Heading as="h1" style={{ fontSize: "24px", lineHeight: "32px", margin: "0 0 12px", color: "#1c1917" }}>
         {p.title}
       </Heading>
