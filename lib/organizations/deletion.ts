@@ -108,6 +108,8 @@ export async function closeOrganization(orgId: string, now = new Date()): Promis
       // The team leaves (their accounts stay: they may work elsewhere); tablet staff are only a name here.
       await tx.invitation.deleteMany({});
       await tx.membership.updateMany({ data: { removedAt: now, displayName: null, pinHash: null } });
+      // The audit trail keeps who did what and when (ids), not addresses, browsers or before/after values.
+      await sql(`SELECT redact_audit_events($1)`, [orgId]);
       await recordAudit(tx, ctx, { action: "organization.delete", subjectType: "organization", subjectId: orgId, details: { closed: true } });
     },
     { timeout: 120_000 },
@@ -137,7 +139,7 @@ async function eraseCustomerData(tx: TenantTx) {
       externalId: null,
     },
   });
-  // The ledger (CardEvent) and the audit trail are append-only (database triggers): they stay as they are.
+  // The ledger (CardEvent) is append-only and holds no personal data: it stays. The audit trail is redacted (closeOrganization).
 }
 
 async function cancelBilling(ctx: TenantContext) {

@@ -69,8 +69,26 @@ describe("deleting an organization", () => {
     const before = (await card()).passUpdatedAt;
     const events = await db().cardEvent.count({ where: { organizationId: m.org.id } });
 
+    const edit = (organizationId: string) => ({
+      organizationId,
+      action: "customer.update",
+      subjectType: "customer",
+      subjectId: m.histories[0].customer.id,
+      ip: "192.0.2.7",
+      userAgent: "Mozilla/5.0",
+      before: { email: "anna@example.nl" },
+      after: { email: "anna.devries@example.nl" },
+      details: { name: "Anna" },
+    });
+    const kept = await db().auditEvent.create({ data: edit(m.org.id) });
+    const untouched = await db().auditEvent.create({ data: edit(other.org.id) });
     expect(await runDueDeletions(later)).toEqual([m.org.id]);
     expect(await runDueDeletions(later)).toEqual([]);
+    // The audit trail keeps who did what and when, without addresses, browsers, before/after or details.
+    const e = await db().auditEvent.findUniqueOrThrow({ where: { id: kept.id } });
+    expect([e.action, e.subjectId, e.createdAt]).toEqual([kept.action, kept.subjectId, kept.createdAt]);
+    expect([e.ip, e.userAgent, e.before, e.after, e.details]).toEqual([null, null, null, null, {}]);
+    expect(await db().auditEvent.findUniqueOrThrow({ where: { id: untouched.id } })).toEqual(untouched);
     expect(await errorKey(restoreOrganization(m.ctx(), later))).toBe("tooLate");
 
     // Voided: the pass moved on, its update is queued, and it says the card has stopped.
