@@ -1,7 +1,7 @@
 // npm run bench:campaign — a campaign to Koffiebar Groot's 100 000 customers
 // (the large seed; bench/large-merchant.ts) through the real send engine
 // (lib/messages/send.ts: plan, claim, APNs, Google, email), delivered to the
-// local APNs server (own process) and the local Google Wallet API, against the
+// local APNs and Google Wallet servers (each its own process), against the
 // bare fan-out to the same devices and objects in the same run (pushMany +
 // addMessage, no database). Meanwhile a tablet stamp load runs; its p95 with
 // the campaign is compared with its p95 without.
@@ -30,16 +30,23 @@ delete process.env.SMTP_URL;
 const { seeded, stop } = await largeMerchantDatabase(log);
 const orgId = seeded.organizationId;
 
-// The local APNs server in its own process; Google's stand-in in this one.
+// The local APNs and Google Wallet servers each in their own process: external
+// services must not share the app's thread (the stamp p95 would measure the stand-ins).
 const apnsProc = spawn(process.execPath, ["--import", "tsx", "bench/apns-server.ts"], { cwd: root, stdio: ["ignore", "pipe", "inherit"], env: process.env });
 const lines = readline.createInterface({ input: apnsProc.stdout! });
 const nextLine = () => new Promise<string>((resolve) => lines.once("line", resolve));
 process.env.APNS_URL = (JSON.parse(await nextLine()) as { url: string }).url;
 const { generateServiceAccount } = await import("@/lib/wallet/google/dev-service-account");
-const { startLocalGoogleWallet } = await import("@/scripts/lib/local-google-wallet");
 const ISSUER = "3388000000099999999";
 const sa = generateServiceAccount();
-const google = await startLocalGoogleWallet({ issuerId: ISSUER, serviceAccountEmail: sa.json.client_email, publicKey: sa.publicKey });
+const googleProc = spawn(process.execPath, ["--import", "tsx", "bench/google-server.ts"], {
+  cwd: root,
+  stdio: ["pipe", "pipe", "inherit"],
+  env: { ...process.env, BENCH_GOOGLE_ISSUER: ISSUER, BENCH_GOOGLE_SA_EMAIL: sa.json.client_email, BENCH_GOOGLE_PUBLIC_KEY: sa.publicKey },
+});
+const googleLines = readline.createInterface({ input: googleProc.stdout! });
+const nextGoogleLine = () => new Promise<string>((resolve) => googleLines.once("line", resolve));
+const google = JSON.parse(await nextGoogleLine()) as { apiUrl: string; tokenUrl: string };
 Object.assign(process.env, {
   GOOGLE_WALLET_ISSUER_ID: ISSUER,
   GOOGLE_WALLET_SERVICE_ACCOUNT: Buffer.from(JSON.stringify(sa.json)).toString("base64"),
@@ -92,10 +99,9 @@ const googleCards = await db().$queryRawUnsafe<{ serial: string }[]>(
 );
 // Google already has the objects (the customers saved them): filled into the stand-in directly.
 const config = googleConfig()!;
-for (const { serial } of googleCards) {
-  const id = objectId(config, serial);
-  google.objects.set(id, { id, classId: `${ISSUER}.bench` });
-}
+googleProc.stdin!.write(googleCards.map(({ serial }) => objectId(config, serial) + "\n").join("") + "\n");
+const { loaded } = JSON.parse(await nextGoogleLine()) as { loaded: number };
+if (loaded !== googleCards.length) throw new Error(`Google stand-in holds ${loaded} of ${googleCards.length} objects`);
 log(`${apple.length} Apple devices, ${googleCards.length} Google passes`);
 
 // ---- the tablet stamp load ----
@@ -187,7 +193,7 @@ const walletDelivered = counts
 apnsClient()?.close();
 apnsProc.kill("SIGTERM");
 const { received } = JSON.parse(await nextLine()) as { received: number };
-await google.close();
+googleProc.kill("SIGTERM");
 await db().$disconnect();
 await stop();
 
@@ -209,7 +215,7 @@ const metrics = {
   apns_received: received,
 };
 console.log(`
-Campaign to ${metrics.recipients} customers of Koffiebar Groot (plan → claim → APNs/Google/email → statuses), local APNs (own process) and Google stand-ins
+Campaign to ${metrics.recipients} customers of Koffiebar Groot (plan → claim → APNs/Google/email → statuses), local APNs and Google stand-ins (own processes)
   ${counts.map((c) => `${c.status}/${c.channel ?? "-"}: ${c.n}`).join(", ")}
   campaign:    ${metrics.campaign_rate_per_s} deliveries/s (${metrics.delivered} in ${metrics.seconds} s, from "send" to the last delivery)
   bare:        ${metrics.bare_rate_per_s} /s (pushMany + addMessage to the same devices and objects, no database)

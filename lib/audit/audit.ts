@@ -12,7 +12,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { isIP } from "node:net";
-import { headers } from "next/headers";
 import { clientIp } from "@/lib/auth/client-ip";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { requireRole, type TenantContext } from "@/lib/tenancy/context";
@@ -124,6 +123,9 @@ async function currentOrigin(): Promise<AuditOrigin> {
   const set = origins.getStore();
   if (set) return set;
   try {
+    // Imported when needed: loading next/headers outside Next (scripts/server.ts's fast path, the
+    // worker, scripts) throws at import time, before any request.
+    const { headers } = await import("next/headers");
     const h = await headers();
     return originOf((n) => h.get(n));
   } catch {

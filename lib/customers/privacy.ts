@@ -14,6 +14,21 @@ async function own(webToken: string) {
   return card;
 }
 
+/** What is left of an erased customer: no name, contact, birthday, consent, links or notes. */
+export const ERASED_CUSTOMER = {
+  name: "",
+  email: null,
+  phone: null,
+  birthday: null,
+  marketingConsent: false,
+  marketingConsentAt: null,
+  termsAcceptedAt: null,
+  referredByCustomerId: null,
+  possibleDuplicateOfId: null,
+  note: null,
+  externalId: null,
+} as const;
+
 export async function exportCustomerData(webToken: string) {
   const card = await own(webToken);
   const cards = await tenantDb({ orgId: card.organizationId }).card.findMany({
@@ -75,19 +90,7 @@ export async function eraseCustomer(webToken: string) {
     await tx.surveyAnswer.deleteMany({ where: { customerId: card.customer.id } });
     await tx.customer.update({
       where: { id: card.customer.id },
-      data: {
-        name: "",
-        email: null,
-        phone: null,
-        birthday: null,
-        marketingConsent: false,
-        marketingConsentAt: null,
-        termsAcceptedAt: null,
-        referredByCustomerId: null,
-        possibleDuplicateOfId: null,
-        note: null,
-        externalId: null,
-      },
+      data: ERASED_CUSTOMER,
     });
   });
 }

@@ -19,6 +19,7 @@ import { requireRole, type TenantContext } from "@/lib/tenancy/context";
 import { billingOrgs } from "@/lib/tenancy/lookups";
 import { tenantDb, type TenantTx } from "@/lib/tenancy/tenant-db";
 import { walletProgramChanged } from "@/lib/wallet/card-changes";
+import { ERASED_CUSTOMER } from "@/lib/customers/privacy";
 
 const DAY = 86_400_000;
 
@@ -124,21 +125,7 @@ async function eraseCustomerData(tx: TenantTx) {
   await tx.walletMessage.deleteMany({});
   await tx.customerImport.deleteMany({});
   await tx.savedCustomerFilter.deleteMany({});
-  await tx.customer.updateMany({
-    data: {
-      name: "",
-      email: null,
-      phone: null,
-      birthday: null,
-      marketingConsent: false,
-      marketingConsentAt: null,
-      termsAcceptedAt: null,
-      referredByCustomerId: null,
-      possibleDuplicateOfId: null,
-      note: null,
-      externalId: null,
-    },
-  });
+  await tx.customer.updateMany({ data: ERASED_CUSTOMER });
   // The ledger (CardEvent) is append-only and holds no personal data: it stays. The audit trail is redacted (closeOrganization).
 }
 

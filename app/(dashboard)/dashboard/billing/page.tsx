@@ -8,7 +8,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { requireTenant } from "@/lib/auth/session";
 import { billingEnabled } from "@/lib/billing/config";
-import { accountState } from "@/lib/billing/entitlements";
+import { accountState, planUsage } from "@/lib/billing/entitlements";
 import { invoicePdfPath } from "@/lib/billing/invoice-email";
 import { monthsFreeYearly, PAYMENT_GRACE_DAYS, PLANS } from "@/lib/billing/plans";
 import { currentChoice, pendingChange, priceFor } from "@/lib/billing/subscription";
@@ -30,10 +30,12 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
   const db = tenantDb(ctx);
   const org = await db.organization.findFirstOrThrow({ where: { id: ctx.orgId } });
   const returned = EntityId.safeParse((await searchParams).payment);
-  const [payments, pending, justPaid] = await Promise.all([
+  const tl = await getTranslations("billing-limits");
+  const [payments, pending, justPaid, { usage }] = await Promise.all([
     db.payment.findMany({ orderBy: { createdAt: "desc" }, take: 24, include: { invoice: { select: { id: true, number: true } } } }),
     pendingChange(org),
     returned.success ? db.payment.findFirst({ where: { id: returned.data } }) : null,
+    planUsage(ctx),
   ]);
   const enabled = billingEnabled();
   const state = accountState(org);
@@ -121,6 +123,16 @@ export default async function BillingPage({ searchParams }: { searchParams: Prom
             </>
           )}
         </div>
+        {/* What the plan allows and what the shop uses of it (the same counts the limits check). */}
+        <ul className="mt-3 grid gap-1 text-sm text-stone-700 sm:grid-cols-2" data-testid="plan-usage">
+          {usage.map((u) => (
+            <li key={u.limit} data-limit={u.limit} className={u.max !== null && u.used >= u.max ? "font-medium text-amber-900" : undefined}>
+              {u.max === null
+                ? tl("usageUnlimited", { used: u.used, label: tl(`limits.${u.limit}`, { count: u.used }) })
+                : tl("usage", { used: u.used, max: u.max, label: tl(`limits.${u.limit}`, { count: u.max }) })}
+            </li>
+          ))}
+        </ul>
         {enabled && org.currentPeriodEnd && (running || (org.subscriptionStatus === "CANCELED" && org.currentPeriodEnd > new Date())) && (
           <CancelResume canceled={org.subscriptionStatus === "CANCELED"} periodEnd={date(org.currentPeriodEnd)} />
         )}
