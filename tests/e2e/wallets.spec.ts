@@ -11,6 +11,8 @@ test("a customer downloads their Apple Wallet pass from the web card", async ({ 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`/c/${card.webToken}`);
   await expect(page.getByTestId("add-apple")).toBeVisible();
+  // The card as it is now (the tablet spec, earlier in the run, stamps this same card).
+  const stamps = Number((await page.getByTestId("stamp-count").innerText()).match(/\d+/)![0]);
   // Customers never read platform configuration (issue 12 §10): that is in the merchant's settings.
   await expect(page.getByText(/testcertificaat|ingesteld|documentatie/)).toHaveCount(0);
   await shot(page, "web-card-apple-wallet");
@@ -19,7 +21,7 @@ test("a customer downloads their Apple Wallet pass from the web card", async ({ 
   const zip = await JSZip.loadAsync(await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c)));
   const pass = JSON.parse(await zip.file("pass.json")!.async("string"));
   expect(pass.serialNumber).toBe(card.serial);
-  expect(pass.storeCard.primaryFields[0].value).toBe(`${card.stampCount} / ${card.stampsRequired}`);
+  expect(pass.storeCard.primaryFields[0].value).toBe(`${stamps} / ${card.stampsRequired}`);
   expect(Object.keys(zip.files)).toEqual(expect.arrayContaining(["manifest.json", "signature", "icon.png", "strip@2x.png"]));
 });
 

@@ -3,6 +3,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Delta, Panel } from "@/components/insights/panel";
 import { npsSummary } from "@/lib/insights/attitude";
+import { roundNps } from "@/lib/insights/nps";
 import type { Period } from "@/lib/insights/period";
 import type { TenantContext } from "@/lib/tenancy/context";
 import { Change } from "./change";
@@ -26,7 +27,7 @@ export async function NpsPanel({ ctx, period }: { ctx: TenantContext; period: Pe
             <div className="space-y-1">
               <p className="text-sm font-medium text-stone-600">{t("score")}</p>
               <p className="text-4xl font-bold tabular-nums" data-testid="nps-value" data-value={current.nps}>
-                {format.number(Math.round(current.nps), { signDisplay: "exceptZero" })}
+                {format.number(roundNps(current.nps), { signDisplay: "exceptZero" })}
               </p>
               <p>
                 <Change current={current.nps} previous={previous.nps} />

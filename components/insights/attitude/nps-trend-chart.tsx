@@ -2,6 +2,7 @@
 // NPS per month as bars around 0 (months without answers stay empty), with the numbers again in a table for screen readers.
 import { useFormatter, useTranslations } from "next-intl";
 import { Bar, BarChart, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { roundNps } from "@/lib/insights/nps";
 
 export type TrendPoint = { month: string; responses: number; nps: number | null };
 
@@ -9,7 +10,7 @@ export function NpsTrendChart({ points }: { points: TrendPoint[] }) {
   const t = useTranslations("insightsSurveys.trend");
   const format = useFormatter();
   const month = (m: string, long = false) => format.dateTime(new Date(`${m}-15T12:00:00Z`), long ? { month: "long", year: "numeric" } : { month: "short" });
-  const data = points.map((p) => ({ ...p, nps: p.nps === null ? null : Math.round(p.nps), label: month(p.month), title: month(p.month, true) }));
+  const data = points.map((p) => ({ ...p, nps: p.nps === null ? null : roundNps(p.nps), label: month(p.month), title: month(p.month, true) }));
   return (
     <figure data-testid="chart-nps-trend">
       <div className="h-56 w-full" aria-hidden="true">
