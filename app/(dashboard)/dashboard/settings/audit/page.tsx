@@ -7,7 +7,8 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { requireTenant } from "@/lib/auth/session";
-import { AUDIT_GROUPS, AuditFilter, auditPeople, auditTimezone, listAuditTrail, type AuditActorView, type AuditTrailRow } from "@/lib/audit/trail";
+import { AUDIT_GROUPS, AuditFilter, auditPeople, auditTimezone, listAuditTrail, type AuditTrailRow } from "@/lib/audit/trail";
+import { auditActorName } from "./actor-name";
 import { AppError } from "@/lib/errors/app-error";
 import { hasRole } from "@/lib/tenancy/context";
 
@@ -50,14 +51,6 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const filtered = !!(raw.group || raw.who || raw.from || raw.to);
   const { cursor: _cursor, ...kept } = parsed.success ? raw : { ...raw, cursor: "" };
 
-  const actorName = (a: AuditActorView) =>
-    a.kind === "user"
-      ? (a.name ?? t("actor.unknownUser"))
-      : a.kind === "apiKey"
-        ? a.name
-          ? t("actor.apiKey", { name: a.name })
-          : t("actor.apiKeyUnknown")
-        : t(`actor.${a.kind}`);
   const what = (r: AuditTrailRow) => (t.has(`actions.${r.action}`) ? t(`actions.${r.action}`) : t("actions.unknown"));
 
   return (
@@ -136,7 +129,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <time dateTime={r.at.toISOString()} className="w-40 shrink-0 text-stone-500">
                     {when.format(r.at)}
                   </time>
-                  <span className="font-medium">{actorName(r.actor)}</span>
+                  <span className="font-medium">{auditActorName(t, r.actor)}</span>
                   <span>
                     {what(r)}
                     {r.subjectLabel && <span className="text-stone-600">: {r.subjectLabel}</span>}

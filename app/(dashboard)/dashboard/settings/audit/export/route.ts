@@ -3,7 +3,8 @@
 // Owners only: anyone else 403, no session 401, a bad filter 422.
 import { getLocale, getTranslations } from "next-intl/server";
 import { currentTenant } from "@/lib/auth/session";
-import { auditTimezone, exportAuditTrail, type AuditActorView } from "@/lib/audit/trail";
+import { auditTimezone, exportAuditTrail } from "@/lib/audit/trail";
+import { auditActorName } from "../actor-name";
 import { AppError } from "@/lib/errors/app-error";
 import { errorResult } from "@/lib/http/result";
 import { toResponse } from "@/lib/http/web";
@@ -21,19 +22,11 @@ export async function GET(req: Request): Promise<Response> {
     const filter = { group: sp.get("group") ?? "", who: sp.get("who") ?? "", from: sp.get("from") ?? "", to: sp.get("to") ?? "" };
     const timezone = await auditTimezone(ctx);
     const fmt = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "nl-NL", { dateStyle: "short", timeStyle: "medium", timeZone: timezone });
-    const actor = (a: AuditActorView) =>
-      a.kind === "user"
-        ? (a.name ?? t("actor.unknownUser"))
-        : a.kind === "apiKey"
-          ? a.name
-            ? t("actor.apiKey", { name: a.name })
-            : t("actor.apiKeyUnknown")
-          : t(`actor.${a.kind}`);
     const c = (k: string) => t(`columns.${k}`);
     const out = await exportAuditTrail(ctx, filter, {
       header: [c("when"), c("who"), c("what"), c("subject"), c("ip"), c("browser"), c("before"), c("after"), c("details")],
       action: (a) => (t.has(`actions.${a}`) ? t(`actions.${a}`) : a),
-      actor,
+      actor: (a) => auditActorName(t, a),
       time: (d) => fmt.format(d),
     });
     const day = new Date().toISOString().slice(0, 10);
