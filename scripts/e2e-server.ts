@@ -63,7 +63,9 @@ await seedProgram(db(), second.id, {
   intermediateRewardText: null,
 });
 // Inzichten: numbers the insights spec checks on screen, counted here straight from the seeded tables.
-const [insights] = await db().$queryRawUnsafe<{ visits30: number; champions: number; regulars: number; nps30: number | null; npsAnswers30: number }[]>(
+const [insights] = await db().$queryRawUnsafe<
+  { visits30: number; champions: number; regulars: number; nps30: number | null; npsAnswers30: number; comments30: number }[]
+>(
   `WITH today AS (SELECT (now() AT TIME ZONE 'Europe/Amsterdam')::date AS d),
         org AS (SELECT id FROM "Organization" WHERE slug = $1),
         nps AS (SELECT DISTINCT ON ("customerId") score FROM "SurveyAnswer"
@@ -74,7 +76,9 @@ const [insights] = await db().$queryRawUnsafe<{ visits30: number; champions: num
           (SELECT count(*)::int FROM "CustomerScore" WHERE "organizationId" = (SELECT id FROM org) AND segment = 'CHAMPIONS') AS champions,
           (SELECT count(*)::int FROM "CustomerScore" WHERE "organizationId" = (SELECT id FROM org) AND rung = 'REGULAR') AS regulars,
           (SELECT round(100.0 * (count(*) FILTER (WHERE score >= 9) - count(*) FILTER (WHERE score <= 6)) / nullif(count(*), 0))::int FROM nps) AS nps30,
-          (SELECT count(*)::int FROM nps) AS "npsAnswers30"`,
+          (SELECT count(*)::int FROM nps) AS "npsAnswers30",
+          (SELECT count(*)::int FROM "SurveyAnswer" WHERE "organizationId" = (SELECT id FROM org) AND btrim(coalesce(comment, '')) <> ''
+              AND "createdAt" >= (((SELECT d FROM today) - 29)::timestamp AT TIME ZONE 'Europe/Amsterdam') AT TIME ZONE 'UTC') AS comments30`,
   DEMO.slug,
 );
 // A customer the NPS question is due for: three visits or more, never asked.

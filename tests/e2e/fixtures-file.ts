@@ -8,7 +8,7 @@ export const fixturesFile = (port: number) => path.join(os.tmpdir(), `stempel-e2
 export function readFixtures(): {
   card: { serial: string; webToken: string; authToken: string; stampCount: number; customer: string; stampsRequired: number };
   programId: string;
-  insights: { visits30: number; champions: number; regulars: number; nps30: number | null; npsAnswers30: number };
+  insights: { visits30: number; champions: number; regulars: number; nps30: number | null; npsAnswers30: number; comments30: number };
   surveyCard: { webToken: string; customerId: string; customer: string };
   messages: { serial: string; authToken: string; webToken: string; customer: string; tag: string; apnsLog: string };
 } {
