@@ -24,6 +24,20 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      // Issue 18: faults across processes (app servers, workers, a PostgreSQL restarted mid-run). Each file starts its
+      // own PostgreSQL and the production server (scripts/server.ts), so it needs a build: `npm test` runs it after
+      // `next build`; alone: `npm run test:faults`.
+      {
+        resolve: { alias },
+        test: {
+          name: "faults",
+          include: ["tests/faults/**/*.test.ts"],
+          environment: "node",
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 });

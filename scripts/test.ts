@@ -1,7 +1,7 @@
 // `npm test`: every check. Types, lint and format (tsc, ESLint, Prettier), unit
 // and integration tests (Vitest, real PostgreSQL), then a production build and
 // the end-to-end tests (Playwright, system Chromium).
-//   npm test -- --only lint|unit|integration|e2e     run one layer
+//   npm test -- --only lint|unit|integration|faults|e2e     run one layer
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -61,10 +61,14 @@ if (!only || only === "lint") {
 }
 if (!only || only === "unit" || only === "integration") {
   say(only ? `vitest (${only})` : "vitest: unit + integration (real PostgreSQL)");
-  run(bin("vitest"), ["run", ...(only ? ["--project", only] : [])]);
+  run(bin("vitest"), ["run", "--project", only ?? "unit", ...(only ? [] : ["--project", "integration"])]);
+}
+if (!only || only === "faults" || only === "e2e") buildIfNeeded({ log: (m) => say(m) });
+if (!only || only === "faults") {
+  say("vitest (faults): app servers, workers and PostgreSQL restarted or killed mid-run");
+  run(bin("vitest"), ["run", "--project", "faults"]);
 }
 if (!only || only === "e2e") {
-  buildIfNeeded({ log: (m) => say(m) });
   say("playwright: end-to-end in Chromium");
   fs.mkdirSync(path.join(root, "tests", "artifacts"), { recursive: true });
   run(bin("playwright"), ["test"]);
