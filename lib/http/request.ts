@@ -19,7 +19,7 @@ export type HttpRequest = {
 const tooLarge = () => new AppError("PAYLOAD_TOO_LARGE", "tooLarge");
 
 /** Reads no more than `maxBytes`: refused by Content-Length when declared, else while streaming. */
-export async function readJson(body: AsyncIterable<Uint8Array> | null, contentLength: string | null, maxBytes: number): Promise<unknown> {
+async function readText(body: AsyncIterable<Uint8Array> | null, contentLength: string | null, maxBytes: number): Promise<string> {
   if (Number(contentLength) > maxBytes) throw tooLarge();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -28,11 +28,27 @@ export async function readJson(body: AsyncIterable<Uint8Array> | null, contentLe
     if (size > maxBytes) throw tooLarge();
     chunks.push(chunk);
   }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function parseJson(text: string): unknown {
   try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    return JSON.parse(text);
   } catch {
     throw new AppError("BAD_REQUEST", "malformedJson");
   }
+}
+
+/** The body as JSON, at most `maxBytes` (413), malformed → 400. */
+export async function readJson(body: AsyncIterable<Uint8Array> | null, contentLength: string | null, maxBytes: number): Promise<unknown> {
+  return parseJson(await readText(body, contentLength, maxBytes));
+}
+
+/** The same checks, but the text itself, for a library that parses it again. */
+export async function readJsonText(body: AsyncIterable<Uint8Array> | null, contentLength: string | null, maxBytes: number): Promise<string> {
+  const text = await readText(body, contentLength, maxBytes);
+  parseJson(text);
+  return text;
 }
 
 /** `Authorization: Bearer <token>` → the token. */

@@ -52,7 +52,8 @@ export const DEFAULT_LIST: CustomerListParams = { sort: "joined", dir: "desc", p
 const text = (max: number) =>
   z
     .string()
-    .transform((s) => s.normalize("NFC").replace(/\s+/g, " ").trim().slice(0, max))
+    // NUL cannot be stored or compared in PostgreSQL text (a search with %00 was a 500): dropped.
+    .transform((s) => s.normalize("NFC").replace(/\0/g, "").replace(/\s+/g, " ").trim().slice(0, max))
     .pipe(z.string().min(1));
 const day = z
   .string()
