@@ -86,6 +86,8 @@ export async function request<T>(
   } catch {
     return { ok: false, offline: true };
   }
+  // The server or its database briefly away (a restart, a deploy): like no network — queued, replayed with its key.
+  if (res.status === 502 || res.status === 503 || res.status === 504) return { ok: false, offline: true };
   const json: unknown = await res.json().catch(() => undefined);
   if (!res.ok) {
     const error = TabletErrorResponse.safeParse(json);

@@ -73,8 +73,8 @@ describe("tablet request()", () => {
     // The server's last-resort 500 has no message key.
     answer(500, '{"error":"INTERNAL"}');
     expect(await request(CardActionResponse, "/x")).toEqual({ ok: false, offline: false, status: 500, error: { error: "INTERNAL" } });
-    answer(502, "Bad gateway");
-    expect(await request(CardActionResponse, "/x")).toMatchObject({ ok: false, status: 502, error: { message: "badResponse" } });
+    answer(400, "Bad request");
+    expect(await request(CardActionResponse, "/x")).toMatchObject({ ok: false, status: 400, error: { message: "badResponse" } });
   });
 
   it("reports no network as offline", async () => {
@@ -83,6 +83,15 @@ describe("tablet request()", () => {
       vi.fn(async () => Promise.reject(new TypeError("Failed to fetch"))),
     );
     expect(await request(CardActionResponse, "/x")).toEqual({ ok: false, offline: true });
+  });
+
+  it("treats a server or database that is briefly away (502, 503, 504) as offline, so the tap is queued and replayed", async () => {
+    for (const status of [502, 503, 504]) {
+      answer(status, JSON.stringify({ error: "UNAVAILABLE", message: "UNAVAILABLE" }));
+      expect(await request(CardActionResponse, "/x")).toEqual({ ok: false, offline: true });
+    }
+    answer(500, JSON.stringify({ error: "INTERNAL", message: "INTERNAL" }));
+    expect(await request(CardActionResponse, "/x")).toMatchObject({ ok: false, offline: false, status: 500 });
   });
 
   it("error bodies parse with the shared schema", () => {
