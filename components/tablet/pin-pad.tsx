@@ -50,8 +50,11 @@ export function PinKeys({ onPin, tone = "dark" }: { onPin: (pin: string) => Prom
   const key = `size-20 rounded-full text-3xl font-semibold ${dark ? "bg-white/10 active:bg-white/30" : "bg-stone-100 active:bg-stone-300"}`;
   return (
     <div className="flex flex-col items-center gap-5">
-      <p className="h-10 text-4xl tracking-[0.5em]" aria-live="polite" aria-label={t("pinEntered", { count: pin.length })}>
+      <p className="h-10 text-4xl tracking-[0.5em]" aria-hidden="true">
         {"•".repeat(pin.length)}
+      </p>
+      <p className="sr-only" aria-live="polite">
+        {t("pinEntered", { count: pin.length })}
       </p>
       {error && (
         <p className={`rounded-lg px-4 py-2 text-lg ${dark ? "bg-red-700 text-white" : "bg-red-50 text-red-800"}`} role="alert">

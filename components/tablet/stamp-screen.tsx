@@ -92,7 +92,7 @@ export function StampScreen({ api, session }: { api: TabletApi; session: Session
               onFeedback={setFeedback}
             />
           ) : (
-            <p className="rounded-3xl border-2 border-dashed border-stone-300 p-10 text-center text-xl text-stone-500">{t("empty")}</p>
+            <p className="rounded-3xl border-2 border-dashed border-stone-300 p-10 text-center text-xl text-stone-600">{t("empty")}</p>
           )}
         </section>
       </main>

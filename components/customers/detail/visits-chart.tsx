@@ -1,5 +1,6 @@
 "use client";
-// Visits per month (the last 12): a bar chart, with the numbers also as text for screen readers.
+// Visits per month (the last 12): a bar chart, with the numbers also as text for screen readers (the
+// chart itself is hidden from them and not focusable: recharts' keyboard layer is off).
 import { useFormatter, useTranslations } from "next-intl";
 import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
@@ -13,7 +14,7 @@ export function VisitsChart({ months }: { months: { month: string; visits: numbe
     <figure data-testid="visits-chart">
       <div className="h-48 w-full" aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -24 }}>
+          <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 0, left: -24 }}>
             <XAxis dataKey="label" tickLine={false} axisLine={false} fontSize={12} />
             <YAxis allowDecimals={false} tickLine={false} axisLine={false} fontSize={12} />
             <Tooltip formatter={(v) => [v, t("visits")]} labelFormatter={(l) => String(l)} cursor={{ fill: "#f5f5f4" }} />

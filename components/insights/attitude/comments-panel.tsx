@@ -25,7 +25,7 @@ export async function CommentsPanel({ ctx, period }: { ctx: TenantContext; perio
                 </span>{" "}
                 · {format.dateTime(c.at, { dateStyle: "medium", timeZone: period.timezone })}
                 {c.location && ` · ${c.location}`} ·{" "}
-                <Link href={`/dashboard/customers/${c.customerId}`} className="text-amber-800 underline-offset-4 hover:underline">
+                <Link href={`/dashboard/customers/${c.customerId}`} className="text-amber-800 underline underline-offset-4">
                   {c.customerName || t("erased")}
                 </Link>
               </p>

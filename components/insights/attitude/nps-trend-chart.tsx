@@ -15,7 +15,7 @@ export function NpsTrendChart({ points }: { points: TrendPoint[] }) {
     <figure data-testid="chart-nps-trend">
       <div className="h-56 w-full" aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
             <XAxis dataKey="label" tickLine={false} axisLine={false} fontSize={12} />
             <YAxis domain={[-100, 100]} ticks={[-100, -50, 0, 50, 100]} tickLine={false} axisLine={false} fontSize={12} />
             <ReferenceLine y={0} stroke="#a8a29e" />

@@ -28,7 +28,7 @@ export function RewardTrendChart({ series }: { series: TrendSeries[] }) {
       <figcaption className="mb-2 text-sm font-medium text-stone-700">{t("trend")}</figcaption>
       <div className="h-56 w-full" aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
             <CartesianGrid stroke="#e7e5e4" vertical={false} />
             <XAxis dataKey="label" tickLine={false} axisLine={false} fontSize={12} />
             <YAxis domain={[0, 100]} unit="%" tickLine={false} axisLine={false} fontSize={12} />

@@ -1,6 +1,7 @@
 // Inzichten › Overzicht: monthly cohorts — of the customers whose first visit
 // was in a month, the share who came again 1, 2 … 11 months later.
 import { getFormatter, getTranslations } from "next-intl/server";
+import { heatStyle } from "@/components/insights/heat";
 import { Panel } from "@/components/insights/panel";
 import { cohorts, COHORT_MONTHS } from "@/lib/insights/overview";
 import type { Period } from "@/lib/insights/period";
@@ -43,8 +44,8 @@ export async function CohortsPanel({ ctx, period }: { ctx: TenantContext; period
                       key={o}
                       data-offset={o}
                       data-value={pct ?? ""}
-                      className={`h-8 min-w-10 rounded ${pct !== null && pct > 55 ? "text-white" : "text-stone-700"}`}
-                      style={{ backgroundColor: pct === null ? "transparent" : `rgba(217, 119, 6, ${0.08 + (0.92 * pct) / 100})` }}
+                      className="h-8 min-w-10 rounded"
+                      style={pct === null ? undefined : heatStyle(0.08 + (0.92 * pct) / 100)}
                     >
                       {pct === null ? (
                         <span className="sr-only">{r.customers ? t("notYet") : ""}</span>

@@ -1,6 +1,7 @@
 // Inzichten › Overzicht: visits by weekday × hour (the hour of the visit's first
 // stamp, local time), as a table whose cells darken with the number of visits.
 import { getFormatter, getTranslations } from "next-intl/server";
+import { heatStyle } from "@/components/insights/heat";
 import { Panel } from "@/components/insights/panel";
 import { heatmap } from "@/lib/insights/overview";
 import type { Period } from "@/lib/insights/period";
@@ -59,8 +60,8 @@ export async function HeatmapPanel({ ctx, period }: { ctx: TenantContext; period
                       data-weekday={d}
                       data-hour={h}
                       data-visits={visits}
-                      className={`h-8 min-w-8 rounded ${strength > 0.55 ? "text-white" : "text-stone-700"}`}
-                      style={{ backgroundColor: visits ? `rgba(217, 119, 6, ${0.1 + 0.9 * strength})` : "#fafaf9" }}
+                      className="h-8 min-w-8 rounded"
+                      style={visits ? heatStyle(0.1 + 0.9 * strength) : { backgroundColor: "#fafaf9" }}
                     >
                       {visits ? format.number(visits, { notation: "compact" }) : ""}
                     </td>

@@ -15,7 +15,7 @@ export function VisitsChart({ unit, points }: { unit: "day" | "week"; points: Se
     <figure data-testid="chart-visits" data-unit={unit}>
       <div className="h-56 w-full" aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          <BarChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
             <XAxis dataKey="label" tickLine={false} axisLine={false} fontSize={12} minTickGap={16} />
             <YAxis allowDecimals={false} tickLine={false} axisLine={false} fontSize={12} />
             <Tooltip

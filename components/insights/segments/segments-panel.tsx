@@ -53,7 +53,7 @@ export async function SegmentsPanel({ ctx }: { ctx: TenantContext }) {
                 return (
                   <tr
                     key={key}
-                    className={cn("border-b border-stone-100 align-top", row.customers === 0 && "text-stone-400")}
+                    className={cn("border-b border-stone-100 align-top", row.customers === 0 && "text-stone-500")}
                     data-testid="segment-row"
                     data-segment={key}
                     data-customers={row.customers}
