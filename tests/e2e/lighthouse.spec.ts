@@ -5,14 +5,14 @@
 // (the web card: see below). Lighthouse drives its own
 // Chromium (Debian's, the same executable as the rest of the suite) over the
 // DevTools port. Scores vary run to run on a shared machine, so each page is
-// measured five times and the median counts, as Lighthouse's docs advise.
+// measured three times (after one run that only measures the host) and the median counts, as Lighthouse's docs advise.
 import { chromium, expect, test } from "@playwright/test";
 import lighthouse from "lighthouse";
 import { throttling } from "lighthouse/core/config/constants.js";
 import { freePort } from "../../scripts/lib/embedded-postgres";
 import { readFixtures } from "./fixtures-file";
 
-const RUNS = 5;
+const RUNS = 3;
 // Lighthouse's 4× CPU slowdown assumes a desktop host scoring about 1 000 on its benchmark, which makes the
 // default phone a Moto G Power (benchmark ≈ 264, the DevTools calibration's low tier). This shared 2-core machine
 // scores far lower and varies with its load, so 4× here would emulate a much slower phone than Lighthouse's own.
