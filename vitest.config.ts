@@ -22,6 +22,8 @@ export default defineConfig({
           setupFiles: ["tests/setup/fresh-db.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          // Mail, jobs and pushes arrive "soon": on a loaded 2-core machine 1 s (Vitest's default) was not enough.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
       // Issue 18: faults across processes (app servers, workers, a PostgreSQL restarted mid-run). Each file starts its

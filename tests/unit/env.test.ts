@@ -79,5 +79,5 @@ describe("npm start", () => {
     expect(out).toMatch(/Invalid environment/);
     for (const name of ["DB_POOL_SIZE", "NEXTAUTH_SECRET", "APP_URL", "Google Wallet"]) expect(out).toContain(name);
     expect(out).not.toMatch(/applying migrations/);
-  });
+  }, 60_000);
 });
