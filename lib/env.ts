@@ -17,6 +17,8 @@ const EnvSchema = z.object({
   DATABASE_URL: url("DATABASE_URL (postgresql://…)"),
   DATABASE_OWNER_URL: url("DATABASE_OWNER_URL (postgresql://…)").optional(),
   DB_POOL_SIZE: int(1, 200).default(10),
+  // Seconds a request waits for a free database connection before it is answered 503 (lib/db/pool.ts, lib/db/client.ts).
+  DB_POOL_TIMEOUT_SECONDS: seconds.default(10),
   NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters (32 in production)").optional(),
   NEXTAUTH_URL: url("NEXTAUTH_URL").optional(),
   APP_URL: url("APP_URL").optional(),
@@ -59,9 +61,15 @@ const EnvSchema = z.object({
   MOLLIE_API_URL: url("MOLLIE_API_URL").default("https://api.mollie.com/v2/"),
   JOBS_RETRY_DELAY_SECONDS: seconds.default(5),
   JOBS_POLL_SECONDS: seconds.default(0.5),
+  // Seconds after which a running job no longer marked by its worker (killed) is run again by another
+  // (lib/jobs/queue.ts: set on every queue by the release step; lib/jobs/worker.ts: marked every quarter of it).
+  JOBS_EXPIRE_SECONDS: int(1, 86_399).default(360),
   // Webhooks (lib/webhooks): 1 lets endpoints on private, loopback and link-local addresses through (local tests only).
   WEBHOOKS_ALLOW_PRIVATE: z.enum(["0", "1"]).default("0"),
   WEBHOOKS_TIMEOUT_SECONDS: seconds.default(10),
+  // Seconds before a call to APNs, Google Wallet, SMTP, Mollie or the SMS provider is given up (and retried later);
+  // unset: each module's own default (15 s, SMS 10 s). Webhooks have WEBHOOKS_TIMEOUT_SECONDS.
+  SERVICES_TIMEOUT_SECONDS: seconds.optional(),
   // Seconds before each retry of a failed delivery (default: about 27 hours in 7 retries).
   WEBHOOKS_RETRY_SCHEDULE: z
     .string()
@@ -130,6 +138,12 @@ export function appUrl(): string {
 /** The dev outbox page is on in development and whenever `npm start` runs the embedded database. */
 export function devOutboxEnabled(): boolean {
   return process.env.NODE_ENV !== "production" || process.env.STEMPEL_DEV_OUTBOX === "1";
+}
+
+/** How long a call to an outside service may take: SERVICES_TIMEOUT_SECONDS, else the caller's default. */
+export function serviceTimeoutMs(fallbackMs = 15_000): number {
+  const s = envVar("SERVICES_TIMEOUT_SECONDS");
+  return s === undefined ? fallbackMs : Math.round(s * 1000);
 }
 
 /** Secret that signs the customers' sign-up form tokens. */

@@ -11,12 +11,16 @@ import path from "node:path";
 import next from "next";
 import { fastPath } from "@/lib/http/fast-path";
 import { startWorkers } from "@/lib/jobs/worker";
+import { loadRoutePatterns } from "@/lib/metrics/metrics";
 
 const port = Number(process.env.PORT ?? 3000);
-const app = next({ dev: false, dir: path.resolve(import.meta.dirname, "..") });
+const dir = path.resolve(import.meta.dirname, "..");
+const app = next({ dev: false, dir });
 const handle = app.getRequestHandler();
 
 await app.prepare();
+// The request-duration histogram (GET /metrics) labels requests with Next's route patterns, read from the build.
+loadRoutePatterns(dir);
 // Job workers (wallet pushes) in this process, unless they run elsewhere (`npm run worker`).
 const workers = process.env.STEMPEL_WORKERS === "off" ? null : await startWorkers();
 const server = http.createServer(fastPath((req, res) => void handle(req, res)));

@@ -14,6 +14,7 @@ import { startDevApnsIfNeeded, type LocalApns } from "./lib/local-apns";
 import { startDevGoogleWalletIfAsked, type LocalGoogleWallet } from "./lib/local-google-wallet";
 import { startDevSmsIfAsked, type LocalSms } from "./lib/local-sms";
 import { startDevMollieIfAsked, type LocalMollie } from "./lib/local-mollie";
+import { startDevS3IfAsked, type LocalS3 } from "./lib/local-s3";
 import { migrate } from "./lib/migrate";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -28,6 +29,7 @@ let apns: LocalApns | null = null;
 let google: LocalGoogleWallet | null = null;
 let sms: LocalSms | null = null;
 let mollie: LocalMollie | null = null;
+let s3: LocalS3 | null = null;
 let app: ChildProcess | null = null;
 let stopping = false;
 
@@ -43,6 +45,7 @@ async function shutdown(code = 0) {
   await google?.close();
   await sms?.close();
   await mollie?.close();
+  await s3?.close();
   const { closeDatabase } = await import("@/lib/db/close");
   await closeDatabase().catch(() => {});
   if (pg) {
@@ -124,7 +127,9 @@ async function main() {
   const { appleConfig } = await import("@/lib/wallet/apple/config");
   const { googleConfig } = await import("@/lib/wallet/google/config");
   const { smsConfig } = await import("@/lib/messages/sms");
-  checkEnvironment({ production: !embedded, extra: [appleConfig, googleConfig, smsConfig] });
+  const { s3Config } = await import("@/lib/storage/config");
+  const { metricsConfig } = await import("@/lib/metrics/config");
+  checkEnvironment({ production: !embedded, extra: [appleConfig, googleConfig, smsConfig, s3Config, metricsConfig] });
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
   process.env.APP_URL ??= process.env.NEXTAUTH_URL;
   apns = await startDevApnsIfNeeded(say);
@@ -133,6 +138,8 @@ async function main() {
   sms = await startDevSmsIfAsked(say, embedded);
   // Billing too: a local Mollie stand-in with a fake checkout (MOLLIE_LOCAL=0: billing off).
   mollie = await startDevMollieIfAsked(say, embedded);
+  // Uploads in a local S3 bucket instead of .data/uploads: S3_LOCAL=1 (docs/deploy.md).
+  s3 = await startDevS3IfAsked(say, dataDir);
 
   say("applying migrations…");
   const ownerUrl = process.env.DATABASE_OWNER_URL ?? process.env.DATABASE_URL!;

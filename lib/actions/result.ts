@@ -23,6 +23,11 @@ export function failure(error: unknown): ActionResult<never> {
   if (e.code === "INTERNAL") logger.error({ err: error }, "action failed");
   // The plan's limits and the read-only dashboard (lib/billing/entitlements.ts): messages under "errors", with an upgrade button.
   if (e.code === "PLAN_LIMIT" || e.code === "READ_ONLY") return { ok: false, error: `errors.${e.messageKey}`, code: e.code };
+  // A resource out for the moment (database busy or down, storage full): "errors.busy", "errors.storageFull", …
+  if (e.code === "UNAVAILABLE") {
+    logger.warn({ error: error instanceof Error ? error.message : String(error), key: e.messageKey }, "action refused: resource unavailable");
+    return { ok: false, error: `errors.${e.messageKey}`, retryAfterSeconds: e.retryAfterSeconds };
+  }
   return { ok: false, error: messageKey(e.messageKey), fieldErrors: e.fieldErrors, retryAfterSeconds: e.retryAfterSeconds };
 }
 

@@ -5,7 +5,7 @@
 // limit 429, then its scope 403), the input (404 for a bad path parameter, 422
 // for a bad query or body, 400 for a body that is not JSON), the handler.
 // Every answer has an X-Request-Id and, once the key is known, RateLimit-* headers.
-import { randomUUID } from "node:crypto";
+import { requestIdOf } from "@/lib/log/request-id";
 import { assertWritable } from "@/lib/billing/entitlements";
 import { originOf, withAuditOrigin } from "@/lib/audit/audit";
 import { AppError } from "@/lib/errors/app-error";
@@ -17,7 +17,6 @@ import { idempotencyKeyOf, requestHash } from "./idempotency";
 import { API_ROUTES, BASE, pathPattern, type ApiRoute } from "./routes";
 
 const COMPILED = API_ROUTES.map((route) => ({ route, pattern: pathPattern(route.path) }));
-const REQUEST_ID = /^[A-Za-z0-9._:-]{8,100}$/;
 const DEFAULT_MAX_BYTES = 16 * 1024;
 
 function decode(s: string): string {
@@ -93,8 +92,7 @@ function rateHeaders(state: RateState | undefined): Record<string, string> {
 
 /** Answers one request to /api/v1/…; never throws. */
 export async function dispatchApi(req: HttpRequest): Promise<HttpResult> {
-  const sent = req.header("x-request-id");
-  const requestId = sent && REQUEST_ID.test(sent) ? sent : randomUUID();
+  const requestId = requestIdOf(req.header("x-request-id"));
   const rate: { state?: RateState } = {};
   let result: HttpResult;
   try {

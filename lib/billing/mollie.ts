@@ -8,7 +8,7 @@
 // reach a plain-http (or self-signed) stand-in at all, and the code the tests
 // run would not be the code production runs. Every answer is parsed with zod.
 import { z } from "zod";
-import { env } from "@/lib/env";
+import { env, serviceTimeoutMs } from "@/lib/env";
 
 const Amount = z.object({ currency: z.string(), value: z.string() });
 const Metadata = z.record(z.string(), z.unknown()).nullable().optional();
@@ -72,7 +72,7 @@ async function call<T>(schema: z.ZodType<T>, method: string, path: string, body?
     method,
     headers: { Authorization: `Bearer ${MOLLIE_API_KEY}`, Accept: "application/hal+json", "Content-Type": "application/json" },
     body: body ? JSON.stringify(body) : undefined,
-    signal: AbortSignal.timeout(15_000),
+    signal: AbortSignal.timeout(serviceTimeoutMs()),
   });
   const text = await res.text();
   if (!res.ok) {

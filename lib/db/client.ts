@@ -9,7 +9,11 @@ import { env } from "@/lib/env";
 
 export function createPrismaClient(connectionString: string, max: number) {
   return new PrismaClient({
-    adapter: new PrismaPg({ connectionString, max }),
+    // A free connection is waited for at most DB_POOL_TIMEOUT_SECONDS (then 503), never forever.
+    adapter: new PrismaPg({ connectionString, max, connectionTimeoutMillis: env().DB_POOL_TIMEOUT_SECONDS * 1000 }),
+    // An interactive transaction waits as long for its connection (Prisma's own default is 2 s: 20 invoices issued at
+    // once on a busy machine gave up while the pool would still have served them).
+    transactionOptions: { maxWait: env().DB_POOL_TIMEOUT_SECONDS * 1000 },
     // Secrets are never selected unless a query asks for them explicitly.
     omit: { user: { passwordHash: true }, card: { authToken: true }, membership: { pinHash: true } },
   });

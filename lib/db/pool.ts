@@ -22,7 +22,15 @@ const g = globalThis as unknown as { stempelPool?: pg.Pool; stempelPoolUrl?: str
 export function pool(): pg.Pool {
   const url = env().DATABASE_URL;
   if (!g.stempelPool || g.stempelPoolUrl !== url) {
-    g.stempelPool = new pg.Pool({ connectionString: url, max: env().DB_POOL_SIZE, types: { getTypeParser } });
+    // connectionTimeoutMillis: with every connection busy, a request waits at most DB_POOL_TIMEOUT_SECONDS and is then
+    // answered 503 (lib/errors/app-error.ts) instead of hanging (pg waits forever by default).
+    const { DB_POOL_SIZE, DB_POOL_TIMEOUT_SECONDS } = env();
+    g.stempelPool = new pg.Pool({
+      connectionString: url,
+      max: DB_POOL_SIZE,
+      connectionTimeoutMillis: DB_POOL_TIMEOUT_SECONDS * 1000,
+      types: { getTypeParser },
+    });
     g.stempelPoolUrl = url;
     // An idle connection dropped by the server (restart, failover) must not crash the app.
     g.stempelPool.on("error", (err) => logger.warn({ error: err.message }, "idle database connection closed"));

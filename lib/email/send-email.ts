@@ -8,9 +8,11 @@
 //   written once and, once sent, never sent again; a failed delivery throws, so
 //   the job is retried with backoff (lib/jobs).
 import nodemailer from "nodemailer";
-import { env } from "@/lib/env";
+import { parseConnectionUrl } from "nodemailer/lib/shared";
+import { env, serviceTimeoutMs } from "@/lib/env";
 import type { OutboxEmail } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log/logger";
+import { countDelivery } from "@/lib/metrics/metrics";
 import { globalDb } from "@/lib/tenancy/global-db";
 
 /** `headers`: extra mail headers (List-Unsubscribe), kept with the outbox row so a retry sends them too. */
@@ -43,18 +45,34 @@ async function deliver(row: OutboxEmail): Promise<Delivery> {
   const { SMTP_URL, MAIL_FROM } = env();
   if (!SMTP_URL) {
     logger.info({ emailId: row.id, to: row.to, subject: row.subject, text: row.text }, "email kept in dev outbox (SMTP_URL not set)");
+    countDelivery("email", "kept");
     return { id: row.id, delivered: false };
   }
   try {
+    // nodemailer waits up to 2 min to connect, 30 s for the greeting and 10 min on a silent socket: a job must give up sooner
+    // (settings in SMTP_URL's query string still win).
+    const timeout = serviceTimeoutMs();
     await nodemailer
-      .createTransport(SMTP_URL)
-      .sendMail({ from: MAIL_FROM, to: row.to, subject: row.subject, text: row.text, html: row.html ?? undefined, headers });
+      .createTransport({ connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout, ...parseConnectionUrl(SMTP_URL) })
+      // A stable Message-ID: an email sent again after a crash between "sent" and "recorded" can be recognised by the receiver.
+      .sendMail({
+        from: MAIL_FROM,
+        to: row.to,
+        subject: row.subject,
+        text: row.text,
+        html: row.html ?? undefined,
+        headers,
+        messageId: `<${row.id}@stempel.outbox>`,
+      });
     await globalDb().outboxEmail.update({ where: { id: row.id }, data: { sentAt: new Date(), error: null } });
+    countDelivery("email", "sent");
+    logger.debug({ emailId: row.id }, "email sent");
     return { id: row.id, delivered: true };
   } catch (e) {
     const error = e instanceof Error ? e.message : String(e);
     await globalDb().outboxEmail.update({ where: { id: row.id }, data: { error } });
     logger.error({ emailId: row.id, error }, "email delivery failed; kept in outbox");
+    countDelivery("email", "failed");
     return { id: row.id, delivered: false, error };
   }
 }

@@ -6,12 +6,17 @@
 // Both run dispatch, so limits, errors and headers cannot drift apart
 // (tests/integration/http-parity.test.ts sends the same requests to both).
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
-import { dispatchApi } from "@/lib/api/router";
+import { dispatchApi, matchRoute } from "@/lib/api/router";
+import { BASE } from "@/lib/api/routes";
 import { PEER_HEADER } from "@/lib/auth/client-ip";
 import { AppError } from "@/lib/errors/app-error";
 import { logger } from "@/lib/log/logger";
+import { withRequestId } from "@/lib/log/request-context";
+import { requestIdOf } from "@/lib/log/request-id";
+import { metricsEndpoint } from "@/lib/metrics/endpoint";
+import { countStamp, observeRequest, routeLabel } from "@/lib/metrics/metrics";
 import { HSTS, isHttps, securityHeaders } from "@/lib/security/headers";
-import { applyCardAction } from "@/lib/stamping/card-action";
+import { applyCardAction, type CardActionResult } from "@/lib/stamping/card-action";
 import { latestPass } from "@/lib/wallet/apple/web-service";
 import { nodeRequest, send } from "./node";
 import { bearer, type HttpRequest } from "./request";
@@ -31,8 +36,22 @@ export const tabletActions: FastRoute = {
   method: "POST",
   path: /^\/api\/tablet\/actions$/,
   hsts: false,
-  endpoint: async (req) => ok(await applyCardAction(bearer(req), await req.json(16 * 1024))),
+  endpoint: async (req) => {
+    try {
+      return ok(counted(await applyCardAction(bearer(req), await req.json(16 * 1024))));
+    } catch (e) {
+      countStamp("refused", e instanceof AppError ? e.messageKey : "error");
+      throw e;
+    }
+  },
 };
+
+const OUTCOME = { STAMP: "stamped", REDEEM: "redeemed", UNDO: "undone" } as const;
+/** The stamp outcome counter (lib/metrics): a replayed idempotency key is a duplicate. */
+function counted(r: CardActionResult): CardActionResult {
+  countStamp(r.replayed ? "duplicate" : OUTCOME[r.kind]);
+  return r;
+}
 
 export const applePass: FastRoute = {
   method: "GET",
@@ -41,7 +60,21 @@ export const applePass: FastRoute = {
   endpoint: (req, p) => latestPass(p.passTypeId, p.serial, req.header("authorization"), req.header("if-modified-since")),
 };
 
-const ROUTES = [tabletActions, applePass];
+/** Prometheus metrics (lib/metrics): 404 unless METRICS_TOKEN is set, then the token as Bearer. */
+export const metricsRoute: FastRoute = {
+  method: "GET",
+  path: /^\/metrics$/,
+  hsts: false,
+  endpoint: (req) => metricsEndpoint(req),
+};
+
+const ROUTES = [tabletActions, applePass, metricsRoute];
+/** Their label in the request-duration histogram: the pattern, as Next names its routes. */
+const LABEL = new Map<FastRoute, string>([
+  [tabletActions, "/api/tablet/actions"],
+  [applePass, "/api/apple/v1/passes/[passTypeId]/[serial]"],
+  [metricsRoute, "/metrics"],
+]);
 
 /** decodeURIComponent, but a malformed escape is the client's error (400), not a 500. */
 export function decodePath(s: string): string {
@@ -83,36 +116,61 @@ function answer(req: IncomingMessage, res: ServerResponse, request: HttpRequest,
  */
 export function fastPath(next: RequestListener): RequestListener {
   return (req, res) => {
-    // The client's address for rate limits (lib/auth/client-ip.ts): the socket's peer, never what a client sent.
-    if (req.socket.remoteAddress) req.headers[PEER_HEADER] = req.socket.remoteAddress;
-    else delete req.headers[PEER_HEADER];
-    const request = nodeRequest(req);
-    // The public API (lib/api/router.ts): one dispatcher for all of /api/v1, as its Next catch-all route does.
-    if (request.path.startsWith("/api/v1/")) {
-      dispatchApi(request)
-        .then((r) => answer(req, res, request, r, true))
-        .catch((error: unknown) => {
-          logger.error({ err: error }, "api fast path failed");
-          res.destroy();
-        });
-      return;
-    }
-    const route = ROUTES.find((r) => r.path.test(request.path));
-    if (route) {
-      dispatch(route, request)
-        .then((r) => answer(req, res, request, r, route.hsts))
-        .catch((error: unknown) => {
-          logger.error({ err: error }, "fast path failed");
-          res.destroy();
-        });
-      return;
-    }
-    try {
-      decodePath(request.path);
-    } catch (error) {
-      answer(req, res, request, errorResult(error), false);
-      return;
-    }
-    next(req, res);
+    // Every request has an id (the caller's valid X-Request-Id, else a new one): echoed, and on every log line and job of it.
+    const requestId = requestIdOf(req.headers["x-request-id"]);
+    req.headers["x-request-id"] = requestId;
+    res.setHeader("X-Request-Id", requestId);
+    const timed = res as Timed;
+    timed[STARTED] = performance.now();
+    res.on("finish", observe);
+    withRequestId(requestId, () => serve(req, timed, next));
   };
+}
+
+const STARTED = Symbol("started");
+const ROUTE = Symbol("route");
+type Timed = ServerResponse & { [STARTED]: number; [ROUTE]?: string };
+
+/** The request-duration histogram (lib/metrics), when the answer is sent: by route pattern, never the raw URL. */
+function observe(this: Timed) {
+  const req = this.req;
+  const route = this[ROUTE] ?? routeLabel((req.url ?? "/").split("?", 1)[0]);
+  observeRequest(route, req.method ?? "GET", this.statusCode, (performance.now() - this[STARTED]) / 1000);
+}
+
+function serve(req: IncomingMessage, res: Timed, next: RequestListener) {
+  // The client's address for rate limits (lib/auth/client-ip.ts): the socket's peer, never what a client sent.
+  if (req.socket.remoteAddress) req.headers[PEER_HEADER] = req.socket.remoteAddress;
+  else delete req.headers[PEER_HEADER];
+  const request = nodeRequest(req);
+  // The public API (lib/api/router.ts): one dispatcher for all of /api/v1, as its Next catch-all route does.
+  if (request.path.startsWith("/api/v1/")) {
+    const matched = matchRoute(request.method, request.path);
+    res[ROUTE] = matched && "route" in matched ? BASE + matched.route.path : "/api/v1/*";
+    dispatchApi(request)
+      .then((r) => answer(req, res, request, r, true))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, "api fast path failed");
+        res.destroy();
+      });
+    return;
+  }
+  const route = ROUTES.find((r) => r.path.test(request.path));
+  if (route) {
+    res[ROUTE] = LABEL.get(route);
+    dispatch(route, request)
+      .then((r) => answer(req, res, request, r, route.hsts))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, "fast path failed");
+        res.destroy();
+      });
+    return;
+  }
+  try {
+    decodePath(request.path);
+  } catch (error) {
+    answer(req, res, request, errorResult(error), false);
+    return;
+  }
+  next(req, res);
 }

@@ -4,7 +4,9 @@
 // rolled-back one never does. Workers (lib/jobs/worker.ts) run in the server
 // process or in `npm run worker`.
 import PgBoss from "pg-boss";
-import { env } from "@/lib/env";
+import { env, envVar } from "@/lib/env";
+import { currentRequestId } from "@/lib/log/request-context";
+import { globalDb } from "@/lib/tenancy/global-db";
 import type { TenantSql } from "@/lib/tenancy/tenant-sql";
 
 export const SCHEMA = "pgboss";
@@ -65,6 +67,15 @@ export type WebhookDeliverJob = { orgId: string; deliveryId: string };
  */
 const POLICY: Partial<Record<QueueName, "short" | "stately">> = { [QUEUES.campaignSend]: "stately", [QUEUES.messagesSend]: "stately" };
 
+/**
+ * How long a long job (a campaign, an import) works before it hands over to a
+ * fresh job: at most 5 minutes, and half of JOBS_EXPIRE_SECONDS, so that it is
+ * never still running when pg-boss takes it for dead and runs it again.
+ */
+export function jobBudgetMs(): number {
+  return Math.min(5 * 60_000, (envVar("JOBS_EXPIRE_SECONDS") * 1000) / 2);
+}
+
 /** Retries: exponential backoff from JOBS_RETRY_DELAY_SECONDS (default 5 s), for about a day. */
 function retryOptions(): PgBoss.RetryOptions {
   return { retryLimit: 20, retryDelay: env().JOBS_RETRY_DELAY_SECONDS, retryBackoff: true };
@@ -82,7 +93,10 @@ function sender(): PgBoss {
   return g.stempelJobSender;
 }
 
-/** Enqueues `name` for `key` inside `sql`'s (tenant) transaction: the job commits with the change, or neither does. */
+/**
+ * Enqueues `name` for `key` inside `sql`'s (tenant) transaction: the job commits with the change, or neither does.
+ * The job's data carries the current request id (lib/log/request-context.ts): the worker logs under it.
+ */
 export async function enqueue(
   name: QueueName,
   data: CardJob | ProgramJob | MessageJob | WelcomeEmailJob | CustomerImportJob | InsightsRefreshJob | CampaignSendJob | MessagesSendJob | WebhookDeliverJob,
@@ -91,20 +105,45 @@ export async function enqueue(
   options: { startAfter?: Date } = {},
 ): Promise<void> {
   const db = { executeSql: async (text: string, values: unknown[]) => ({ rows: await sql(text, values) }) };
-  await sender().send(name, data, { singletonKey: key, ...retryOptions(), ...options, db });
+  const requestId = currentRequestId();
+  await sender().send(name, requestId ? { ...data, requestId } : data, { singletonKey: key, ...retryOptions(), ...options, db });
 }
+
+/**
+ * Per queue: jobs waiting (created or to retry) and how long the oldest due one
+ * has waited, in one query on pg-boss's index of waiting jobs (GET /metrics).
+ */
+export async function queueStats(): Promise<{ queue: string; depth: number; oldestAgeSeconds: number }[]> {
+  // pgboss = SCHEMA (a tagged template takes no identifiers).
+  const rows = await globalDb().$queryRaw<{ queue: string; depth: number; age: number }[]>`
+    SELECT name AS queue, count(*)::int AS depth,
+           COALESCE(EXTRACT(EPOCH FROM now() - min(start_after) FILTER (WHERE start_after <= now())), 0)::float8 AS age
+      FROM pgboss.job WHERE state < 'active' GROUP BY name`;
+  const found = new Map(rows.map((r) => [r.queue, r]));
+  return Object.values(QUEUES).map((queue) => ({ queue, depth: found.get(queue)?.depth ?? 0, oldestAgeSeconds: found.get(queue)?.age ?? 0 }));
+}
+
+/** The queue pg-boss's scheduler sends through (its timekeeper's `__pgboss__send-it`). */
+const CRON_QUEUE = "__pgboss__send-it";
 
 /**
  * Creates or upgrades pg-boss's schema and our queues (as the owner), and lets
  * the app role use them. Run after the Prisma migrations by scripts/lib/migrate.ts.
+ * Every queue's jobs expire after JOBS_EXPIRE_SECONDS: a job still active then is
+ * taken to be dead (its worker was killed) and is retried (lib/jobs/worker.ts).
  */
 export async function ensureJobSchema(connectionString: string): Promise<void> {
   const boss = new PgBoss({ connectionString, schema: SCHEMA, supervise: false, schedule: false, max: 2 });
   boss.on("error", () => {});
   await boss.start();
   try {
-    for (const name of Object.values(QUEUES)) {
-      if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, policy: POLICY[name] ?? "short" });
+    const expireInSeconds = envVar("JOBS_EXPIRE_SECONDS");
+    // CRON_QUEUE: pg-boss's own, for `boss.schedule`; the workers (app role) cannot create it, and without it no schedule fires.
+    for (const name of [...Object.values(QUEUES), CRON_QUEUE]) {
+      const policy = name === CRON_QUEUE ? ("standard" as const) : (POLICY[name as QueueName] ?? ("short" as const));
+      const options = { name, policy, expireInSeconds };
+      if (await boss.getQueue(name)) await boss.updateQueue(name, options);
+      else await boss.createQueue(name, options);
     }
     const db = boss.getDb();
     // The app role enqueues inside its tenant transactions and runs the workers.

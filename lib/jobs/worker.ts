@@ -9,6 +9,7 @@ import { refreshInsights } from "@/lib/insights/refresh-insights";
 import { sendWelcomeEmail } from "@/lib/enrollment/customer-emails";
 import { sendTrialReminders } from "@/lib/billing/trial-reminders";
 import { logger } from "@/lib/log/logger";
+import { withRequestId } from "@/lib/log/request-context";
 import { runMessageScheduler } from "@/lib/messages/scheduler";
 import { sendAutomationMessages, sendCampaign } from "@/lib/messages/send";
 import { pushCardChanged, pushProgramChanged } from "@/lib/wallet/apple/push-updates";
@@ -32,27 +33,54 @@ import {
 } from "./queue";
 
 export async function startWorkers(connectionString = env().DATABASE_URL): Promise<PgBoss> {
-  const boss = new PgBoss({ connectionString, schema: SCHEMA, max: 4, migrate: false });
+  // A killed worker's job is found when it expires (JOBS_EXPIRE_SECONDS, lib/jobs/queue.ts) by pg-boss's maintenance,
+  // run by one worker at a time: every sixth of that, at most a minute (pg-boss's default is 2 minutes).
+  const maintenanceIntervalSeconds = Math.min(60, Math.max(1, Math.round(env().JOBS_EXPIRE_SECONDS / 6)));
+  const boss = new PgBoss({ connectionString, schema: SCHEMA, max: 4, migrate: false, maintenanceIntervalSeconds });
   boss.on("error", (e: Error & { code?: string }) => logger.error({ error: e.message, code: e.code }, "job queue error"));
   await boss.start();
+  // Heartbeat: the jobs running here are marked as started again every quarter of JOBS_EXPIRE_SECONDS, so a live job
+  // never expires however long it takes (it would be run a second time, at once); a dead worker's jobs are no longer
+  // marked and expire.
+  const running = new Map<string, string>();
+  const heartbeat = setInterval(
+    () =>
+      running.size &&
+      void boss
+        .getDb()
+        .executeSql(`UPDATE ${SCHEMA}.job SET started_on = now() WHERE name = ANY($1::text[]) AND id = ANY($2::uuid[]) AND state = 'active'`, [
+          [...new Set(running.values())],
+          [...running.keys()],
+        ])
+        .catch((e: Error) => logger.warn({ error: e.message }, "job heartbeat failed")),
+    (env().JOBS_EXPIRE_SECONDS * 1000) / 4,
+  );
+  heartbeat.unref();
+  boss.on("stopped", () => clearInterval(heartbeat));
   const pollingIntervalSeconds = env().JOBS_POLL_SECONDS;
   const run = <T extends object>(name: string, handler: (data: T) => Promise<unknown>) =>
     boss.work<T>(name, { pollingIntervalSeconds, batchSize: 10 }, async (jobs) => {
-      // Each job on its own: a failed one goes back for retry, the others complete.
+      // Each job on its own: a failed one goes back for retry, the others complete. Each
+      // runs under the id of the request that queued it: its log lines (and its deliveries') carry it.
       await Promise.all(
-        jobs.map(async (job) => {
-          try {
-            const result = await handler(job.data);
-            logger.debug({ job: name, result }, "job done");
-          } catch (e) {
-            if ((e as { permanent?: boolean }).permanent) {
-              logger.error({ job: name, error: (e as Error).message }, "job refused by the remote service; not retried");
-              return;
+        jobs.map((job) =>
+          withRequestId((job.data as { requestId?: string }).requestId, async () => {
+            running.set(job.id, name);
+            try {
+              const result = await handler(job.data);
+              logger.debug({ job: name, jobId: job.id, result }, "job done");
+            } catch (e) {
+              if ((e as { permanent?: boolean }).permanent) {
+                logger.error({ job: name, error: (e as Error).message }, "job refused by the remote service; not retried");
+                return;
+              }
+              logger.warn({ job: name, error: (e as Error).message }, "job failed; will retry");
+              await boss.fail(name, job.id, { message: (e as Error).message });
+            } finally {
+              running.delete(job.id);
             }
-            logger.warn({ job: name, error: (e as Error).message }, "job failed; will retry");
-            await boss.fail(name, job.id, { message: (e as Error).message });
-          }
-        }),
+          }),
+        ),
       );
     });
   await run<CardJob>(QUEUES.appleCard, pushCardChanged);

@@ -19,7 +19,7 @@ import { sql, type RawBuilder } from "kysely";
 import { cardUrl } from "@/lib/email/card-links";
 import { sendEmailOnce } from "@/lib/email/send-email";
 import type { AutomationKind, DeliveryStatus, MessageChannel } from "@/lib/generated/prisma/enums";
-import { enqueue, QUEUES, type CampaignSendJob, type MessagesSendJob } from "@/lib/jobs/queue";
+import { enqueue, jobBudgetMs, QUEUES, type CampaignSendJob, type MessagesSendJob } from "@/lib/jobs/queue";
 import { logger } from "@/lib/log/logger";
 import { sqlb } from "@/lib/db/sql";
 import { withTenantTransaction, type TenantSql } from "@/lib/tenancy/tenant-sql";
@@ -42,8 +42,6 @@ export const BATCH_SIZE = 500;
 /** Google addMessage calls in flight at once (one HTTP request each). */
 const GOOGLE_LANES = 32;
 const EMAIL_LANES = 8;
-/** A campaign job hands over to a fresh job after this long (pg-boss expires jobs after 15 minutes). */
-const JOB_BUDGET_MS = 5 * 60_000;
 
 export type Scope = { campaignId: string } | { automations: true };
 
@@ -426,7 +424,8 @@ export async function sendQueued(
   const merchant = org?.name ?? "";
   const run: SendRun = { batches: 0, claimed: 0, retry: 0, done: false };
   const emails = templatedEmails();
-  const over = () => (opts.maxBatches !== undefined && run.batches >= opts.maxBatches) || Date.now() - started > (opts.budgetMs ?? Infinity);
+  const outOfTime = () => Date.now() - started > (opts.budgetMs ?? Infinity);
+  const over = () => (opts.maxBatches !== undefined && run.batches >= opts.maxBatches) || outOfTime();
   const claim = (more: { resumeAfter?: string; after?: string }) => claimBatch(orgId, scope, { now: opts.now, batchSize: opts.batchSize, texts, ...more });
   const deliver = async (batch: Awaited<ReturnType<typeof claimBatch>>) => {
     if (batch.claimed) run.batches++;
@@ -434,11 +433,12 @@ export async function sendQueued(
     const { retry } = await deliverBatch(orgId, merchant, batch, emails);
     run.retry += retry;
   };
-  // Rows a stopped run left SENDING (the queue runs one job per campaign at a time, so they are orphans).
+  // Rows a stopped run left SENDING (the queue runs one job per campaign at a time, so they are orphans), within the
+  // time budget too: a job still running when pg-boss takes it for dead would be run twice at once.
   for (let cursor = ""; ;) {
     const b = await claim({ resumeAfter: cursor });
     await deliver(b);
-    if (!b.lastId) break;
+    if (!b.lastId || outOfTime()) break;
     cursor = b.lastId;
   }
   // Then the queued rows, in id order from a cursor, two batches in flight: the
@@ -476,7 +476,7 @@ export class SendToRetry extends Error {}
 
 /**
  * Job `campaign-send`: plans the campaign (once), sends it to the end (or
- * hands over to a new job after JOB_BUDGET_MS), marks it SENT. Rows that met a
+ * hands over to a new job after jobBudgetMs()), marks it SENT. Rows that met a
  * busy service stay SENDING and the job fails: pg-boss retries with backoff.
  */
 export async function sendCampaign(job: CampaignSendJob, opts: { now?: Date; batchSize?: number; maxBatches?: number; budgetMs?: number } = {}) {
@@ -486,7 +486,7 @@ export async function sendCampaign(job: CampaignSendJob, opts: { now?: Date; bat
   );
   if (c?.status !== "SENDING") return { skipped: c?.status ?? "unknown" };
   const { planned } = await planCampaign(orgId, campaignId, opts.now);
-  const run = await sendQueued(orgId, { campaignId }, { budgetMs: JOB_BUDGET_MS, ...opts });
+  const run = await sendQueued(orgId, { campaignId }, { budgetMs: jobBudgetMs(), ...opts });
   if (run.retry) throw new SendToRetry(`campaign ${campaignId}: ${run.retry} deliveries to retry`);
   if (!run.done) {
     // Out of time (not a test's maxBatches): a fresh job continues where this one stopped.
@@ -500,7 +500,7 @@ export async function sendCampaign(job: CampaignSendJob, opts: { now?: Date; bat
 
 /** Job `messages-send`: an organization's queued automation deliveries. */
 export async function sendAutomationMessages(job: MessagesSendJob, opts: { now?: Date; batchSize?: number } = {}) {
-  const run = await sendQueued(job.orgId, { automations: true }, { budgetMs: JOB_BUDGET_MS, ...opts });
+  const run = await sendQueued(job.orgId, { automations: true }, { budgetMs: jobBudgetMs(), ...opts });
   if (run.retry) throw new SendToRetry(`automations of ${job.orgId}: ${run.retry} deliveries to retry`);
   if (!run.done) await withTenantTransaction(job.orgId, (sql_) => enqueue(QUEUES.messagesSend, job, job.orgId, sql_));
   return run;

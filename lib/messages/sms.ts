@@ -8,7 +8,7 @@
 // Errors tell the job what to do: `SmsRefused` (a 4xx: bad number, wrong
 // credentials, unsubscribed handset) is permanent, retrying will not help;
 // `SmsUnavailable` (5xx, 429, network, timeout) is retried with backoff.
-import { envVar } from "@/lib/env";
+import { envVar, serviceTimeoutMs } from "@/lib/env";
 import { normalizePhone } from "@/lib/validation/enrollment";
 import { smsParts, TEXT_LIMITS } from "@/lib/validation/messages";
 
@@ -80,7 +80,7 @@ export function twilioDriver(config: SmsConfig, fetchImpl: typeof fetch = fetch)
           method: "POST",
           headers: { authorization, "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
           body: new URLSearchParams({ To: to, From: config.from, Body: text }).toString(),
-          signal: AbortSignal.timeout(TIMEOUT_MS),
+          signal: AbortSignal.timeout(serviceTimeoutMs(TIMEOUT_MS)),
         });
       } catch (e) {
         throw new SmsUnavailable(`SMS provider unreachable: ${e instanceof Error ? e.message : String(e)}`);

@@ -6,6 +6,7 @@
 // owners get an email. Manual attempts (test, redeliver) are not retried.
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log/logger";
+import { countDelivery } from "@/lib/metrics/metrics";
 import { sendEmail } from "@/lib/email/send-email";
 import type { WebhookDeliverJob } from "@/lib/jobs/queue";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
@@ -35,6 +36,7 @@ export async function deliverWebhook(job: WebhookDeliverJob, policy: OutboundPol
   if (!d || d.status !== "PENDING") return "gone";
   if (!d.endpoint.enabled && !d.manual) {
     await t.webhookDelivery.update({ where: { id: d.id }, data: { status: "SKIPPED", error: "endpoint disabled", finishedAt: new Date() } });
+    countDelivery("webhook", "skipped");
     return "skipped";
   }
   const body = webhookBody(d.event);
@@ -85,7 +87,10 @@ export async function deliverWebhook(job: WebhookDeliverJob, policy: OutboundPol
 
   if (disabled) await notifyOwners(job.orgId, d.endpoint.url, r.error ?? `HTTP ${r.status}`);
   if (!ok) logger.info({ deliveryId: d.id, status: r.status, error: r.error, retryIn }, "webhook delivery failed");
-  return ok ? "delivered" : retryIn === null ? "failed" : "retrying";
+  else logger.debug({ deliveryId: d.id, status: r.status }, "webhook delivered");
+  const result = ok ? "delivered" : retryIn === null ? "failed" : "retrying";
+  countDelivery("webhook", result);
+  return result;
 }
 
 async function notifyOwners(orgId: string, url: string, reason: string): Promise<void> {

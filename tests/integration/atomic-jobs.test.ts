@@ -80,3 +80,14 @@ describe("side effects commit with their change", () => {
     expect(await jobs("apple-card-changed")).toBe(cardJobs + 1);
   });
 });
+
+describe("the job queues after migrating", () => {
+  // The workers log in as the app role, which cannot create tables: every queue must exist already, pg-boss's own
+  // cron queue too (without it `boss.schedule` — the minute tick, reminders, purges — silently never fires).
+  it("has every queue, pg-boss's cron queue included, each expiring after JOBS_EXPIRE_SECONDS (6 minutes)", async () => {
+    const { QUEUES } = await import("@/lib/jobs/queue");
+    const queues = await db().$queryRawUnsafe<{ name: string; expire_seconds: number }[]>(`SELECT name, expire_seconds FROM pgboss.queue ORDER BY name`);
+    expect(queues.map((q) => q.name).sort()).toEqual(["__pgboss__send-it", ...Object.values(QUEUES)].sort());
+    expect(new Set(queues.map((q) => q.expire_seconds))).toEqual(new Set([360]));
+  });
+});

@@ -216,6 +216,26 @@ describe("import", () => {
     expect(await db().customer.count({ where: { organizationId: a.org.id, email: { startsWith: "herstart" } } })).toBe(9);
   });
 
+  it("a job past its time budget hands over to a fresh job (a job running past JOBS_EXPIRE_SECONDS would be run twice)", async () => {
+    const file = ["Naam;E-mail;Stempels", ...Array.from({ length: 5 }, (_, i) => `Klant ${i};budget${i}@import.nl;1`)].join("\n");
+    const up = await send(file);
+    await check(up.body.id, up.body.guess);
+    await start(new Request(`${url}/${up.body.id}/start`, { method: "POST" }), params(up.body.id));
+    const jobs = (jobState: string) =>
+      db().$queryRawUnsafe<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'customer-import' AND data->>'importId' = $1 AND state = $2::pgboss.job_state`,
+        up.body.id,
+        jobState,
+      );
+    // A worker took the job.
+    await db().$executeRawUnsafe(`UPDATE pgboss.job SET state = 'active', started_on = now() WHERE data->>'importId' = $1`, up.body.id);
+    await runCustomerImport({ orgId: a.org.id, importId: up.body.id }, { batchRows: 2, budgetMs: 0 });
+    expect(await state(up.body.id)).toMatchObject({ status: "RUNNING", processed: 2 });
+    expect((await jobs("created"))[0].n).toBe(1);
+    await runCustomerImport({ orgId: a.org.id, importId: up.body.id }, { batchRows: 2 });
+    expect(await state(up.body.id)).toMatchObject({ status: "DONE", processed: 5, imported: 5 });
+  });
+
   it("starting queues one job in the same transaction", async () => {
     const jobs = await db().$queryRawUnsafe<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'customer-import' AND data->>'importId' = $1`,

@@ -145,6 +145,18 @@ describe("sending a campaign", () => {
     expect(await db().walletMessage.count({ where: { deliveryId: { in: deliveries.map((d) => d.id) } } })).toBe(12);
   });
 
+  it("resuming a stopped run's rows keeps to the time budget (a job outliving JOBS_EXPIRE_SECONDS would run twice at once)", async () => {
+    const c = await createCampaign(m.ctx("MANAGER"), campaign("Budget"));
+    await sendCampaign({ orgId: m.org.id, campaignId: c.id }, { maxBatches: 0 });
+    // A killed run left two claimed batches.
+    for (let i = 0; i < 2; i++) expect((await claimBatch(m.org.id, { campaignId: c.id }, { batchSize: 3 })).claimed).toBe(3);
+    const out = await sendCampaign({ orgId: m.org.id, campaignId: c.id }, { batchSize: 3, budgetMs: 0 });
+    expect(out).toMatchObject({ done: false, batches: 1 });
+    expect(await db().delivery.count({ where: { campaignId: c.id, status: "SENDING" } })).toBe(3);
+    await sendCampaign({ orgId: m.org.id, campaignId: c.id }, { batchSize: 3 });
+    expect(await campaignProgress(m.ctx("MANAGER"), c.id)).toMatchObject({ status: "SENT", total: 12, queued: 0, failed: 0 });
+  });
+
   it("the frequency cap counts across campaigns: over it, a customer is left out", async () => {
     const x = await makeMerchant("Cap Koffie", { customers: 4 });
     await db().organization.update({ where: { id: x.org.id }, data: { messageCapPerWeek: 1 } });

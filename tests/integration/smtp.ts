@@ -57,6 +57,8 @@ export async function startSmtp(): Promise<TestSmtp> {
       });
     },
   });
+  // A client that went away mid-conversation (a worker killed by a fault test) is its problem, not the test process's.
+  server.on("error", () => {});
   server.listen(0, "127.0.0.1");
   await once(server.server, "listening");
   smtp.url = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;

@@ -6,7 +6,7 @@
 import { withTenantTransaction } from "@/lib/tenancy/tenant-sql";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
 import { logger } from "@/lib/log/logger";
-import type { CustomerImportJob } from "@/lib/jobs/queue";
+import { enqueue, jobBudgetMs, QUEUES, type CustomerImportJob } from "@/lib/jobs/queue";
 import { checkRows, type RowError } from "./check-rows";
 import { readMapping } from "./mapping";
 import { readImportFile } from "./read-file";
@@ -14,7 +14,12 @@ import { writeRows, type WriteContext } from "./write-rows";
 
 export const BATCH_ROWS = 2000;
 
-type Options = { batchRows?: number; /** Tests: stop (as a crash would) after this many batches. */ stopAfterBatches?: number };
+type Options = {
+  batchRows?: number;
+  /** Tests: stop (as a crash would) after this many batches. */
+  stopAfterBatches?: number;
+  budgetMs?: number;
+};
 
 export async function runCustomerImport(job: CustomerImportJob, options: Options = {}): Promise<{ status: string; processed: number }> {
   const { orgId, importId } = job;
@@ -38,9 +43,15 @@ export async function runCustomerImport(job: CustomerImportJob, options: Options
   const size = options.batchRows ?? BATCH_ROWS;
   const total = table.rows.length;
   let batches = 0;
+  const started = Date.now();
 
   for (let start = imp.processed; start < total; start += size) {
     if (options.stopAfterBatches !== undefined && batches >= options.stopAfterBatches) return { status: "RUNNING", processed: start };
+    if (batches > 0 && Date.now() - started > (options.budgetMs ?? jobBudgetMs())) {
+      // Out of time (lib/jobs/queue.ts jobBudgetMs): a fresh job goes on from the last committed batch.
+      await withTenantTransaction(orgId, (sql) => enqueue(QUEUES.customerImport, job, importId, sql));
+      return { status: "RUNNING", processed: start };
+    }
     const end = Math.min(start + size, total);
     // File rows start..end-1 are lines start+2..end+1.
     const inBatch = (row: number) => row >= start + 2 && row < end + 2;

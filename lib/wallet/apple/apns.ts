@@ -67,9 +67,11 @@ export class ApnsClient {
         }
       };
       let stream: http2.ClientHttp2Stream;
+      let session: http2.ClientHttp2Session;
       try {
         const bearer = this.bearer();
-        stream = this.connect().request({
+        session = this.connect();
+        stream = session.request({
           ":method": "POST",
           ":path": `/3/device/${token}`,
           "apns-topic": this.opts.topic,
@@ -86,6 +88,8 @@ export class ApnsClient {
       const chunks: Buffer[] = [];
       stream.setTimeout(this.opts.timeoutMs ?? 15_000, () => {
         stream.close(http2.constants.NGHTTP2_CANCEL);
+        // A connection that does not answer (never connected, or stuck) is not reused: the next push dials again.
+        this.drop(session);
         finish({ token, status: 0, reason: "timeout" });
       });
       stream.on("response", (h) => (status = Number(h[":status"])));
@@ -116,6 +120,11 @@ export class ApnsClient {
     };
     await Promise.all(Array.from({ length: Math.min(this.opts.maxInFlight ?? 500, tokens.length) }, lane));
     return out;
+  }
+
+  private drop(session: http2.ClientHttp2Session): void {
+    if (this.session === session) this.session = null;
+    session.destroy();
   }
 
   close(): void {

@@ -4,7 +4,9 @@
 //  - 429 / 5xx / 403 / unreachable: the job fails and pg-boss retries it with
 //    backoff; a repeated push is harmless (the device gets a 304 for passes it has).
 import { run, sqlb, type Row } from "@/lib/db/sql";
+import { serviceTimeoutMs } from "@/lib/env";
 import { logger } from "@/lib/log/logger";
+import { countDelivery } from "@/lib/metrics/metrics";
 import type { CardJob, ProgramJob } from "@/lib/jobs/queue";
 import { withTenantTransaction } from "@/lib/tenancy/tenant-sql";
 import { ApnsClient, retryable, type PushOutcome } from "./apns";
@@ -17,10 +19,11 @@ const g = globalThis as unknown as { stempelApns?: { key: string; client: ApnsCl
 export function apnsClient(): ApnsClient | null {
   const c = appleConfig();
   if (!c.apns.url) return null;
-  const key = JSON.stringify([c.apns.url, c.passTypeIdentifier, c.apns.auth.kind, c.apns.auth.key, c.apns.ca]);
+  const timeoutMs = serviceTimeoutMs();
+  const key = JSON.stringify([c.apns.url, c.passTypeIdentifier, c.apns.auth.kind, c.apns.auth.key, c.apns.ca, timeoutMs]);
   if (g.stempelApns?.key !== key) {
     g.stempelApns?.client.close();
-    g.stempelApns = { key, client: new ApnsClient({ url: c.apns.url, topic: c.passTypeIdentifier, auth: c.apns.auth, ca: c.apns.ca }) };
+    g.stempelApns = { key, client: new ApnsClient({ url: c.apns.url, topic: c.passTypeIdentifier, auth: c.apns.auth, ca: c.apns.ca, timeoutMs }) };
   }
   return g.stempelApns.client;
 }
@@ -51,6 +54,16 @@ async function deliver(orgId: string, registrations: Registration[]): Promise<{ 
     if (o.status === 400 && o.reason !== "BadDeviceToken") logger.warn({ orgId, reason: o.reason }, "APNs refused a push");
   }
   const again = [...outcomes.values()].filter(retryable);
+  // Per device token: delivered, gone (410 / BadDeviceToken), refused for another reason, to retry.
+  const all = [...outcomes.values()];
+  const sent = all.filter((o) => o.status === 200).length;
+  const unregistered = all.filter((o) => o.status === 410 || (o.status === 400 && o.reason === "BadDeviceToken")).length;
+  const refused = all.length - sent - unregistered - again.length;
+  countDelivery("apns", "sent", sent);
+  countDelivery("apns", "unregistered", unregistered);
+  countDelivery("apns", "refused", refused);
+  countDelivery("apns", "retry", again.length);
+  logger.debug({ orgId, pushes: tokens.length, sent, unregistered, refused, retry: again.length }, "APNs pushes delivered");
   if (again.length) {
     const sample = again[0];
     throw new PushesToRetry(`APNs: ${again.length} of ${tokens.length} pushes to retry (e.g. ${sample.status || "unreachable"} ${sample.reason ?? ""})`);

@@ -4,6 +4,9 @@
 // configuration: the library's transporter is pointed at it.
 import { Gaxios, type GaxiosOptionsPrepared } from "gaxios";
 import { JWT } from "google-auth-library";
+import { logger } from "@/lib/log/logger";
+import { countDelivery } from "@/lib/metrics/metrics";
+import { serviceTimeoutMs } from "@/lib/env";
 import { GOOGLE_TOKEN_URL, type GoogleConfig } from "./config";
 
 export const WALLET_SCOPE = "https://www.googleapis.com/auth/wallet_object.issuer";
@@ -29,7 +32,8 @@ export class WalletApi {
   private readonly auth: JWT;
 
   constructor(private readonly config: GoogleConfig) {
-    const transporter = new Gaxios();
+    // The token request gets the same timeout as the API calls (gaxios has none by default: a hanging token endpoint held the job forever).
+    const transporter = new Gaxios({ timeout: serviceTimeoutMs() });
     if (config.tokenUrl !== GOOGLE_TOKEN_URL) {
       transporter.interceptors.request.add({
         resolved: async (opts: GaxiosOptionsPrepared) => (String(opts.url) === GOOGLE_TOKEN_URL ? { ...opts, url: new URL(config.tokenUrl) } : opts),
@@ -57,13 +61,22 @@ export class WalletApi {
         method,
         headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(15_000),
+        signal: AbortSignal.timeout(serviceTimeoutMs()),
       });
     } catch (e) {
+      countDelivery("google", "unreachable");
       throw new GoogleUnavailable(`${method} ${path}: ${(e as Error).message}`);
     }
-    const data = await res.json().catch(() => null);
+    // 404/409 are steps of an upsert (patch → insert → patch), not failures.
+    countDelivery(
+      "google",
+      res.ok ? "ok" : res.status === 404 || res.status === 409 ? "upsert_step" : res.status === 429 || res.status >= 500 ? "unavailable" : "refused",
+    );
+    logger.debug({ method, path, status: res.status }, "Google Wallet API called");
+    const data = await res.json().catch(() => undefined);
     if (res.status === 429 || res.status >= 500) throw new GoogleUnavailable(`${method} ${path}: ${res.status}`);
+    // Google answers every success with its JSON resource: a 2xx without one (a proxy's page, a body cut off) did not reach it.
+    if (res.ok && (data === null || typeof data !== "object")) throw new GoogleUnavailable(`${method} ${path}: ${res.status} without a JSON body`);
     if (res.status === 401) {
       // A revoked or expired token: drop it so the retry fetches a new one.
       this.auth.credentials = {};
