@@ -60,6 +60,8 @@ export type Cluster = {
   startPostgres: () => Promise<void>;
   /** One query as the owner (a fresh connection: works across restarts). */
   query: <R = Record<string, unknown>>(sql: string, values?: unknown[]) => Promise<R[]>;
+  /** A query whose one row has a number `n`: that number. */
+  count: (sql: string, values?: unknown[]) => Promise<number>;
   logs: () => string;
   stop: () => Promise<void>;
 };
@@ -320,6 +322,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       },
       startPostgres: startPg,
       query,
+      count: async (sql, values = []) => (await query<{ n: number }>(sql, values))[0].n,
       logs: () => procs.map((p) => `--- ${p.name}\n${p.tail()}`).join("\n"),
       stop,
     };
@@ -327,6 +330,15 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     await stop();
     throw e;
   }
+}
+
+/** After a file: closes this test process's own database clients (lib/db), then the cluster. */
+export async function stopClusterAndClients(c: Cluster | undefined) {
+  const { closeOwnerDb } = await import("@/lib/db/owner");
+  const { closePool } = await import("@/lib/db/pool");
+  const { db } = await import("@/lib/db/client");
+  await Promise.all([closeOwnerDb(), closePool(), db().$disconnect()]).catch(() => {});
+  await c?.stop();
 }
 
 /** Polls `f` until `ok` holds (then returns its value) or throws after `timeoutMs`. */

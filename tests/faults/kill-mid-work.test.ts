@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { deliveryStatuses, reached, seedAudience, webhooksById } from "./campaign";
-import { startCluster, until, type Cluster } from "./cluster";
+import { startCluster, until, type Cluster, stopClusterAndClients } from "./cluster";
 
 const APPLE = 500;
 const GOOGLE = 500;
@@ -36,15 +36,7 @@ beforeAll(async () => {
   stampSerial = (await newCard(m, "Vaste klant")).serial;
 }, 180_000);
 
-afterAll(async () => {
-  const { closeOwnerDb } = await import("@/lib/db/owner");
-  const { closePool } = await import("@/lib/db/pool");
-  const { db } = await import("@/lib/db/client");
-  await Promise.all([closeOwnerDb(), closePool(), db().$disconnect()]).catch(() => {});
-  await c?.stop();
-});
-
-const count = async (sql: string, values: unknown[] = []) => (await c.query<{ n: number }>(sql, values))[0].n;
+afterAll(() => stopClusterAndClients(c));
 
 it("delivers and imports everything after kill -9 of the app and the worker, nothing twice in the database", async () => {
   const { createCampaign } = await import("@/lib/messages/campaigns");
@@ -76,10 +68,10 @@ it("delivers and imports everything after kill -9 of the app and the worker, not
 
   // Killed mid-work: the campaign's deliveries claimed (some maybe recorded), the import part-way, webhook attempts failing.
   const progress = async () => ({
-    claimed: await count(`SELECT count(*)::int AS n FROM "Delivery" WHERE "campaignId" = $1 AND status <> 'QUEUED'`, [campaign.id]),
-    delivered: await count(`SELECT count(*)::int AS n FROM "Delivery" WHERE "campaignId" = $1 AND status = 'DELIVERED'`, [campaign.id]),
-    imported: await count(`SELECT processed AS n FROM "CustomerImport" WHERE id = $1`, [up.id]),
-    failedHooks: await count(`SELECT count(*)::int AS n FROM "WebhookDelivery" WHERE status = 'FAILED'`),
+    claimed: await c.count(`SELECT count(*)::int AS n FROM "Delivery" WHERE "campaignId" = $1 AND status <> 'QUEUED'`, [campaign.id]),
+    delivered: await c.count(`SELECT count(*)::int AS n FROM "Delivery" WHERE "campaignId" = $1 AND status = 'DELIVERED'`, [campaign.id]),
+    imported: await c.count(`SELECT processed AS n FROM "CustomerImport" WHERE id = $1`, [up.id]),
+    failedHooks: await c.count(`SELECT count(*)::int AS n FROM "WebhookDelivery" WHERE status = 'FAILED'`),
   });
   const at = await until("work under way", progress, (v) => v.claimed > 0 && v.imported > 0 && v.imported < IMPORT_ROWS && v.failedHooks > 0, 60_000, 50);
   await Promise.all([...c.apps, ...c.workers].map((p) => p.kill()));
@@ -117,7 +109,7 @@ it("delivers and imports everything after kill -9 of the app and the worker, not
   await until(
     "every webhook event delivered",
     () =>
-      count(`SELECT count(*)::int AS n FROM "WebhookEvent" e WHERE e.type = 'card.stamped'
+      c.count(`SELECT count(*)::int AS n FROM "WebhookEvent" e WHERE e.type = 'card.stamped'
                AND NOT EXISTS (SELECT 1 FROM "WebhookDelivery" d WHERE d."eventId" = e.id AND d.status = 'SUCCEEDED')`),
     (n) => n === 0,
     60_000,
@@ -132,12 +124,12 @@ it("delivers and imports everything after kill -9 of the app and the worker, not
     await c.query<{ imported: number; failed: number; processed: number }>(`SELECT imported, failed, processed FROM "CustomerImport" WHERE id = $1`, [up.id])
   )[0];
   expect(imp).toEqual({ imported: IMPORT_ROWS, failed: 0, processed: IMPORT_ROWS });
-  expect(await count(`SELECT count(*)::int AS n FROM "Customer" WHERE "organizationId" = $1 AND email LIKE 'import%@faults.example.nl'`, [orgId])).toBe(
+  expect(await c.count(`SELECT count(*)::int AS n FROM "Customer" WHERE "organizationId" = $1 AND email LIKE 'import%@faults.example.nl'`, [orgId])).toBe(
     IMPORT_ROWS,
   );
-  expect(await count(`SELECT count(*)::int AS n FROM "Card" k JOIN "Customer" u ON u.id = k."customerId" WHERE u.email LIKE 'import%@faults.example.nl'`)).toBe(
-    IMPORT_ROWS,
-  );
+  expect(
+    await c.count(`SELECT count(*)::int AS n FROM "Card" k JOIN "Customer" u ON u.id = k."customerId" WHERE u.email LIKE 'import%@faults.example.nl'`),
+  ).toBe(IMPORT_ROWS);
   const events = await c.query<{ id: string; ok: number }>(
     `SELECT e.id, count(d.id) FILTER (WHERE d.status = 'SUCCEEDED')::int AS ok FROM "WebhookEvent" e LEFT JOIN "WebhookDelivery" d ON d."eventId" = e.id
       WHERE e.type = 'card.stamped' GROUP BY e.id`,

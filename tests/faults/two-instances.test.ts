@@ -4,7 +4,7 @@
 // and an import are each worked off exactly once although both workers run.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { deliveryStatuses, reached, seedAudience, webhooksById } from "./campaign";
-import { inLanes, startCluster, until, type Cluster } from "./cluster";
+import { inLanes, startCluster, until, type Cluster, stopClusterAndClients } from "./cluster";
 import { call, newDeviceToken, newKey, pairAndUnlock, type Tablet } from "./tablets";
 
 const AUDIENCE = { apple: 200, google: 200, email: 200 };
@@ -42,15 +42,7 @@ beforeAll(async () => {
   tablets.push(await pairAndUnlock(c.apps[0].url, m, staffId, "2468", 0), await pairAndUnlock(c.apps[1].url, m, staffId, "2468", 1));
 }, 180_000);
 
-afterAll(async () => {
-  const { closeOwnerDb } = await import("@/lib/db/owner");
-  const { closePool } = await import("@/lib/db/pool");
-  const { db } = await import("@/lib/db/client");
-  await Promise.all([closeOwnerDb(), closePool(), db().$disconnect()]).catch(() => {});
-  await c?.stop();
-});
-
-const count = async (sql: string, values: unknown[] = []) => (await c.query<{ n: number }>(sql, values))[0].n;
+afterAll(() => stopClusterAndClients(c));
 
 it("works off one campaign, the webhooks and an import once with two workers, and stamps once through two instances", async () => {
   const { createCampaign } = await import("@/lib/messages/campaigns");
@@ -81,7 +73,7 @@ it("works off one campaign, the webhooks and an import once with two workers, an
     expect(bodies.filter((b) => b.replayed === false)).toHaveLength(1);
   }
   const keys = taps.map((t) => t.key);
-  expect(await count(`SELECT count(*)::int AS n FROM "CardEvent" WHERE "organizationId" = $1 AND "idempotencyKey" = ANY($2::text[])`, [m.org.id, keys])).toBe(
+  expect(await c.count(`SELECT count(*)::int AS n FROM "CardEvent" WHERE "organizationId" = $1 AND "idempotencyKey" = ANY($2::text[])`, [m.org.id, keys])).toBe(
     TAPS,
   );
 
@@ -122,7 +114,7 @@ it("works off one campaign, the webhooks and an import once with two workers, an
   await until(
     "every webhook event delivered",
     () =>
-      count(`SELECT count(*)::int AS n FROM "WebhookEvent" e WHERE e.type = 'card.stamped'
+      c.count(`SELECT count(*)::int AS n FROM "WebhookEvent" e WHERE e.type = 'card.stamped'
                AND NOT EXISTS (SELECT 1 FROM "WebhookDelivery" d WHERE d."eventId" = e.id AND d.status = 'SUCCEEDED')`),
     (n) => n === 0,
     60_000,
@@ -148,14 +140,14 @@ it("works off one campaign, the webhooks and an import once with two workers, an
   expect(await c.query(`SELECT imported, updated, skipped, failed, processed FROM "CustomerImport" WHERE id = $1`, [up.id])).toEqual([
     { imported: IMPORT_ROWS, updated: 0, skipped: 0, failed: 0, processed: IMPORT_ROWS },
   ]);
-  expect(await count(`SELECT count(*)::int AS n FROM "Customer" WHERE "organizationId" = $1 AND email LIKE 'import%@twee.example.nl'`, [m.org.id])).toBe(
+  expect(await c.count(`SELECT count(*)::int AS n FROM "Customer" WHERE "organizationId" = $1 AND email LIKE 'import%@twee.example.nl'`, [m.org.id])).toBe(
     IMPORT_ROWS,
   );
-  expect(await count(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'customer-import' AND data->>'importId' = $1`, [up.id])).toBe(1);
+  expect(await c.count(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'customer-import' AND data->>'importId' = $1`, [up.id])).toBe(1);
   // The minute tick (boss.schedule, through pg-boss's cron queue) fires, once a minute although two workers run.
   await until(
     "a messages-tick job",
-    () => count(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'messages-tick'`),
+    () => c.count(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'messages-tick'`),
     (n) => n > 0,
     90_000,
     1000,
