@@ -39,24 +39,10 @@ export async function startWorkers(connectionString = env().DATABASE_URL): Promi
   const boss = new PgBoss({ connectionString, schema: SCHEMA, max: 4, migrate: false, maintenanceIntervalSeconds });
   boss.on("error", (e: Error & { code?: string }) => logger.error({ error: e.message, code: e.code }, "job queue error"));
   await boss.start();
-  // Heartbeat: the jobs running here are marked as started again every quarter of JOBS_EXPIRE_SECONDS, so a live job
-  // never expires however long it takes (it would be run a second time, at once); a dead worker's jobs are no longer
-  // marked and expire.
-  const running = new Map<string, string>();
-  const heartbeat = setInterval(
-    () =>
-      running.size &&
-      void boss
-        .getDb()
-        .executeSql(`UPDATE ${SCHEMA}.job SET started_on = now() WHERE name = ANY($1::text[]) AND id = ANY($2::uuid[]) AND state = 'active'`, [
-          [...new Set(running.values())],
-          [...running.keys()],
-        ])
-        .catch((e: Error) => logger.warn({ error: e.message }, "job heartbeat failed")),
-    (env().JOBS_EXPIRE_SECONDS * 1000) / 4,
-  );
-  heartbeat.unref();
-  boss.on("stopped", () => clearInterval(heartbeat));
+  // A job whose handler is still running at its expiry is failed by pg-boss itself (its manager races the handler
+  // against that timer) and retried while the first run goes on. So long jobs hand over to a fresh job at half of it
+  // (jobBudgetMs, lib/jobs/queue.ts), and the senders and imports hold a lock per campaign or import while they run
+  // (lib/jobs/run-lock.ts): a second run is refused and retried later, never run beside the first.
   const pollingIntervalSeconds = env().JOBS_POLL_SECONDS;
   const run = <T extends object>(name: string, handler: (data: T) => Promise<unknown>) =>
     boss.work<T>(name, { pollingIntervalSeconds, batchSize: 10 }, async (jobs) => {
@@ -65,7 +51,6 @@ export async function startWorkers(connectionString = env().DATABASE_URL): Promi
       await Promise.all(
         jobs.map((job) =>
           withRequestId((job.data as { requestId?: string }).requestId, async () => {
-            running.set(job.id, name);
             try {
               const result = await handler(job.data);
               logger.debug({ job: name, jobId: job.id, result }, "job done");
@@ -76,8 +61,6 @@ export async function startWorkers(connectionString = env().DATABASE_URL): Promi
               }
               logger.warn({ job: name, error: (e as Error).message }, "job failed; will retry");
               await boss.fail(name, job.id, { message: (e as Error).message });
-            } finally {
-              running.delete(job.id);
             }
           }),
         ),

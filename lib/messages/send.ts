@@ -15,11 +15,15 @@
 // (every channel is idempotent by the delivery id; a device asked twice to
 // fetch a pass gets a 304). Retryable trouble (APNs or Google busy, SMTP down)
 // leaves the row SENDING and the job fails, so pg-boss retries it with backoff.
+// One run per campaign (or per organization's automations) at a time, fenced by
+// an advisory lock (lib/jobs/run-lock.ts): a second run never takes up a live
+// run's SENDING rows.
 import { sql, type RawBuilder } from "kysely";
 import { cardUrl } from "@/lib/email/card-links";
 import { sendEmailOnce } from "@/lib/email/send-email";
 import type { AutomationKind, DeliveryStatus, MessageChannel } from "@/lib/generated/prisma/enums";
 import { enqueue, jobBudgetMs, QUEUES, type CampaignSendJob, type MessagesSendJob } from "@/lib/jobs/queue";
+import { withRunLock } from "@/lib/jobs/run-lock";
 import { logger } from "@/lib/log/logger";
 import { sqlb } from "@/lib/db/sql";
 import { withTenantTransaction, type TenantSql } from "@/lib/tenancy/tenant-sql";
@@ -418,6 +422,18 @@ export async function sendQueued(
   scope: Scope,
   opts: { now?: Date; batchSize?: number; maxBatches?: number; budgetMs?: number } = {},
 ): Promise<SendRun> {
+  // One run per scope at a time (a second is refused with RunBusy and retried by pg-boss): the rows SENDING when a
+  // run starts are then surely a stopped run's, and each claim is checked to still hold the lock.
+  const key = `send:${orgId}:${"campaignId" in scope ? scope.campaignId : "automations"}`;
+  return withRunLock(key, (stillHeld) => sendQueuedLocked(orgId, scope, opts, stillHeld));
+}
+
+async function sendQueuedLocked(
+  orgId: string,
+  scope: Scope,
+  opts: { now?: Date; batchSize?: number; maxBatches?: number; budgetMs?: number },
+  stillHeld: () => void,
+): Promise<SendRun> {
   const started = Date.now();
   const texts: Texts = { campaign: new Map(), automation: null };
   const [org] = await withTenantTransaction(orgId, (sql_) => sql_<{ name: string }>(`SELECT name FROM "Organization" WHERE id = $1`, [orgId]));
@@ -426,15 +442,18 @@ export async function sendQueued(
   const emails = templatedEmails();
   const outOfTime = () => Date.now() - started > (opts.budgetMs ?? Infinity);
   const over = () => (opts.maxBatches !== undefined && run.batches >= opts.maxBatches) || outOfTime();
-  const claim = (more: { resumeAfter?: string; after?: string }) => claimBatch(orgId, scope, { now: opts.now, batchSize: opts.batchSize, texts, ...more });
+  const claim = async (more: { resumeAfter?: string; after?: string }) => {
+    stillHeld();
+    return claimBatch(orgId, scope, { now: opts.now, batchSize: opts.batchSize, texts, ...more });
+  };
   const deliver = async (batch: Awaited<ReturnType<typeof claimBatch>>) => {
     if (batch.claimed) run.batches++;
     run.claimed += batch.claimed;
     const { retry } = await deliverBatch(orgId, merchant, batch, emails);
     run.retry += retry;
   };
-  // Rows a stopped run left SENDING (the queue runs one job per campaign at a time, so they are orphans), within the
-  // time budget too: a job still running when pg-boss takes it for dead would be run twice at once.
+  // Rows a stopped run left SENDING (this run holds the lock, so they are orphans), within the time budget too: a job
+  // still running at JOBS_EXPIRE_SECONDS is failed by pg-boss and retried (refused by the lock until this one ends).
   for (let cursor = ""; ;) {
     const b = await claim({ resumeAfter: cursor });
     await deliver(b);

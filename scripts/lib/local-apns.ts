@@ -38,6 +38,8 @@ export type LocalApns = {
   count: () => number;
   unregistered: Set<string>;
   badTokens: Set<string>;
+  /** Answers each push this many milliseconds late (tests: a slow APNs, a long batch). */
+  delayMs: number;
   /** The next `times` pushes get `status` (e.g. 429, 500, 503). */
   failNext: (status: number, times: number) => void;
   /** Stop answering (connections refused) or come back on the same port. */
@@ -127,15 +129,17 @@ export async function startLocalApns(opts: LocalApnsOptions): Promise<LocalApns>
         accepted.add(push);
         if (opts.logFile) fs.appendFileSync(opts.logFile, `${JSON.stringify(push)}\n`);
       }
-      answer(200);
+      if (api.delayMs) setTimeout(() => answer(200), api.delayMs);
+      else answer(200);
     });
   });
 
   const { port, stop, setDown } = await listenDownable(server, opts.port);
 
-  return {
+  const api: LocalApns = {
     url: `https://localhost:${port}`,
     port,
+    delayMs: 0,
     pushes: accepted.items,
     count: () => received,
     unregistered,
@@ -145,6 +149,7 @@ export async function startLocalApns(opts: LocalApnsOptions): Promise<LocalApns>
     waitForPush: (token, timeoutMs = 15_000) => accepted.waitFor((p) => p.token === token, timeoutMs, `no push for ${token}`),
     close: stop,
   };
+  return api;
 }
 
 /** The local APNs server for the generated development chain of `config` (what `npm start`, tests and benchmarks run). */

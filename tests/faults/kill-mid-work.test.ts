@@ -174,7 +174,7 @@ it("delivers and imports everything after kill -9 of the app and the worker, not
   console.log(
     JSON.stringify({ test: "kill-mid-work", killedAt: at, recipients: RECIPIENTS, importRows: IMPORT_ROWS, webhookEvents: STAMPS, duplicates, copies }),
   );
-  // Every second copy is the kill's (one before, one after): a live run never sent anything twice (lib/jobs/worker.ts heartbeat).
+  // Every second copy is the kill's (one before, one after): a live run never sent anything twice (lib/jobs/run-lock.ts).
   expect([copies.pushes.twiceBefore, copies.pushes.twiceAfter, copies.mails.twiceBefore, copies.mails.twiceAfter]).toEqual([0, 0, 0, 0]);
   // At least once, within what was in flight at the kill: Google dedupes by message id (the delivery's id): never two on
   // one pass; a push is sent again only for the batch whose outcomes were not recorded yet (at most BATCH_SIZE; a second

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { ownerDb as db } from "@/lib/db/owner";
 import type { TenantContext } from "@/lib/tenancy/context";
 import { runCustomerImport } from "@/lib/customers/import/run-import";
+import { RunBusy } from "@/lib/jobs/run-lock";
 import { makeMerchant, type Merchant } from "./helpers";
 
 const session = vi.hoisted(() => ({ current: null as null | { ctx: TenantContext } }));
@@ -214,6 +215,18 @@ describe("import", () => {
     await runCustomerImport({ orgId: a.org.id, importId: half }, { batchRows: 2 });
     expect(await state(half)).toMatchObject({ status: "DONE", processed: 9, percent: 100, imported: 9 });
     expect(await db().customer.count({ where: { organizationId: a.org.id, email: { startsWith: "herstart" } } })).toBe(9);
+  });
+
+  it("two runs of one import at once (pg-boss retried a run that was still working): the second is refused, nothing counted twice", async () => {
+    const file = ["Naam;E-mail;Stempels", ...Array.from({ length: 40 }, (_, i) => `Klant ${i};tegelijk${i}@import.nl;1`)].join("\n");
+    const { id } = await importFile(file, { batchRows: 2, stopAfterBatches: 0 });
+    const [first, second] = await Promise.allSettled([
+      runCustomerImport({ orgId: a.org.id, importId: id }, { batchRows: 2 }),
+      runCustomerImport({ orgId: a.org.id, importId: id }, { batchRows: 2 }),
+    ]);
+    expect([first.status, second.status].sort()).toEqual(["fulfilled", "rejected"]);
+    expect([first, second].find((r) => r.status === "rejected")).toMatchObject({ reason: expect.any(RunBusy) });
+    expect(await state(id)).toMatchObject({ status: "DONE", processed: 40, imported: 40, updated: 0 });
   });
 
   it("a job past its time budget hands over to a fresh job (a job running past JOBS_EXPIRE_SECONDS would be run twice)", async () => {

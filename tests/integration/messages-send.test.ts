@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ownerDb as db } from "@/lib/db/owner";
 import { campaignProgress, campaignReport, cancelCampaign, createCampaign } from "@/lib/messages/campaigns";
 import { runMessageScheduler } from "@/lib/messages/scheduler";
+import { RunBusy } from "@/lib/jobs/run-lock";
 import { claimBatch, sendCampaign } from "@/lib/messages/send";
 import { appleConfig } from "@/lib/wallet/apple/config";
 import { apnsClient } from "@/lib/wallet/apple/push-updates";
@@ -154,6 +155,28 @@ describe("sending a campaign", () => {
     expect(out).toMatchObject({ done: false, batches: 1 });
     expect(await db().delivery.count({ where: { campaignId: c.id, status: "SENDING" } })).toBe(3);
     await sendCampaign({ orgId: m.org.id, campaignId: c.id }, { batchSize: 3 });
+    expect(await campaignProgress(m.ctx("MANAGER"), c.id)).toMatchObject({ status: "SENT", total: 12, queued: 0, failed: 0 });
+  });
+
+  it("a second run of a campaign while the first still sends (pg-boss took the first for dead) is refused: nothing sent twice", async () => {
+    const since = Date.now();
+    const c = await createCampaign(m.ctx("MANAGER"), campaign("Dubbel"));
+    apns.delayMs = 400;
+    try {
+      const first = sendCampaign({ orgId: m.org.id, campaignId: c.id }, { batchSize: 2 });
+      // The second starts while the first has claimed rows it is still delivering (pushes answered late).
+      await expect.poll(() => db().delivery.count({ where: { campaignId: c.id, status: "SENDING", channel: "APPLE" } }), { interval: 10 }).toBeGreaterThan(0);
+      const second = await sendCampaign({ orgId: m.org.id, campaignId: c.id }, { batchSize: 2 }).then(
+        (r) => r,
+        (e: Error) => e,
+      );
+      expect(second).toBeInstanceOf(RunBusy);
+      expect(await first).toMatchObject({ done: true, finished: true });
+    } finally {
+      apns.delayMs = 0;
+    }
+    const pushes = pushesFor(since);
+    expect([...tokens.values()].map((t) => pushes.get(t))).toEqual([1, 1, 1, 1, 1]);
     expect(await campaignProgress(m.ctx("MANAGER"), c.id)).toMatchObject({ status: "SENT", total: 12, queued: 0, failed: 0 });
   });
 

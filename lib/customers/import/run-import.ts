@@ -7,6 +7,7 @@ import { withTenantTransaction } from "@/lib/tenancy/tenant-sql";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
 import { logger } from "@/lib/log/logger";
 import { enqueue, jobBudgetMs, QUEUES, type CustomerImportJob } from "@/lib/jobs/queue";
+import { withRunLock } from "@/lib/jobs/run-lock";
 import { checkRows, type RowError } from "./check-rows";
 import { readMapping } from "./mapping";
 import { readImportFile } from "./read-file";
@@ -21,7 +22,14 @@ type Options = {
   budgetMs?: number;
 };
 
-export async function runCustomerImport(job: CustomerImportJob, options: Options = {}): Promise<{ status: string; processed: number }> {
+type Run = { status: string; processed: number };
+
+/** One run per import at a time (lib/jobs/run-lock.ts): a second is refused with RunBusy, and pg-boss retries it. */
+export function runCustomerImport(job: CustomerImportJob, options: Options = {}): Promise<Run> {
+  return withRunLock(`import:${job.importId}`, (stillHeld) => runImport(job, options, stillHeld));
+}
+
+async function runImport(job: CustomerImportJob, options: Options, stillHeld: () => void): Promise<Run> {
   const { orgId, importId } = job;
   const t = tenantDb({ orgId });
   const imp = await t.customerImport.findFirst({ where: { id: importId } });
@@ -52,6 +60,7 @@ export async function runCustomerImport(job: CustomerImportJob, options: Options
       await withTenantTransaction(orgId, (sql) => enqueue(QUEUES.customerImport, job, importId, sql));
       return { status: "RUNNING", processed: start };
     }
+    stillHeld();
     const end = Math.min(start + size, total);
     // File rows start..end-1 are lines start+2..end+1.
     const inBatch = (row: number) => row >= start + 2 && row < end + 2;
