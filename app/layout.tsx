@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from "next";
-import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
+import { MessagesProvider } from "@/components/i18n/messages-provider";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -22,7 +22,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         >
           {t("skipToContent")}
         </a>
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        {/* The error page's messages; each group's layout passes what its pages need. */}
+        <MessagesProvider namespaces={["errors"]}>{children}</MessagesProvider>
       </body>
     </html>
   );

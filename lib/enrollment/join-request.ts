@@ -1,3 +1,4 @@
+import { requestCookie } from "@/lib/http/cookies";
 import "server-only";
 import { createTranslator } from "next-intl";
 import { joinPage, type JoinProgram, type JoinState } from "./join-page-html";
@@ -19,18 +20,10 @@ import { deviceCookie, newDeviceId, readDeviceId } from "@/lib/referrals/device"
 export type T = (key: string, values?: Record<string, string | number>) => string;
 const MESSAGES = { nl, en } as const;
 
-function cookie(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.get("cookie") ?? "").split(";")) {
-    const [k, ...v] = part.trim().split("=");
-    if (k === name) return v.join("=");
-  }
-  return undefined;
-}
-
 export async function joinContext(req: Request, programId: string) {
   const url = new URL(req.url);
   const requested = url.searchParams.get("lang");
-  const cookieLocale = cookie(req, LOCALE_COOKIE);
+  const cookieLocale = requestCookie(req, LOCALE_COOKIE);
   const locale: Locale = isLocale(requested) ? requested : isLocale(cookieLocale) ? cookieLocale : DEFAULT_LOCALE;
   const t = createTranslator({ locale, messages: MESSAGES[locale] }) as unknown as T;
   const row = await findOpenProgram(programId);

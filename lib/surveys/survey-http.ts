@@ -1,3 +1,4 @@
+import { requestCookie } from "@/lib/http/cookies";
 import "server-only";
 // POST /c/<token>/survey, for both ways the web card sends an answer:
 // - JSON (the card's script): 201 { ok, kind } / 200 { ok, later }, or the 4xx of
@@ -24,16 +25,8 @@ const MESSAGES = { nl, en } as const;
 
 type T = ReturnType<typeof createTranslator<typeof nl>>;
 
-function cookie(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.get("cookie") ?? "").split(";")) {
-    const [k, ...v] = part.trim().split("=");
-    if (k === name) return v.join("=");
-  }
-  return undefined;
-}
-
 function translator(req: Request): { locale: Locale; t: T } {
-  const fromCookie = cookie(req, LOCALE_COOKIE);
+  const fromCookie = requestCookie(req, LOCALE_COOKIE);
   const locale: Locale = isLocale(fromCookie) ? fromCookie : DEFAULT_LOCALE;
   return { locale, t: createTranslator({ locale, messages: MESSAGES[locale] }) as T };
 }

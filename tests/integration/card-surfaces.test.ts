@@ -91,8 +91,8 @@ beforeAll(async () => {
 });
 
 async function webCard(token: string) {
-  const { default: WebCardPage } = await import("@/app/(customer)/c/[token]/page");
-  return render(await WebCardPage({ params: Promise.resolve({ token }), searchParams: Promise.resolve({}) }));
+  const { GET } = await import("@/app/(customer)/c/[token]/route");
+  return (await GET(new Request(`https://stempel.example.nl/c/${token}`), { params: Promise.resolve({ token }) })).text();
 }
 
 async function cardWith(name: string, counters: { stampCount: number; rewardsAvailable: number; intermediateAvailable: number }) {

@@ -8,9 +8,6 @@
 // hidden after "Niet nu"); the pass links to the question; opening the card is
 // recorded hourly.
 import { randomUUID } from "node:crypto";
-import { createElement, type ReactNode } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
-import { NextIntlClientProvider } from "next-intl";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import * as surveyRoute from "@/app/(customer)/c/[token]/survey/route";
 import { PEER_HEADER } from "@/lib/auth/client-ip";
@@ -316,12 +313,11 @@ describe("POST /c/<token>/survey", () => {
 });
 
 describe("the web card page", () => {
-  const render = (el: ReactNode) =>
-    // eslint-disable-next-line react/no-children-prop
-    renderToStaticMarkup(createElement(NextIntlClientProvider, { locale: "nl", messages: nl, timeZone: "Europe/Amsterdam", children: el }));
   async function page(token: string, vraag?: string) {
-    const { default: WebCardPage } = await import("@/app/(customer)/c/[token]/page");
-    return render(await WebCardPage({ params: Promise.resolve({ token }), searchParams: Promise.resolve(vraag ? { vraag } : {}) }));
+    const { GET } = await import("@/app/(customer)/c/[token]/route");
+    const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+    const url = `https://stempel.example.nl/c/${token}${vraag ? `?vraag=${vraag}` : ""}`;
+    return (await GET(new Request(url, { headers: cookie ? { cookie } : {} }), { params: Promise.resolve({ token }) })).text();
   }
   /** Where the question sits: before or after the card itself. */
   const place = (html: string) => {

@@ -1,15 +1,15 @@
 // Issue 14: which question a customer's web card asks (lib/surveys/eligibility.ts),
 // the answer's checks (lib/validation/surveys.ts), and the question and settings
 // as the customer and the merchant see them.
-import { NextIntlClientProvider } from "next-intl";
+import { createTranslator, NextIntlClientProvider } from "next-intl";
 import { createElement, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { SurveyFields } from "@/components/cards/survey-fields";
-import { SurveyCard } from "@/components/surveys/survey-card";
+import { webCardPage, type WebCardView } from "@/lib/cards/web-card-page";
 import { en, nl } from "@/lib/i18n/messages";
 import { designerValues } from "@/lib/programs/program-data";
-import { dueQuestion, localDay, refusal, type SurveyFacts, type SurveySettings } from "@/lib/surveys/eligibility";
+import { dueQuestion, localDay, refusal, type SurveyFacts, type SurveyQuestion, type SurveySettings } from "@/lib/surveys/eligibility";
 import { SurveyAnswerRequest } from "@/lib/validation/surveys";
 import { ProgramDesignRequest } from "@/lib/validation/programs";
 
@@ -166,29 +166,67 @@ const render = (locale: "nl" | "en", el: ReactElement) =>
 
 describe("the question on the web card", () => {
   const token = "tok_0123456789abcdefghij";
+  const page = (locale: "nl" | "en", question: SurveyQuestion) => {
+    const t = createTranslator({ locale, messages: locale === "nl" ? nl : en }) as unknown as Parameters<typeof webCardPage>[0];
+    const view: WebCardView = {
+      token,
+      serial: "ABCD-1234",
+      customerName: "Anna",
+      design: {
+        merchantName: "De Hoek",
+        name: "Koffiekaart",
+        rewardText: "Gratis koffie",
+        stampsRequired: 10,
+        intermediateStamp: null,
+        intermediateRewardText: null,
+        backgroundColor: "#1c1917",
+        foregroundColor: "#ffffff",
+        labelColor: "#f59e0b",
+        stampIcon: "coffee",
+        logoUrl: null,
+        stripUrl: null,
+      },
+      counters: { stampCount: 3, rewardsAvailable: 0, intermediateAvailable: 0 },
+      qr: "<svg></svg>",
+      welcome: false,
+      surveyOnTop: false,
+      survey: { show: "question", question },
+      message: null,
+      merged: null,
+      apple: { shown: false, devNote: false },
+      google: false,
+      share: null,
+      cardUrl: `https://stempel.example.nl/c/${token}`,
+      events: [],
+      terms: null,
+      business: { name: "De Hoek", address: null, phone: null, email: null, website: null },
+      privacyContactEmail: null,
+    };
+    return webCardPage(t, locale, view);
+  };
 
   it("satisfaction: a plain form whose five buttons each send the answer (one tap, no JavaScript needed)", () => {
-    const html = render("nl", createElement(SurveyCard, { webToken: token, question: { kind: "SATISFACTION" }, merchant: "De Hoek" }));
+    const html = page("nl", { kind: "SATISFACTION" });
     const form = /<form [^>]*>/.exec(html)![0];
     expect(form).toContain(`action="/c/${token}/survey"`);
     expect(form).toContain('method="post"');
-    expect(form).toMatch(/novalidate/i);
     expect(html).toContain("Hoe was je bezoek vandaag?");
-    expect(html).toContain('<input type="hidden" name="kind" value="SATISFACTION"/>');
-    expect(html.match(/<button type="submit" value="[1-5]"[^>]* name="score"/g)).toHaveLength(5);
-    expect(html).toMatch(/<button type="submit" value="1"[^>]* name="later"/);
+    expect(html).toContain('<input type="hidden" name="kind" value="SATISFACTION">');
+    expect(html.match(/<button type="submit" name="score" value="[1-5]"/g)).toHaveLength(5);
+    // "Niet nu" needs nothing chosen: it skips the browser's checks.
+    expect(html).toMatch(/<button type="submit" name="later" value="1" formnovalidate/);
     expect(html).toContain("Niet nu");
   });
 
-  it("NPS: a 0–10 row of radio buttons and a comment; the CLI rows only with CLI on", () => {
-    const plain = render("nl", createElement(SurveyCard, { webToken: token, question: { kind: "NPS", cli: false }, merchant: "De Hoek" }));
+  it("NPS: a 0–10 row of radio buttons (a score required) and a comment; the CLI rows, optional, only with CLI on", () => {
+    const plain = page("nl", { kind: "NPS", cli: false });
     expect(plain).toContain("Hoe waarschijnlijk is het dat je ons aanbeveelt aan een vriend of collega?");
-    expect(plain.match(/<input type="radio"[^>]* name="score" value="\d+"/g)).toHaveLength(11);
+    expect(plain.match(/<input type="radio" name="score" value="\d+" required>/g)).toHaveLength(11);
     expect(plain).toContain('name="comment"');
     expect(plain).not.toContain('name="comeBack"');
-    const cli = render("en", createElement(SurveyCard, { webToken: token, question: { kind: "NPS", cli: true }, merchant: "De Hoek" }));
-    expect(cli.match(/<input type="radio"[^>]* name="comeBack"/g)).toHaveLength(11);
-    expect(cli.match(/<input type="radio"[^>]* name="tryOther"/g)).toHaveLength(11);
+    const cli = page("en", { kind: "NPS", cli: true });
+    expect(cli.match(/<input type="radio" name="comeBack" value="\d+">/g)).toHaveLength(11);
+    expect(cli.match(/<input type="radio" name="tryOther" value="\d+">/g)).toHaveLength(11);
     expect(cli).toContain("Will you come back here?");
     expect(cli).toContain("Would you try our other products too?");
   });

@@ -104,15 +104,6 @@ export const MATRIX: Record<string, Row> = {
     try: (w) => pg("app/(auth)/reset-password/[token]", { token: w.a.m.owner.id }),
     refuses: /^(html|notFound)$/,
   },
-  "page /c/[token]": {
-    // The web card opens by its secret webToken only: A's card id, serial or pass token do not.
-    try: async (w) => [
-      await pg(`${C}/c/[token]`, { token: w.a.card.id }),
-      await pg(`${C}/c/[token]`, { token: w.a.card.serial }),
-      await pg(`${C}/c/[token]`, { token: w.a.card.authToken }),
-    ],
-    refuses: NOT_FOUND_PAGE,
-  },
   "page /c/[token]/privacy": {
     try: async (w) => [await pg(`${C}/c/[token]/privacy`, { token: w.a.card.id }), await pg(`${C}/c/[token]/privacy`, { token: w.a.card.serial })],
     refuses: NOT_FOUND_PAGE,
@@ -156,6 +147,13 @@ export const MATRIX: Record<string, Row> = {
   // ================================================================ layouts
   "layout app/layout.tsx": { public: "the root layout: html shell, fonts, locale" },
   "layout app/(legal)/layout.tsx": { public: "legal pages' frame" },
+  // The groups' frames: the messages their client components read (components/i18n/messages-provider.tsx), no data.
+  "layout app/(auth)/layout.tsx": { public: "the messages for the sign-in and sign-up forms" },
+  "layout app/(customer)/layout.tsx": { public: "the messages for the customer's privacy page" },
+  "layout app/(dashboard)/layout.tsx": { public: "the messages for the dashboard; each page below checks the session" },
+  "layout app/(marketing)/layout.tsx": { public: "the messages for the landing and pricing pages" },
+  "layout app/(tablet)/layout.tsx": { public: "the messages for the tablet; its API checks the device" },
+  "layout app/dev/layout.tsx": { public: "the messages for the development outbox (off in production)" },
   "layout app/(dashboard)/dashboard/layout.tsx": { try: () => page(`${D}/layout.tsx`), refuses: OWN },
   "layout app/(dashboard)/dashboard/campaigns/layout.tsx": { try: () => page(`${D}/campaigns/layout.tsx`), refuses: OWN },
   "layout app/(dashboard)/dashboard/insights/layout.tsx": { try: (w) => page(`${D}/insights/layout.tsx`, {}, hostileSearch(w)), refuses: OWN },
@@ -225,6 +223,15 @@ export const MATRIX: Record<string, Row> = {
       });
     },
     refuses: /^303\b/,
+  },
+  "GET /c/[token]": {
+    // The web card opens by its secret webToken only: A's card id, serial or pass token do not.
+    try: async (w) => [
+      await route(`${C}/c/[token]/route.ts`, "GET", { params: { token: w.a.card.id } }),
+      await route(`${C}/c/[token]/route.ts`, "GET", { params: { token: w.a.card.serial } }),
+      await route(`${C}/c/[token]/route.ts`, "GET", { params: { token: w.a.card.authToken } }),
+    ],
+    refuses: /^404\b/,
   },
   "GET /c/[token]/export": {
     try: async (w) => [
