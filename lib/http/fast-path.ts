@@ -14,9 +14,9 @@ import { logger } from "@/lib/log/logger";
 import { withRequestId } from "@/lib/log/request-context";
 import { requestIdOf } from "@/lib/log/request-id";
 import { metricsEndpoint } from "@/lib/metrics/endpoint";
-import { countStamp, observeRequest, routeLabel } from "@/lib/metrics/metrics";
+import { observeRequest, routeLabel } from "@/lib/metrics/metrics";
 import { HSTS, isHttps, securityHeaders } from "@/lib/security/headers";
-import { applyCardAction, type CardActionResult } from "@/lib/stamping/card-action";
+import { applyCardAction } from "@/lib/stamping/card-action";
 import { latestPass } from "@/lib/wallet/apple/web-service";
 import { nodeRequest, send } from "./node";
 import { bearer, type HttpRequest } from "./request";
@@ -36,22 +36,9 @@ export const tabletActions: FastRoute = {
   method: "POST",
   path: /^\/api\/tablet\/actions$/,
   hsts: false,
-  endpoint: async (req) => {
-    try {
-      return ok(counted(await applyCardAction(bearer(req), await req.json(16 * 1024))));
-    } catch (e) {
-      countStamp("refused", e instanceof AppError ? e.messageKey : "error");
-      throw e;
-    }
-  },
+  // Counted in the stamp outcome metric by applyCardActionAs (as API v1's card actions are).
+  endpoint: async (req) => ok(await applyCardAction(bearer(req), await req.json(16 * 1024))),
 };
-
-const OUTCOME = { STAMP: "stamped", REDEEM: "redeemed", UNDO: "undone" } as const;
-/** The stamp outcome counter (lib/metrics): a replayed idempotency key is a duplicate. */
-function counted(r: CardActionResult): CardActionResult {
-  countStamp(r.replayed ? "duplicate" : OUTCOME[r.kind]);
-  return r;
-}
 
 export const applePass: FastRoute = {
   method: "GET",

@@ -51,7 +51,7 @@ function create(): Metrics {
     }),
     stamps: new Counter({
       name: "stempel_stamp_outcomes_total",
-      help: "Card actions on the stamp API by outcome (stamped, redeemed, undone, duplicate, refused) and refusal reason",
+      help: "Card actions (tablets and API v1) by outcome (stamped, redeemed, undone, duplicate, refused) and refusal reason",
       labelNames: ["outcome", "reason"],
       registers: [registry],
     }),

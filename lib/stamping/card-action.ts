@@ -27,6 +27,7 @@ import { accountFieldsOf, accountJson, assertStampingAllowed } from "@/lib/billi
 import { applyDeltas, isValidCounters, redeemDeltas, stampDeltas, type Deltas } from "@/lib/cards/ledger";
 import type { Row } from "@/lib/db/sql";
 import { AppError } from "@/lib/errors/app-error";
+import { countStamp } from "@/lib/metrics/metrics";
 import { inlineParams, withTenantTransaction, withTenantTransactionOpenedBy, type CommitWith, type TenantSql } from "@/lib/tenancy/tenant-sql";
 import { CardActionRequest } from "@/lib/validation/stamping";
 import { PASS_CHANGED, walletCardChanged, type WalletPresence } from "@/lib/wallet/card-changes";
@@ -353,8 +354,24 @@ export async function applyCardAction(sessionToken: string | undefined, input: z
   return applyCardActionAs(tabletActor(sessionToken), input);
 }
 
-/** The same action for any caller (the tablet above, an API key in lib/api): same rules, ledger and round trips. */
+const OUTCOME = { STAMP: "stamped", REDEEM: "redeemed", UNDO: "undone" } as const;
+
+/**
+ * The same action for any caller (the tablet above, an API key in lib/api): same rules, ledger and round trips,
+ * and the same count in the stamp outcome metric (a replayed idempotency key is a duplicate; a refusal by its message key).
+ */
 export async function applyCardActionAs<P extends ActionPrincipal>(actor: CardActor<P>, input: z.input<typeof CardActionRequest>): Promise<CardActionResult> {
+  try {
+    const r = await applyAction(actor, input);
+    countStamp(r.replayed ? "duplicate" : OUTCOME[r.kind]);
+    return r;
+  } catch (e) {
+    countStamp("refused", e instanceof AppError ? e.messageKey : "error");
+    throw e;
+  }
+}
+
+async function applyAction<P extends ActionPrincipal>(actor: CardActor<P>, input: z.input<typeof CardActionRequest>): Promise<CardActionResult> {
   const req = CardActionRequest.parse(input);
   const requestHash = actor.requestHash ?? null;
   let orgId: string | null = null;

@@ -36,7 +36,9 @@ function parse(text: string): Sample[] {
   const samples: Sample[] = [];
   for (const line of text.split("\n")) {
     if (!line || line.startsWith("# HELP ") || line.startsWith("# TYPE ")) continue;
-    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (-?[0-9.e+-]+|NaN|\+Inf|-Inf)$/.exec(line);
+    // NaN in any case: prom-client writes "Nan" (the event-loop lag before its first sample), which Prometheus reads
+    // (Go's ParseFloat ignores the case).
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (-?[0-9.e+-]+|[Nn]a[Nn]|\+Inf|-Inf)$/.exec(line);
     if (!m) throw new Error(`not Prometheus text: ${line}`);
     const labels: Record<string, string> = {};
     for (const [, k, v] of (m[2] ?? "").matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) labels[k] = v;
@@ -98,6 +100,18 @@ describe("GET /metrics", () => {
       refusals.reduce((n, s) => n + s.value, 0) -
         before.filter((s) => s.name === "stempel_stamp_outcomes_total" && s.labels.outcome === "refused").reduce((n, s) => n + s.value, 0),
     ).toBe(1);
+
+    // A stamp through API v1 counts the same (the same domain action).
+    const { createApiKey } = await import("@/lib/api/keys");
+    const { API_SCOPES } = await import("@/lib/api/scopes");
+    const apiKey = (await createApiKey(m.ctx(), { name: "Metriek", scopes: [...API_SCOPES] })).key;
+    const viaApi = await fetch(`${api.base}/api/v1/cards/${card.serial}/stamp`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json", "idempotency-key": randomUUID() },
+      body: JSON.stringify({ amount: 1 }),
+    });
+    expect(viaApi.status).toBe(201);
+    expect(outcome(await metrics(), "stamped") - outcome(before, "stamped")).toBe(2);
 
     // By the route's pattern and the status class, never the raw URL.
     const route = { route: "/api/tablet/actions", method: "POST" };
