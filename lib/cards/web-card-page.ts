@@ -61,7 +61,7 @@ fieldset{border:0;margin:0;padding:0}fieldset>*+*{margin-top:.75rem}legend{font-
 textarea{width:100%;border:1px solid #d6d3d1;border-radius:.5rem;padding:.75rem;font:inherit}.later{display:block;width:100%;min-height:2.75rem;border:0;background:none;color:#57534e;text-decoration:underline;font:inherit;font-size:.875rem;cursor:pointer}
 .thanks{border:1px solid #a7f3d0;background:#ecfdf5;color:#064e3b;border-radius:1rem;padding:1rem}button:focus-visible,a:focus-visible{outline:2px solid #1c1917;outline-offset:2px}button[disabled]{opacity:.6}`;
 
-// Copy and share buttons, the install button, and one submit per survey form.
+// Copy and share buttons, the install button, the survey's "choose a score", and one submit per form.
 const SCRIPT = `var $=function(s){return document.querySelectorAll(s)};
 $("[data-copy]").forEach(function(b){var i=document.getElementById(b.dataset.copy),s=document.getElementById(b.dataset.copy+"-status");b.onclick=function(){navigator.clipboard.writeText(i.value).then(function(){s.className="small ok";s.textContent=b.dataset.ok},function(){i.select();s.className="small bad";s.textContent=b.dataset.fail})}});
 $("input[readonly]").forEach(function(i){i.onfocus=function(){i.select()}});
@@ -69,7 +69,9 @@ if(navigator.share)$("[data-share]").forEach(function(b){b.hidden=false;b.onclic
 var hs=document.getElementById("home-screen");if(hs){var how=document.getElementById("home-screen-how"),btn=hs.querySelector("button"),p=null,done=function(){hs.innerHTML="";var d=document.createElement("p");d.className="small muted center";d.dataset.testid="home-screen-installed";d.textContent=hs.dataset.installed;hs.appendChild(d)};
 if(matchMedia("(display-mode: standalone)").matches)done();addEventListener("beforeinstallprompt",function(e){e.preventDefault();p=e;btn.removeAttribute("aria-expanded")});addEventListener("appinstalled",done);
 btn.onclick=function(){if(!p){how.hidden=!how.hidden;btn.setAttribute("aria-expanded",String(!how.hidden));return}p.prompt();p.userChoice.then(function(c){if(c.outcome==="accepted")done()});p=null}}
-$("form").forEach(function(f){f.addEventListener("submit",function(){setTimeout(function(){f.querySelectorAll("button").forEach(function(b){b.disabled=true})})})});`;
+$("form").forEach(function(f){var n=f.dataset.needs;f.addEventListener("submit",function(e){var s=e.submitter;
+if(n&&!(s&&s.name==="later")&&!f.querySelector("input[name="+n+"]:checked")){e.preventDefault();document.getElementById(n+"-error").hidden=false;f.querySelector("input[name="+n+"]").focus();return}
+setTimeout(function(){if(!e.defaultPrevented)f.querySelectorAll("button").forEach(function(b){b.disabled=true})})})});`;
 
 const ICONS: Record<string, string> = { coffee: "☕", star: "★", heart: "♥", croissant: "🥐", scissors: "✂", check: "✓" };
 const FACES = ["😞", "🙁", "😐", "🙂", "😄"];
@@ -102,12 +104,10 @@ ${d.intermediateStamp && d.intermediateRewardText ? html`<p class="small" style=
 
 /** A 0–10 row of radio buttons, each a thumb-sized target. */
 function scale(t: T, name: string, legend: string, optional: boolean): Html {
-  const options = Array.from(
-    { length: 11 },
-    (_, n) => html`<label><input type="radio" name="${name}" value="${n}"${optional ? "" : raw(" required")}><span>${n}</span></label>`,
-  );
+  const options = Array.from({ length: 11 }, (_, n) => html`<label><input type="radio" name="${name}" value="${n}"><span>${n}</span></label>`);
   return html`<fieldset aria-describedby="${name}-hint"><legend>${legend}</legend><div class="scale" data-testid="survey-scale-${name}">${options}</div>
-<p id="${name}-hint" class="ends xs"><span>0 · ${t("survey.nps.low")}</span><span>${optional ? `${t("survey.nps.optional")} ` : ""}10 · ${t("survey.nps.high")}</span></p></fieldset>`;
+<p id="${name}-hint" class="ends xs"><span>0 · ${t("survey.nps.low")}</span><span>${optional ? `${t("survey.nps.optional")} ` : ""}10 · ${t("survey.nps.high")}</span></p>
+${optional ? "" : html`<p id="${name}-error" class="small bad" role="alert" hidden>${t("survey.errors.scoreRequired")}</p>`}</fieldset>`;
 }
 
 function question(t: T, token: string, q: SurveyQuestion): Html {
@@ -119,9 +119,10 @@ function question(t: T, token: string, q: SurveyQuestion): Html {
 ${q.cli ? html`${scale(t, "comeBack", t("survey.nps.comeBack"), true)}${scale(t, "tryOther", t("survey.nps.tryOther"), true)}` : ""}
 <div><label for="survey-comment" style="font-weight:600">${t("survey.nps.comment")}</label><textarea id="survey-comment" name="comment" rows="3" maxlength="${COMMENT_MAX}" aria-describedby="comment-hint"></textarea><p id="comment-hint" class="xs" style="color:#78716c">${t("survey.nps.commentHint")}</p></div>
 <button type="submit" class="btn dark" data-testid="survey-submit">${t("survey.nps.submit")}</button>`;
-  // "Niet nu" sends the form without checking it (formnovalidate): nothing has to be chosen to put it off.
-  return html`<section id="vraag" class="box" data-testid="survey" data-kind="${q.kind}"><form method="post" action="/c/${token}/survey"><input type="hidden" name="kind" value="${q.kind}">
-${body}<button type="submit" name="later" value="1" formnovalidate class="later" data-testid="survey-later-button">${t("survey.later")}</button></form></section>`;
+  // Our own messages, not the browser's (novalidate, as every form): without a score the script says "Kies een cijfer."
+  // (data-needs), without JavaScript the server's answer does; "Niet nu" needs nothing chosen.
+  return html`<section id="vraag" class="box" data-testid="survey" data-kind="${q.kind}"><form method="post" action="/c/${token}/survey" novalidate${q.kind === "NPS" ? raw(' data-needs="score"') : ""}><input type="hidden" name="kind" value="${q.kind}">
+${body}<button type="submit" name="later" value="1" class="later" data-testid="survey-later-button">${t("survey.later")}</button></form></section>`;
 }
 
 function survey(t: T, v: WebCardView): Html | "" {

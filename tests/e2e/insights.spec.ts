@@ -76,6 +76,9 @@ test.describe("on a phone", () => {
     await page.goto(`/c/${surveyCard.webToken}?vraag=1`);
     const survey = page.getByTestId("survey");
     await expect(survey).toBeVisible();
+    // Sent without a score: our message, not the browser's, and nothing is sent.
+    await survey.getByTestId("survey-submit").tap();
+    await expect(survey.getByRole("alert")).toHaveText("Kies een cijfer.");
     await survey.getByTestId("survey-scale-score").getByText("9", { exact: true }).tap();
     const comeBack = survey.getByTestId("survey-scale-comeBack");
     if (await comeBack.isVisible()) await comeBack.getByText("10", { exact: true }).tap();

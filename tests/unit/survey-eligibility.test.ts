@@ -213,15 +213,18 @@ describe("the question on the web card", () => {
     expect(html).toContain("Hoe was je bezoek vandaag?");
     expect(html).toContain('<input type="hidden" name="kind" value="SATISFACTION">');
     expect(html.match(/<button type="submit" name="score" value="[1-5]"/g)).toHaveLength(5);
-    // "Niet nu" needs nothing chosen: it skips the browser's checks.
-    expect(html).toMatch(/<button type="submit" name="later" value="1" formnovalidate/);
+    // Our messages, not the browser's (tests/unit/forms.test.ts).
+    expect(form).toMatch(/novalidate/);
+    expect(html).toMatch(/<button type="submit" name="later" value="1"/);
     expect(html).toContain("Niet nu");
   });
 
-  it("NPS: a 0–10 row of radio buttons (a score required) and a comment; the CLI rows, optional, only with CLI on", () => {
+  it("NPS: a 0–10 row of radio buttons (the script asks for a score) and a comment; the CLI rows, optional, only with CLI on", () => {
     const plain = page("nl", { kind: "NPS", cli: false });
     expect(plain).toContain("Hoe waarschijnlijk is het dat je ons aanbeveelt aan een vriend of collega?");
-    expect(plain.match(/<input type="radio" name="score" value="\d+" required>/g)).toHaveLength(11);
+    expect(plain.match(/<input type="radio" name="score" value="\d+">/g)).toHaveLength(11);
+    expect(/<form [^>]*>/.exec(plain)![0]).toContain('data-needs="score"');
+    expect(plain).toMatch(/<p id="score-error" class="small bad" role="alert" hidden>Kies een cijfer.<\/p>/);
     expect(plain).toContain('name="comment"');
     expect(plain).not.toContain('name="comeBack"');
     const cli = page("en", { kind: "NPS", cli: true });
