@@ -5,14 +5,16 @@
 // from a route handler with one small inline script). Lighthouse drives its own
 // Chromium (Debian's, the same executable as the rest of the suite) over the
 // DevTools port. Scores vary run to run on a shared machine, so each page is
-// measured three times (after one run that only measures the host) and the median counts, as Lighthouse's docs advise.
+// measured five times (after one run that only measures the host) and the median counts, as Lighthouse's docs advise.
 import { chromium, expect, test } from "@playwright/test";
 import lighthouse from "lighthouse";
 import { throttling } from "lighthouse/core/config/constants.js";
 import { freePort } from "../../scripts/lib/embedded-postgres";
 import { readFixtures } from "./fixtures-file";
 
-const RUNS = 3;
+// Five, as Lighthouse's variability docs advise: with three, one CI run met a burst of host load (the 6 kB enrollment
+// page, no script to speak of, at 87/81/95 with 510–770 ms blocking time, all of it "unattributable").
+const RUNS = 5;
 // Lighthouse's 4× CPU slowdown assumes a desktop host scoring about 1 000 on its benchmark, which makes the
 // default phone a Moto G Power (benchmark ≈ 264, the DevTools calibration's low tier). This shared 2-core machine
 // scores far lower and varies with its load, so 4× here would emulate a much slower phone than Lighthouse's own.
@@ -23,7 +25,7 @@ const slowdownFor = (benchmarkIndex: number) => Math.round(Math.min(4, Math.max(
 
 test("the enrollment page and the web card score ≥ 95 on performance and 100 on accessibility, on a throttled phone", async ({ baseURL, browserName }) => {
   test.skip(browserName !== "chromium");
-  test.setTimeout(360_000);
+  test.setTimeout(600_000);
   const { card, programId } = readFixtures();
   const port = await freePort();
   const browser = await chromium.launch({
