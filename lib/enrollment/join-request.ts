@@ -1,11 +1,10 @@
-import { requestCookie } from "@/lib/http/cookies";
 import "server-only";
-import { createTranslator } from "next-intl";
 import { joinPage, type JoinProgram, type JoinState } from "./join-page-html";
 import { clientIp } from "@/lib/auth/client-ip";
 import { toAppError } from "@/lib/errors/app-error";
-import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale } from "@/lib/i18n/config";
-import { en, nl } from "@/lib/i18n/messages";
+import { notFoundHtml, requestTranslator } from "@/lib/http/html-request";
+import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/config";
+import { nl } from "@/lib/i18n/messages";
 import { imageUrl } from "@/lib/images/process-upload";
 import { logger } from "@/lib/log/logger";
 import { readFormFields } from "@/lib/programs/program-data";
@@ -13,19 +12,12 @@ import { findOpenProgram } from "./enroll-customer";
 import { NONCE_HEADER } from "@/lib/security/headers";
 import { deviceCookie, newDeviceId, readDeviceId } from "@/lib/referrals/device";
 
-// Glue for the HTML enrollment routes: locale, program, rendering, error → status.
-// Everything comes from the Request itself (no next/headers), so the handlers
-// answer the same in Next.js and when called directly (tests).
-
-export type T = (key: string, values?: Record<string, string | number>) => string;
-const MESSAGES = { nl, en } as const;
+// Glue for the HTML enrollment routes: locale (lib/http/html-request.ts), program, rendering, error → status.
 
 export async function joinContext(req: Request, programId: string) {
   const url = new URL(req.url);
   const requested = url.searchParams.get("lang");
-  const cookieLocale = requestCookie(req, LOCALE_COOKIE);
-  const locale: Locale = isLocale(requested) ? requested : isLocale(cookieLocale) ? cookieLocale : DEFAULT_LOCALE;
-  const t = createTranslator({ locale, messages: MESSAGES[locale] }) as unknown as T;
+  const { locale, t } = requestTranslator(req, requested);
   const row = await findOpenProgram(programId);
   const program: JoinProgram | null = row && {
     id: row.id,
@@ -90,11 +82,7 @@ export function renderJoin(ctx: JoinContext, state: JoinState, status = 200) {
 }
 
 export function notFoundPage(ctx: JoinContext) {
-  return htmlResponse(
-    ctx,
-    `<!doctype html><html lang="${ctx.locale}"><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>404</title><body style="font-family:system-ui;text-align:center;padding:3rem 1rem"><h1>${ctx.t("errors.notFoundTitle")}</h1><p>${ctx.t("errors.notFoundBody")}</p></body></html>`,
-    404,
-  );
+  return htmlResponse(ctx, notFoundHtml(ctx.locale, ctx.t, "errors.notFoundBody"), 404);
 }
 
 /** An error from a submit, as what the form shows (field errors, or one message) and its status. */

@@ -1,4 +1,3 @@
-import { requestCookie } from "@/lib/http/cookies";
 import "server-only";
 // POST /c/<token>/survey, for both ways the web card sends an answer:
 // - JSON (the card's script): 201 { ok, kind } / 200 { ok, later }, or the 4xx of
@@ -7,7 +6,6 @@ import "server-only";
 //   or the question hidden after "Niet nu"); a refusal is a small page with
 //   the same 4xx status, the message and a link back to the card.
 // Everything comes from the Request itself, so tests call the route handler directly.
-import { createTranslator } from "next-intl";
 import { clientIp } from "@/lib/auth/client-ip";
 import { readJoinForm } from "@/lib/enrollment/read-join-form";
 import { toAppError, type AppError } from "@/lib/errors/app-error";
@@ -15,27 +13,18 @@ import { html } from "@/lib/html/html";
 import { readJson } from "@/lib/http/request";
 import { errorResult, type Json } from "@/lib/http/result";
 import { toResponse } from "@/lib/http/web";
-import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale } from "@/lib/i18n/config";
-import { en, nl } from "@/lib/i18n/messages";
+import { requestTranslator, type T } from "@/lib/http/html-request";
+import type { Locale } from "@/lib/i18n/config";
 import { answerSurvey, postponeSurvey } from "./answer-survey";
 import { laterCookie } from "./later";
 
 const MAX_JSON_BYTES = 8 * 1024;
-const MESSAGES = { nl, en } as const;
-
-type T = ReturnType<typeof createTranslator<typeof nl>>;
-
-function translator(req: Request): { locale: Locale; t: T } {
-  const fromCookie = requestCookie(req, LOCALE_COOKIE);
-  const locale: Locale = isLocale(fromCookie) ? fromCookie : DEFAULT_LOCALE;
-  return { locale, t: createTranslator({ locale, messages: MESSAGES[locale] }) as T };
-}
 
 /** What the customer reads for an error: the first field's message, the refusal's, or the general one. */
 export function errorText(t: T, e: AppError): string {
   const field = e.fieldErrors && Object.values(e.fieldErrors)[0]?.[0];
   for (const key of [field && `survey.errors.${field}`, `survey.errors.${e.messageKey}`, `errors.${e.code}`]) {
-    if (key && t.has(key as never)) return t(key as never);
+    if (key && t.has(key)) return t(key);
   }
   return t("errors.INTERNAL");
 }
@@ -63,7 +52,7 @@ const wantsLater = (body: Record<string, unknown>) => body.later === true || bod
 
 export async function surveyPost(req: Request, webToken: string): Promise<Response> {
   const json = isJson(req);
-  const { locale, t } = translator(req);
+  const { locale, t } = requestTranslator(req);
   const meta = { ip: clientIp((n) => req.headers.get(n)) };
   const noStore = { "Cache-Control": "private, no-store" };
   try {

@@ -1,7 +1,6 @@
 // The customer's web card, served as plain HTML (lib/cards/web-card-page.ts):
 // the QR to scan, the stamps, the wallet buttons, the question of the day, the
 // share and save links, the history. Everything comes from the Request itself.
-import { createTranslator } from "next-intl";
 import { designOf } from "@/components/cards/customer-card-view";
 import { getCustomerCard, markWebCardOpened } from "@/lib/cards/customer-card";
 import { closedCardPage, webCardPage } from "@/lib/cards/web-card-page";
@@ -9,8 +8,7 @@ import { mergedInto } from "@/lib/customers/merge";
 import { qrSvg } from "@/lib/enrollment/qr";
 import { appUrl } from "@/lib/env";
 import { requestCookie } from "@/lib/http/cookies";
-import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE } from "@/lib/i18n/config";
-import { en, nl } from "@/lib/i18n/messages";
+import { notFoundHtml, requestTranslator } from "@/lib/http/html-request";
 import { referralUrl } from "@/lib/referrals/links";
 import { NONCE_HEADER } from "@/lib/security/headers";
 import { LATER_COOKIE } from "@/lib/surveys/later";
@@ -20,21 +18,14 @@ import { googleWalletStatus } from "@/lib/wallet/google/config";
 
 export const dynamic = "force-dynamic";
 
-type T = (key: string, values?: Record<string, string | number>) => string;
-
 export async function GET(req: Request, { params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const url = new URL(req.url);
-  const fromCookie = requestCookie(req, LOCALE_COOKIE);
-  const locale = isLocale(fromCookie) ? fromCookie : DEFAULT_LOCALE;
-  const t = createTranslator({ locale, messages: locale === "en" ? en : nl }) as unknown as T;
+  const { locale, t } = requestTranslator(req);
   const nonce = req.headers.get(NONCE_HEADER) ?? "";
   const headers = { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex" };
   const card = await getCustomerCard(token);
-  if (!card) {
-    const body = `<!doctype html><html lang="${locale}"><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>404</title><body style="font-family:system-ui;text-align:center;padding:3rem 1rem"><h1>${t("errors.notFoundTitle")}</h1><p>${t("card.notFound")}</p></body></html>`;
-    return new Response(body, { status: 404, headers });
-  }
+  if (!card) return new Response(notFoundHtml(locale, t, "card.notFound"), { status: 404, headers });
   const org = card.organization;
   if (org.deletedAt) return new Response(closedCardPage(t, locale, org.name, nonce), { headers });
   // Opening the card counts for the engagement score (Card.webOpenedAt, at most once an hour).
