@@ -20,15 +20,7 @@ vi.mock("@/lib/auth/session", () => ({
   currentTenant: async () => session.current,
   currentSession: async () => null,
 }));
-vi.mock("next-intl/server", async () => {
-  const { createTranslator, createFormatter } = await import("use-intl/core");
-  const { nl: messages } = await import("@/lib/i18n/messages");
-  return {
-    getTranslations: async (namespace?: string) => createTranslator({ locale: "nl", messages, namespace: namespace as never }),
-    getFormatter: async () => createFormatter({ locale: "nl", timeZone: "Europe/Amsterdam" }),
-    getLocale: async () => "nl",
-  };
-});
+vi.mock("next-intl/server", () => import("../support/next-intl-server"));
 const router = vi.hoisted(() => ({ replace: vi.fn(), refresh: vi.fn(), push: vi.fn() }));
 vi.mock("next/navigation", () => ({
   useRouter: () => router,

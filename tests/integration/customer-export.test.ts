@@ -12,14 +12,7 @@ import { makeMerchant, type Merchant } from "./helpers";
 
 const session = vi.hoisted(() => ({ current: null as null | { ctx: TenantContext } }));
 vi.mock("@/lib/auth/session", () => ({ currentTenant: async () => session.current }));
-vi.mock("next-intl/server", async () => {
-  const { createTranslator } = await import("use-intl/core");
-  const { nl } = await import("@/lib/i18n/messages");
-  return {
-    getTranslations: async (o: string | { namespace?: string }) =>
-      createTranslator({ locale: "nl", messages: nl, namespace: (typeof o === "string" ? o : o.namespace) as never }),
-  };
-});
+vi.mock("next-intl/server", () => import("../support/next-intl-server"));
 const { GET } = await import("@/app/api/customers/export/route");
 
 let a: Merchant;

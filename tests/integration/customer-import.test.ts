@@ -9,15 +9,7 @@ import { makeMerchant, type Merchant } from "./helpers";
 
 const session = vi.hoisted(() => ({ current: null as null | { ctx: TenantContext } }));
 vi.mock("@/lib/auth/session", () => ({ currentTenant: async () => session.current }));
-vi.mock("next-intl/server", async () => {
-  const { createTranslator } = await import("use-intl/core");
-  const { nl } = await import("@/lib/i18n/messages");
-  return {
-    getLocale: async () => "nl",
-    getTranslations: async (o: string | { namespace?: string }) =>
-      createTranslator({ locale: "nl", messages: nl, namespace: (typeof o === "string" ? o : o.namespace) as never }),
-  };
-});
+vi.mock("next-intl/server", () => import("../support/next-intl-server"));
 const upload = (await import("@/app/api/customers/import/route")).POST;
 const progress = (await import("@/app/api/customers/import/[id]/route")).GET;
 const dryRun = (await import("@/app/api/customers/import/[id]/dry-run/route")).POST;

@@ -27,16 +27,7 @@ vi.mock("@/lib/auth/session", () => ({
   requireTenant: async () => session.current ?? Promise.reject(new Error("signed out")),
   currentTenant: async () => session.current,
 }));
-vi.mock("next-intl/server", async () => {
-  const { createTranslator, createFormatter } = await import("use-intl/core");
-  const { nl: messages } = await import("@/lib/i18n/messages");
-  return {
-    getTranslations: async (o?: string | { namespace?: string }) =>
-      createTranslator({ locale: "nl", messages, namespace: (typeof o === "string" ? o : o?.namespace) as never }),
-    getFormatter: async () => createFormatter({ locale: "nl", timeZone: "Europe/Amsterdam" }),
-    getLocale: async () => "nl",
-  };
-});
+vi.mock("next-intl/server", () => import("../support/next-intl-server"));
 vi.mock("next/navigation", () => ({
   useRouter: () => ({ replace: vi.fn(), refresh: vi.fn(), push: vi.fn() }),
   usePathname: () => "/dashboard/customers",

@@ -31,17 +31,7 @@ vi.mock("@/lib/auth/session", async (original) => ({
   requireTenant: async () => scope.session ?? Promise.reject(new Error("signed out")),
   currentTenant: async () => scope.session,
 }));
-vi.mock("next-intl/server", async () => {
-  const { createTranslator, createFormatter } = await import("use-intl/core");
-  const { nl: messages } = await import("@/lib/i18n/messages");
-  return {
-    getTranslations: async (arg?: string | { namespace?: string }) =>
-      createTranslator({ locale: "nl", messages, namespace: (typeof arg === "string" ? arg : arg?.namespace) as never }),
-    getFormatter: async () => createFormatter({ locale: "nl", timeZone: "Europe/Amsterdam" }),
-    getLocale: async () => "nl",
-    getMessages: async () => messages,
-  };
-});
+vi.mock("next-intl/server", () => import("../support/next-intl-server"));
 // next-auth loads next/headers with require(), past vi.mock: its CommonJS exports are pointed at the same stand-ins.
 const cjsHeaders = createRequire(import.meta.url)("next/headers") as Record<string, unknown>;
 vi.mock("next/headers", async () => {

@@ -27,14 +27,7 @@ import { errorKey, makeMerchant, type Merchant } from "./helpers";
 const TZ = "Europe/Amsterdam";
 
 // The panels are async server components: their texts and number formats as next-intl gives them in a request.
-vi.mock("next-intl/server", async () => {
-  const { createTranslator, createFormatter } = await import("use-intl/core");
-  const { nl } = await import("@/lib/i18n/messages");
-  return {
-    getTranslations: async (namespace: string) => createTranslator({ locale: "nl", messages: nl, namespace: namespace as never }),
-    getFormatter: async () => createFormatter({ locale: "nl", timeZone: "Europe/Amsterdam" }),
-  };
-});
+vi.mock("next-intl/server", () => import("../support/next-intl-server"));
 
 /** Server components to HTML: async components awaited (as React's server renderer does), client ones rendered as on the server. */
 async function resolve(node: ReactNode): Promise<ReactNode> {

@@ -32,11 +32,7 @@ vi.mock("@/lib/auth/session", () => ({
   requireTenant: async () => session.current ?? Promise.reject(new Error("signed out")),
   currentTenant: async () => session.current,
 }));
-vi.mock("next-intl/server", async () => {
-  const { createTranslator } = await import("use-intl/core");
-  const { nl: messages } = await import("@/lib/i18n/messages");
-  return { getTranslations: async (namespace?: string) => createTranslator({ locale: "nl", messages, namespace: namespace as never }) };
-});
+vi.mock("next-intl/server", () => import("../support/next-intl-server"));
 vi.mock("next/navigation", () => ({ useRouter: () => ({ refresh: vi.fn() }) }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 const render = (el: ReactNode) =>

@@ -22,14 +22,7 @@ vi.mock("@/lib/auth/session", () => ({
   currentTenant: async () => session.current,
   requireTenant: async () => session.current ?? Promise.reject(new Error("signed out")),
 }));
-vi.mock("next-intl/server", async () => {
-  const { createTranslator } = await import("use-intl/core");
-  const { nl } = await import("@/lib/i18n/messages");
-  return {
-    getTranslations: async (o: string | { namespace?: string }) =>
-      createTranslator({ locale: "nl", messages: nl, namespace: (typeof o === "string" ? o : o.namespace) as never }),
-  };
-});
+vi.mock("next-intl/server", () => import("../support/next-intl-server"));
 const { GET: posterRoute } = await import("@/app/api/programs/[id]/poster/route");
 
 let m: Merchant;

@@ -28,15 +28,7 @@ import { googleLayout, passView } from "@/lib/wallet/pass-view";
 import { appError, makeMerchant, newCard, tablet, type DesignInput, type Merchant } from "./helpers";
 
 // ---- Next's request scope, stood in for: translations, navigation, the cookie jar ----
-vi.mock("next-intl/server", async () => {
-  const { createTranslator, createFormatter } = await import("use-intl/core");
-  const { nl: messages } = await import("@/lib/i18n/messages");
-  return {
-    getTranslations: async (namespace?: string) => createTranslator({ locale: "nl", messages, namespace: namespace as never }),
-    getFormatter: async () => createFormatter({ locale: "nl", timeZone: "Europe/Amsterdam" }),
-    getLocale: async () => "nl",
-  };
-});
+vi.mock("next-intl/server", () => import("../support/next-intl-server"));
 vi.mock("next/navigation", () => ({
   useRouter: () => ({ replace: () => {}, refresh: () => {}, push: () => {} }),
   usePathname: () => "/",

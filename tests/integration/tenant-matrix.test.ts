@@ -59,20 +59,7 @@ vi.mock("next/navigation", () => ({
   },
 }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn(), unstable_cache: (fn: unknown) => fn }));
-vi.mock("next-intl/server", async () => {
-  const { createTranslator, createFormatter } = await import("use-intl/core");
-  const { nl: messages } = await import("@/lib/i18n/messages");
-  return {
-    getTranslations: async (arg?: string | { namespace?: string }) =>
-      createTranslator({ locale: "nl", messages, namespace: (typeof arg === "string" ? arg : arg?.namespace) as never }),
-    getFormatter: async () => createFormatter({ locale: "nl", timeZone: "Europe/Amsterdam" }),
-    getLocale: async () => "nl",
-    getMessages: async () => messages,
-    getNow: async () => new Date(),
-    getTimeZone: async () => "Europe/Amsterdam",
-    getRequestConfig: (f: unknown) => f,
-  };
-});
+vi.mock("next-intl/server", () => import("../support/next-intl-server"));
 
 let w: World;
 let start: Record<string, string>;
