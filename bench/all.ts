@@ -63,6 +63,14 @@ const FIGURES: Record<string, Figure[]> = {
       cmp: "≤",
     },
   ],
+  lighthouse: [
+    {
+      target: "performance",
+      figure: "Lighthouse performance, best of 5 (worse page)",
+      value: "performance_best_worst_page",
+      cmp: "≥",
+    },
+  ],
   api: [{ target: "ratio_p50", figure: "API v1 p50 ms vs the tablet API", value: "api_p50_ms", baseline: "tablet_p50_ms", ratio: "ratio_p50", cmp: "≤" }],
 };
 
