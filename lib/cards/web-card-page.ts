@@ -7,11 +7,10 @@
 import { nextReward, readyRewards } from "@/lib/cards/rewards";
 import type { CardDesign } from "@/components/cards/design";
 import { html, raw, type Html } from "@/lib/html/html";
+import type { Translate as T } from "@/lib/http/html-request";
 import type { WebCardSurveyState } from "@/lib/surveys/web-card-survey";
 import type { SurveyQuestion } from "@/lib/surveys/eligibility";
 import { COMMENT_MAX } from "@/lib/validation/surveys";
-
-type T = (key: string, values?: Record<string, string | number>) => string;
 
 export type WebCardView = {
   token: string;

@@ -3,9 +3,8 @@
 // Forms post to the same URL and work without JavaScript; errors come back on
 // the same page with everything the customer typed still filled in.
 import { html, raw, type Html } from "@/lib/html/html";
+import type { Translate as T } from "@/lib/http/html-request";
 import type { FormFields } from "@/lib/validation/programs";
-
-type T = (key: string, values?: Record<string, string | number>) => string;
 
 export type JoinProgram = {
   id: string;

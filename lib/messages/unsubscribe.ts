@@ -12,14 +12,13 @@
 // was given stays, as history), with an AuditEvent "customer.unsubscribe".
 // Service messages (reward ready) still go out: they are not marketing.
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { createTranslator } from "next-intl";
 import { clientIp } from "@/lib/auth/client-ip";
 import { readJoinForm } from "@/lib/enrollment/read-join-form";
 import { formTokenSecret } from "@/lib/env";
 import { errorResult } from "@/lib/http/result";
 import { html, type Html } from "@/lib/html/html";
-import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale } from "@/lib/i18n/config";
-import { en, nl } from "@/lib/i18n/messages";
+import { requestLocale, translatorFor } from "@/lib/http/html-request";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "@/lib/i18n/config";
 import { enforce, type Limit } from "@/lib/rate-limit/rate-limit";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
 
@@ -115,17 +114,7 @@ export async function resubscribe(orgId: string, customerId: string): Promise<"d
 const PAGE_PER_IP: Limit = { name: "unsubscribe:ip", max: 60, windowSeconds: 15 * 60 };
 const CHANGES_PER_CUSTOMER: Limit = { name: "unsubscribe:customer", max: 20, windowSeconds: 60 * 60 };
 
-type T = (key: string, values?: Record<string, string | number>) => string;
-const MESSAGES = { nl, en } as const;
-const translator = (locale: Locale) => createTranslator({ locale, messages: MESSAGES[locale], namespace: "messageEmail.unsubscribe" }) as unknown as T;
-
-function cookieLocale(req: Request): Locale {
-  for (const part of (req.headers.get("cookie") ?? "").split(";")) {
-    const [k, ...v] = part.trim().split("=");
-    if (k === LOCALE_COOKIE && isLocale(v.join("="))) return v.join("=") as Locale;
-  }
-  return DEFAULT_LOCALE;
-}
+const translator = (locale: Locale) => translatorFor(locale, "messageEmail.unsubscribe");
 
 const NO_STORE = { "Cache-Control": "private, no-store" };
 type State = "ask" | "done" | "already" | "back";
@@ -187,7 +176,7 @@ function failure(locale: Locale, error: unknown): Response {
 
 /** GET /u/<token>: the page; never changes anything. */
 export async function unsubscribeGet(req: Request, token: string): Promise<Response> {
-  const fallback = cookieLocale(req);
+  const fallback = requestLocale(req);
   const who = readUnsubscribeToken(token);
   if (!who) return problem(fallback, 400, "invalidTitle", "invalidBody");
   try {
@@ -205,7 +194,7 @@ export async function unsubscribeGet(req: Request, token: string): Promise<Respo
 
 /** POST /u/<token>: the page's button (303 back to the page), or a mail app's one-click unsubscribe (200, no page). */
 export async function unsubscribePost(req: Request, token: string): Promise<Response> {
-  const fallback = cookieLocale(req);
+  const fallback = requestLocale(req);
   const who = readUnsubscribeToken(token);
   const form = await readJoinForm(req);
   const oneClick = form.ok && form.values["List-Unsubscribe"] === "One-Click";
