@@ -26,18 +26,50 @@ export async function sendEmail(email: Email): Promise<Delivery> {
   return deliver(row);
 }
 
+type Once = "sent" | "alreadySent" | "kept" | "nothingToSend";
+
 /** Sends the email `id` once: `build` writes it on the first call (null: nothing to send); later calls only retry an unsent row. */
-export async function sendEmailOnce(id: string, build: () => Promise<Email | null>): Promise<"sent" | "alreadySent" | "kept" | "nothingToSend"> {
-  let row = await globalDb().outboxEmail.findUnique({ where: { id } });
-  if (row?.sentAt) return "alreadySent";
-  if (!row) {
-    const email = await build();
-    if (!email) return "nothingToSend";
-    row = await globalDb().outboxEmail.upsert({ where: { id }, create: { id, ...email, transport: transport() }, update: {} });
+export async function sendEmailOnce(id: string, build: () => Promise<Email | null>): Promise<Once> {
+  const result = (await sendEmailsOnce([{ id, build }])).get(id)!;
+  if (result instanceof Error) throw result;
+  return result;
+}
+
+/**
+ * sendEmailOnce for many (a campaign's batch): one read and one write of the
+ * outbox for all of them, then `lanes` deliveries at a time. Per id its outcome,
+ * or the Error of a build or delivery that failed (the others are not held up).
+ */
+export async function sendEmailsOnce(items: { id: string; build: () => Promise<Email | null> }[], lanes = 1): Promise<Map<string, Once | Error>> {
+  const out = new Map<string, Once | Error>();
+  if (!items.length) return out;
+  const ids = items.map((i) => i.id);
+  const known = new Map((await globalDb().outboxEmail.findMany({ where: { id: { in: ids } }, select: { id: true, sentAt: true } })).map((r) => [r.id, r]));
+  const fresh: (Email & { id: string; transport: string })[] = [];
+  for (const { id, build } of items) {
+    const row = known.get(id);
+    if (row?.sentAt) out.set(id, "alreadySent");
+    if (row) continue;
+    const email = await build().catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+    if (email instanceof Error || !email) out.set(id, email ?? "nothingToSend");
+    else fresh.push({ id, ...email, transport: transport() });
   }
-  const result = await deliver(row);
-  if (result.error) throw new Error(`email ${id} not delivered: ${result.error}`);
-  return result.delivered ? "sent" : "kept";
+  // skipDuplicates: a row another run wrote meanwhile is that run's, read back below like any unsent one.
+  if (fresh.length) await globalDb().outboxEmail.createMany({ data: fresh, skipDuplicates: true });
+  const unsent = ids.filter((id) => !out.has(id));
+  const rows = unsent.length ? await globalDb().outboxEmail.findMany({ where: { id: { in: unsent }, sentAt: null } }) : [];
+  const toSend = new Set(rows.map((r) => r.id));
+  for (const id of unsent) if (!toSend.has(id)) out.set(id, "alreadySent");
+  let next = 0;
+  const lane = async () => {
+    while (next < rows.length) {
+      const row = rows[next++];
+      const result = await deliver(row);
+      out.set(row.id, result.error ? new Error(`email ${row.id} not delivered: ${result.error}`) : result.delivered ? "sent" : "kept");
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(lanes, rows.length) }, lane));
+  return out;
 }
 
 async function deliver(row: OutboxEmail): Promise<Delivery> {

@@ -149,7 +149,7 @@ export async function listCampaigns(ctx: TenantContext, limit = 100) {
   }));
 }
 
-/** Counts per status while sending (the live progress bar): one index-only count on (campaignId, status). */
+/** Counts per status while sending (the live progress bar): the campaign's rows through (campaignId, customerId). */
 export async function campaignProgress(ctx: TenantContext, rawId: string): Promise<CampaignProgress> {
   requireRole(ctx, "MANAGER");
   const id = EntityId.parse(rawId);

@@ -3,7 +3,7 @@
 // same React Email system as the welcome email). Marketing carries an
 // unsubscribe link in the footer and the RFC 8058 one-click headers, so mail
 // apps show their own "Afmelden" button; service messages (about the card
-// itself) carry neither. Sent by the engine with sendEmailOnce(delivery.id, …).
+// itself) carry neither. Sent by the engine with sendEmailsOnce (by delivery id).
 import type { Email } from "@/lib/email/send-email";
 import type { Brand } from "@/lib/email/templates/layout";
 import { previewOf, renderMessageEmail } from "@/lib/email/templates/message";

@@ -52,19 +52,33 @@ export async function audienceQuery(sql_: TenantSql, orgId: string, audience: Au
 /**
  * The classification of `source` (a query with columns customer_id, marketing
  * and any others, passed through) as rows: the source's columns + card_id + bucket.
+ * `perRow`: each customer's card is picked by its own index lookup (a sender's
+ * batch of a few hundred). Otherwise all the source's cards are read and sorted
+ * at once (a whole audience). The batch needs the lookup because it plans on the
+ * statistics of a campaign planned seconds ago: PostgreSQL then expects one row,
+ * and a nested loop re-ran the set form once per customer (500 × 500 rows).
  */
-export function classify(orgId: string, source: RawBuilder<unknown>, now: Date): RawBuilder<unknown> {
+export function classify(orgId: string, source: RawBuilder<unknown>, now: Date, opts: { perRow?: boolean } = {}): RawBuilder<unknown> {
   const at = now.toISOString();
   const sms = smsConfigured();
+  const columns = sql`k."customerId", k.id, k."appleInstalls", k."googleInstalled", k."webOpenedAt"`;
+  const live = sql`k."organizationId" = ${orgId} AND k."erasedAt" IS NULL AND k."mergedIntoId" IS NULL`;
+  const best = sql`(k."appleInstalls" > 0) DESC, k."googleInstalled" DESC, k."lastStampAt" DESC NULLS LAST, k."createdAt" DESC`;
+  const cards = opts.perRow
+    ? sql`LEFT JOIN LATERAL (SELECT ${columns} FROM "Card" k WHERE ${live} AND k."customerId" = c.id ORDER BY ${best} LIMIT 1) k ON true`
+    : sql`LEFT JOIN cards k ON k."customerId" = c.id`;
   return sql`
     src AS (${source}),
-    cards AS (
-      SELECT DISTINCT ON (k."customerId") k."customerId", k.id, k."appleInstalls", k."googleInstalled", k."webOpenedAt"
+    ${
+      opts.perRow
+        ? sql``
+        : sql`cards AS (
+      SELECT DISTINCT ON (k."customerId") ${columns}
         FROM "Card" k
-       WHERE k."organizationId" = ${orgId} AND k."erasedAt" IS NULL AND k."mergedIntoId" IS NULL
-         AND k."customerId" IN (SELECT customer_id FROM src)
-       ORDER BY k."customerId", (k."appleInstalls" > 0) DESC, k."googleInstalled" DESC, k."lastStampAt" DESC NULLS LAST, k."createdAt" DESC
-    ),
+       WHERE ${live} AND k."customerId" IN (SELECT customer_id FROM src)
+       ORDER BY k."customerId", ${best}
+    ),`
+    }
     classified AS (
       SELECT s.*, k.id AS card_id,
         CASE
@@ -89,7 +103,7 @@ export function classify(orgId: string, source: RawBuilder<unknown>, now: Date):
       FROM src s
       JOIN "Customer" c ON c.id = s.customer_id AND c."organizationId" = ${orgId}
       CROSS JOIN (SELECT "messageCapPerWeek" FROM "Organization" WHERE id = ${orgId}) o
-      LEFT JOIN cards k ON k."customerId" = c.id
+      ${cards}
     )`;
 }
 

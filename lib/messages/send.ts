@@ -9,7 +9,7 @@
 //     Apple cards marked changed;
 //  2. deliver, outside the transaction: one APNs fan-out for the batch's
 //     devices, Google addMessage (message id = delivery id), email
-//     (sendEmailOnce by delivery id), SMS;
+//     (sendEmailsOnce by delivery id), SMS;
 //  3. one UPDATE with every row's outcome.
 // A crash between 1 and 3 leaves SENDING rows: the next run delivers them again
 // (every channel is idempotent by the delivery id; a device asked twice to
@@ -20,7 +20,7 @@
 // run's SENDING rows.
 import { sql, type RawBuilder } from "kysely";
 import { cardUrl } from "@/lib/email/card-links";
-import { sendEmailOnce } from "@/lib/email/send-email";
+import { sendEmailsOnce } from "@/lib/email/send-email";
 import type { AutomationKind, DeliveryStatus, MessageChannel } from "@/lib/generated/prisma/enums";
 import { enqueue, jobBudgetMs, QUEUES, type CampaignSendJob, type MessagesSendJob } from "@/lib/jobs/queue";
 import { withRunLock } from "@/lib/jobs/run-lock";
@@ -135,20 +135,17 @@ const channelCase = sql.raw(
     .join(" ")} END)::"MessageChannel"`,
 );
 
-/** The facts a claimed delivery is sent with (its customer, card and program). */
-const details = (orgId: string, ids: string[]) => sql<Omit<Claimed, "bucket">>`
-  SELECT d.id, d.channel, d."campaignId", d.automation, d.marketing, d."customerId", d."cardId",
-         c.name, c.email, c.phone, c.locale, k.serial, k."webToken", k."stampCount", p."stampsRequired", p."rewardText", w.notify
-    FROM "Delivery" d
-    JOIN "Customer" c ON c.id = d."customerId" AND c."organizationId" = d."organizationId"
-    LEFT JOIN "Card" k ON k.id = d."cardId" AND k."organizationId" = d."organizationId"
-    LEFT JOIN "CardProgram" p ON p.id = k."programId" AND p."organizationId" = k."organizationId"
-    LEFT JOIN "WalletMessage" w ON w."organizationId" = d."organizationId" AND w."cardId" = d."cardId" AND w.id = d.id
-   WHERE d."organizationId" = ${orgId} AND d.id = ANY(${ids}::text[])`;
+/** The facts a claimed delivery is sent with: its customer, card and program (joined to deliveries `d`). */
+const facts = (orgId: string) => ({
+  columns: sql`c.name, c.email, c.phone, c.locale, k.serial, k."webToken", k."stampCount", p."stampsRequired", p."rewardText"`,
+  joins: sql`JOIN "Customer" c ON c.id = d."customerId" AND c."organizationId" = ${orgId}
+    LEFT JOIN "Card" k ON k.id = d."cardId" AND k."organizationId" = ${orgId}
+    LEFT JOIN "CardProgram" p ON p.id = k."programId" AND p."organizationId" = ${orgId}`,
+});
 
 type Texts = { campaign: Map<string, MessageTexts>; automation: Map<AutomationKind, MessageTexts> | null };
 
-async function textsFor(sql_: TenantSql, orgId: string, rows: Omit<Claimed, "bucket">[], texts: Texts): Promise<void> {
+async function textsFor(sql_: TenantSql, orgId: string, rows: Claimed[], texts: Texts): Promise<void> {
   const campaigns = [...new Set(rows.map((r) => r.campaignId).filter((id): id is string => !!id && !texts.campaign.has(id)))];
   if (campaigns.length) {
     const found = await sql_<MessageTexts & { id: string }>(
@@ -189,44 +186,49 @@ export async function claimBatch(
   const size = opts.batchSize ?? BATCH_SIZE;
   const texts = opts.texts ?? { campaign: new Map(), automation: null };
   return withTenantTransaction(orgId, async (sql_) => {
-    let buckets: { id: string; bucket: Bucket }[];
+    const { columns, joins } = facts(orgId);
+    let claimed: Claimed[];
     if (opts.resumeAfter !== undefined) {
-      buckets = await exec<{ id: string; bucket: Bucket }>(
+      // Taken up again: its channel is its bucket, and its message may be on the card already (written notifying or not).
+      claimed = await exec<Claimed>(
         sql_,
-        sql`SELECT d.id, (CASE WHEN d.channel = 'GOOGLE' THEN 'GOOGLE' ELSE d.channel::text END) AS bucket
-              FROM "Delivery" d
-             WHERE d."organizationId" = ${orgId} AND ${inScope(scope)} AND d.status = 'SENDING' AND d.id > ${opts.resumeAfter}
-             ORDER BY d.id LIMIT ${size} FOR UPDATE SKIP LOCKED`,
+        sql`WITH d AS (
+              SELECT d.id, (CASE WHEN d.channel = 'GOOGLE' THEN 'GOOGLE' ELSE d.channel::text END) AS bucket,
+                     d.channel, d."campaignId", d.automation, d.marketing, d."customerId", d."cardId"
+                FROM "Delivery" d
+               WHERE d."organizationId" = ${orgId} AND ${inScope(scope)} AND d.status = 'SENDING' AND d.id > ${opts.resumeAfter}
+               ORDER BY d.id LIMIT ${size} FOR UPDATE SKIP LOCKED)
+            SELECT d.*, ${columns}, w.notify FROM d ${joins}
+              LEFT JOIN "WalletMessage" w ON w."organizationId" = ${orgId} AND w."cardId" = d."cardId" AND w.id = d.id
+             ORDER BY d.id`,
       );
     } else {
       // From the run's cursor: rows before it were claimed by this run already
       // (the index on organizationId, campaignId, id reads only what is left).
+      // Classified, marked and returned with the facts it is sent with, in one statement.
       const picked = sql`SELECT d.id AS delivery_id, d."customerId" AS customer_id, d.marketing FROM "Delivery" d
          WHERE d."organizationId" = ${orgId} AND ${inScope(scope)} AND d.id > ${opts.after ?? ""} AND d.status = 'QUEUED'
          ORDER BY d.id LIMIT ${size} FOR UPDATE SKIP LOCKED`;
-      buckets = await exec<{ id: string; bucket: Bucket }>(
+      claimed = await exec<Claimed>(
         sql_,
-        sql`WITH ${classify(orgId, picked, now)},
-          upd AS (
+        sql`WITH ${classify(orgId, picked, now, { perRow: true })},
+          d AS (
             UPDATE "Delivery" d SET status = ${statusCase}, channel = ${channelCase}, "cardId" = x.card_id,
                    "deliveredAt" = CASE WHEN x.bucket = 'WEB' THEN ${utc(now)} END,
                    "bonusStamps" = CASE WHEN x.bucket IN ('NO_CONSENT', 'CAPPED', 'NONE') THEN 0 ELSE d."bonusStamps" END
               FROM classified x WHERE d.id = x.delivery_id AND d."organizationId" = ${orgId}
-            RETURNING d.id, x.bucket)
-          SELECT id, bucket FROM upd ORDER BY id`,
+            RETURNING d.id, x.bucket, d.channel, d."campaignId", d.automation, d.marketing, d."customerId", d."cardId")
+          SELECT d.*, ${columns}, NULL::boolean AS notify FROM d ${joins} ORDER BY d.id`,
       );
     }
-    const lastId = buckets.length ? buckets.reduce((a, b) => (b.id > a ? b.id : a), buckets[0].id) : null;
-    const bucketOf = new Map(buckets.map((b) => [b.id, b.bucket]));
-    const toSend = buckets.filter((b) => !FINAL_AT_CLAIM[b.bucket] || b.bucket === "WEB").map((b) => b.id);
-    const rows = toSend.length ? await exec(sql_, details(orgId, toSend)) : [];
+    const lastId = claimed.length ? claimed[claimed.length - 1].id : null;
+    const rows = claimed.filter((b) => !FINAL_AT_CLAIM[b.bucket] || b.bucket === "WEB");
     await textsFor(sql_, orgId, rows, texts);
     const ready: Ready[] = [];
     const broken: string[] = [];
     for (const r of rows) {
-      const claimed: Claimed = { ...r, bucket: r.channel === "GOOGLE" && r.notify === false ? "GOOGLE_SILENT" : bucketOf.get(r.id)! };
       const t = r.campaignId ? texts.campaign.get(r.campaignId) : texts.automation?.get(r.automation!);
-      const p = personalize(claimed, t);
+      const p = personalize(r.channel === "GOOGLE" && r.notify === false ? { ...r, bucket: "GOOGLE_SILENT" } : r, t);
       if (p) ready.push(p);
       else broken.push(r.id);
     }
@@ -264,9 +266,9 @@ export async function claimBatch(
     return {
       ready: ready.filter((r) => r.bucket !== "WEB"),
       registrations,
-      finished: buckets.length - toSend.length + ready.filter((r) => r.bucket === "WEB").length,
+      finished: claimed.length - rows.length + ready.filter((r) => r.bucket === "WEB").length,
       broken,
-      claimed: buckets.length,
+      claimed: claimed.length,
       lastId,
     };
   });
@@ -334,13 +336,14 @@ async function deliverGoogle(orgId: string, rows: Ready[], out: Map<string, Outc
 }
 
 async function deliverEmail(orgId: string, merchant: string, rows: Ready[], out: Map<string, Outcome>, emails: ReturnType<typeof templatedEmails>) {
-  await lanes(rows, EMAIL_LANES, async (r) => {
-    if (!r.email) return void out.set(r.id, FAIL("no email address"));
-    try {
-      await sendEmailOnce(r.id, () =>
+  const items = rows
+    .filter((r) => r.email)
+    .map((r) => ({
+      id: r.id,
+      build: () =>
         emails({
           to: r.email!,
-          locale: r.locale === "en" ? "en" : "nl",
+          locale: r.locale === "en" ? ("en" as const) : ("nl" as const),
           merchant,
           template: r.template,
           vars: r.vars,
@@ -348,12 +351,14 @@ async function deliverEmail(orgId: string, merchant: string, rows: Ready[], out:
           cardUrl: cardUrl(r.webToken!),
           unsubscribeUrl: r.marketing ? unsubscribeUrl(orgId, r.customerId) : null,
         }),
-      );
-      out.set(r.id, { status: "DELIVERED", error: null, notify: false });
-    } catch (e) {
-      out.set(r.id, KEEP((e as Error).message));
-    }
-  });
+    }));
+  // The outbox unreachable: every email of the batch stays SENDING for the next run.
+  const results = await sendEmailsOnce(items, EMAIL_LANES).catch((e: Error) => e);
+  for (const r of rows) {
+    const x = results instanceof Error ? results : results.get(r.id);
+    if (!r.email) out.set(r.id, FAIL("no email address"));
+    else out.set(r.id, x instanceof Error ? KEEP(x.message) : { status: "DELIVERED", error: null, notify: false });
+  }
 }
 
 async function deliverSms(rows: Ready[], out: Map<string, Outcome>) {

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as unsubscribeRoute from "@/app/(customer)/u/[token]/route";
 import { PEER_HEADER } from "@/lib/auth/client-ip";
 import { ownerDb as db } from "@/lib/db/owner";
-import { sendEmailOnce } from "@/lib/email/send-email";
+import { sendEmailOnce, sendEmailsOnce } from "@/lib/email/send-email";
 import { messageEmail, unsubscribeUrl } from "@/lib/messages/email";
 import { sendSms, SmsRefused, smsConfig, smsConfigured, SmsUnavailable, twilioDriver } from "@/lib/messages/sms";
 import { readUnsubscribeToken, unsubscribeToken } from "@/lib/messages/unsubscribe";
@@ -152,6 +152,47 @@ describe("the message email", () => {
       expect(head).toContain("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
       expect(mail.subject).toBe("Nieuw: havermelk");
       expect(await db().outboxEmail.findUniqueOrThrow({ where: { id } })).toMatchObject({ to: "headers@example.nl", sentAt: expect.any(Date) });
+    } finally {
+      await smtp.close();
+    }
+  });
+});
+
+describe("a batch of emails (sendEmailsOnce, the send engine's email channel)", () => {
+  it("writes and sends each new email once, sends a stored unsent one, and reports the rest per id", async () => {
+    const smtp = await startSmtp();
+    try {
+      const id = (k: string) => `test-batch-${k}-${Date.now()}`;
+      const [fresh, empty, broken, sent, stored] = ["fresh", "empty", "broken", "sent", "stored"].map(id);
+      const email = (to: string) => async () => ({ to, subject: "Batch", text: `Hallo ${to}` });
+      await sendEmailOnce(sent, email("sent@example.nl"));
+      await db().outboxEmail.create({ data: { id: stored, to: "stored@example.nl", subject: "Stored", text: "Kept from an earlier run", transport: "smtp" } });
+      const built: string[] = [];
+      const items = [
+        { id: fresh, build: () => (built.push(fresh), email("fresh@example.nl")()) },
+        { id: empty, build: async () => (built.push(empty), null) },
+        { id: broken, build: async () => (built.push(broken), Promise.reject(new Error("template broke"))) },
+        { id: sent, build: async () => (built.push(sent), email("again@example.nl")()) },
+        { id: stored, build: async () => (built.push(stored), email("rebuilt@example.nl")()) },
+      ];
+      const first = await sendEmailsOnce(items, 3);
+      expect(Object.fromEntries([...first].map(([k, v]) => [k, v instanceof Error ? v.message : v]))).toEqual({
+        [fresh]: "sent",
+        [empty]: "nothingToSend",
+        [broken]: "template broke",
+        [sent]: "alreadySent",
+        [stored]: "sent",
+      });
+      // Only new ids are built: a stored email is sent as it was written.
+      expect(built).toEqual([fresh, empty, broken]);
+      expect(smtp.to("stored@example.nl").map((m) => m.subject)).toEqual(["Stored"]);
+      expect(smtp.to("rebuilt@example.nl")).toEqual([]);
+      // Again (a retried job): nothing is sent twice.
+      const again = await sendEmailsOnce(items, 3);
+      expect([again.get(fresh), again.get(stored), again.get(sent)]).toEqual(["alreadySent", "alreadySent", "alreadySent"]);
+      expect(smtp.to("fresh@example.nl")).toHaveLength(1);
+      expect(smtp.to("sent@example.nl")).toHaveLength(1);
+      expect(smtp.to("again@example.nl")).toEqual([]);
     } finally {
       await smtp.close();
     }

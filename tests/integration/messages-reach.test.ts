@@ -3,12 +3,17 @@
 // every customer lands in exactly one bucket: left out (no consent, over the
 // frequency cap) or by best channel (Apple, Google with or over its 3-a-day
 // notification budget, email, web card, nothing).
+import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ownerDb as db } from "@/lib/db/owner";
+import { sqlb } from "@/lib/db/sql";
+import { withTenantTransaction } from "@/lib/tenancy/tenant-sql";
+import { seedProgram } from "@/prisma/seed/factories";
 import { listCustomers } from "@/lib/customers/list-customers";
 import { refreshInsights } from "@/lib/insights/refresh-insights";
 import { saveCustomerFilter } from "@/lib/messages/campaigns";
-import { audienceCount, messageReach } from "@/lib/messages/reach";
+import { audienceCount, classify, messageReach } from "@/lib/messages/reach";
 import { parseCustomerListParams } from "@/lib/validation/customers";
 import type { Audience } from "@/lib/validation/messages";
 import { errorKey, makeMerchant, type Merchant } from "./helpers";
@@ -132,6 +137,36 @@ describe("reach", () => {
     await db().organization.update({ where: { id: r.org.id }, data: { messageCapPerWeek: 0 } });
     expect((await messageReach(r.ctx("MANAGER"), { kind: "all" }, { marketing: true })).capped).toBe(0);
     await db().organization.update({ where: { id: r.org.id }, data: { messageCapPerWeek: 2 } });
+  });
+
+  it("a sender's batch (a card lookup per customer) classifies exactly like the preview (all cards at once)", async () => {
+    // A second card, newer and stamped just now, without a pass: the card with the installed pass is still the one.
+    const [apple] = r.histories;
+    const program = await seedProgram(db(), r.org.id, { name: "Lunchkaart" });
+    await db().card.create({
+      data: {
+        organizationId: r.org.id,
+        programId: program.id,
+        customerId: apple.customer.id,
+        serial: `lunch-${randomUUID()}`,
+        authToken: randomUUID(),
+        webToken: randomUUID(),
+        lastStampAt: new Date(),
+      },
+    });
+    const rows = (perRow: boolean) =>
+      withTenantTransaction(r.org.id, (sql_) => {
+        const source = sql`SELECT c.id AS customer_id, true AS marketing FROM "Customer" c WHERE c."organizationId" = ${r.org.id}`;
+        const q =
+          sql`WITH ${classify(r.org.id, source, new Date(), { perRow })} SELECT customer_id, card_id, bucket FROM classified ORDER BY customer_id`.compile(
+            sqlb,
+          );
+        return sql_<{ customer_id: string; card_id: string | null; bucket: string }>(q.sql, [...q.parameters]);
+      });
+    const batch = await rows(true);
+    expect(batch).toHaveLength(11);
+    expect(batch).toEqual(await rows(false));
+    expect(batch.find((x) => x.customer_id === apple.customer.id)).toEqual({ customer_id: apple.customer.id, card_id: apple.card.id, bucket: "APPLE" });
   });
 
   it("an erased card reaches nobody", async () => {
