@@ -5,6 +5,7 @@
 // alike, shown as removable chips with their Dutch names; another merchant's
 // customers in the same group never appear.
 import { parse } from "csv-parse/sync";
+import pg from "pg";
 import { createElement, type ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { NextIntlClientProvider } from "next-intl";
@@ -160,6 +161,34 @@ describe("the list narrowed to a group", () => {
     expect(await list("segment=AT_RISK")).toEqual({ names: ["Chris"], total: 1 });
     expect(await list("segment=AT_RISK", b)).toEqual({ names: ["Chris B"], total: 1 });
     expect(await list("cell=TRUE_LOYALTY", b)).toEqual({ names: ["Anna B"], total: 1 });
+  });
+});
+
+describe("customer_score_group_ids (the group lookup behind row-level security)", () => {
+  it("answers nothing with no organization pinned, and only the pinned one's customers", async () => {
+    const app = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await app.connect();
+    try {
+      const q = "SELECT c.name FROM customer_score_group_ids('CHAMPIONS', NULL, NULL) g JOIN \"Customer\" c ON c.id = g.id ORDER BY c.name";
+      expect((await app.query("SELECT id FROM customer_score_group_ids('CHAMPIONS', NULL, NULL)")).rows).toEqual([]);
+      for (const [m, names] of [
+        [a, ["Anna", "Bas", "Fleur"]],
+        [b, ["Anna B"]],
+      ] as const) {
+        await app.query("BEGIN");
+        await app.query("SELECT set_config('app.org_id', $1, true)", [m.org.id]);
+        expect((await app.query(q)).rows.map((r) => r.name)).toEqual(names);
+        await app.query("ROLLBACK");
+      }
+      // By rung too (Chris and Daan).
+      await app.query("BEGIN");
+      await app.query("SELECT set_config('app.org_id', $1, true)", [a.org.id]);
+      const ids = (await app.query("SELECT id FROM customer_score_group_ids(NULL, 'DORMANT', NULL)")).rows.map((r) => r.id);
+      expect(ids).toHaveLength(2);
+      await app.query("ROLLBACK");
+    } finally {
+      await app.end();
+    }
   });
 });
 
