@@ -3,8 +3,15 @@
 // (lib/messages/send.ts: plan, claim, APNs, Google, email), delivered to the
 // local APNs and Google Wallet servers (each its own process), against the
 // bare fan-out to the same devices and objects in the same run (pushMany +
-// addMessage, no database). Meanwhile a tablet stamp load runs; its p95 with
-// the campaign is compared with its p95 without.
+// addMessage, no database).
+// The campaign is sent by a worker in its own process (bench/campaign-worker.ts),
+// as docs/deploy.md tells deployments to run large campaigns. Meanwhile tablets
+// stamp through this process at a constant rate (open loop: a slow answer does
+// not hold back the next tap); the stamps' p95 during the campaign is compared
+// with their p95 at the same rate without it. The rate is a busy chain's rush
+// hour and more, well under saturation: a saturating load (tablets tapping as
+// fast as answers come) would measure how two jobs share two cores, not whether
+// the campaign slows the tablets down.
 // Bench DB only: 60% of the cards get an Apple registration, 30% a saved Google
 // pass, everyone consents, no frequency cap (never in the seeds).
 import { spawn } from "node:child_process";
@@ -16,7 +23,8 @@ import { largeMerchantDatabase } from "./large-merchant";
 import { percentile, report } from "./report";
 
 const TARGETS = { rate_ratio: 0.5, stamp_p95_ratio: 1.5 };
-const STAMP_LANES = 8;
+/** Stamps a second from all tablets together. */
+const STAMP_RATE = Number(process.env.BENCH_STAMP_RATE ?? 40);
 const STAMP_SECONDS = Number(process.env.BENCH_STAMP_SECONDS ?? 15);
 const root = path.resolve(import.meta.dirname, "..");
 const log = (m: string) => console.log(`[bench:campaign] ${m}`);
@@ -61,7 +69,6 @@ const { walletApi } = await import("@/lib/wallet/google/api");
 const { objectId } = await import("@/lib/wallet/google/objects");
 const { apnsClient } = await import("@/lib/wallet/apple/push-updates");
 const { createCampaign } = await import("@/lib/messages/campaigns");
-const { sendCampaign } = await import("@/lib/messages/send");
 const { seedMembership, seedUser } = await import("@/prisma/seed/factories");
 const { pairDevice, unlockDevice } = await import("@/lib/stamping/devices");
 const { applyCardAction } = await import("@/lib/stamping/card-action");
@@ -122,21 +129,28 @@ const stampSerials = (
   await db().$queryRawUnsafe<{ serial: string }[]>(`SELECT serial FROM "Card" WHERE "programId" = $1 AND "erasedAt" IS NULL LIMIT 2000`, program.id)
 ).map((r) => r.serial);
 
+/** Taps at STAMP_RATE for `seconds` (or until `until` settles); each latency counts from the moment its tap was due. */
 async function stampLoad(seconds: number, until?: Promise<unknown>): Promise<number[]> {
   const latencies: number[] = [];
-  const end = Date.now() + seconds * 1000;
+  const taps: Promise<void>[] = [];
   let stopped = false;
-  void until?.then(() => (stopped = true));
-  await Promise.all(
-    Array.from({ length: STAMP_LANES }, async () => {
-      while (!stopped && Date.now() < end) {
-        const serial = stampSerials[Math.floor(Math.random() * stampSerials.length)];
-        const t = performance.now();
-        await applyCardAction(sessionToken, { kind: "stamp", amount: 1, serial, idempotencyKey: randomUUID() });
-        latencies.push(performance.now() - t);
-      }
-    }),
+  void until?.then(
+    () => (stopped = true),
+    () => (stopped = true),
   );
+  const start = performance.now();
+  for (let i = 0; !stopped && i < seconds * STAMP_RATE; i++) {
+    const due = start + (i * 1000) / STAMP_RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const serial = stampSerials[Math.floor(Math.random() * stampSerials.length)];
+    taps.push(
+      applyCardAction(sessionToken, { kind: "stamp", amount: 1, serial, idempotencyKey: randomUUID() }).then(
+        () => void latencies.push(performance.now() - due),
+      ),
+    );
+  }
+  await Promise.all(taps);
   return latencies.sort((a, b) => a - b);
 }
 
@@ -167,6 +181,18 @@ log("bare fan-out…");
 const bareRate = await bareFanOut();
 
 log("campaign to everyone…");
+// The worker is started (modules loaded, connections open) before the clock starts, like a deployment's running worker.
+const worker = spawn(process.execPath, ["--import", "tsx", "bench/campaign-worker.ts"], { cwd: root, stdio: ["pipe", "pipe", "inherit"], env: process.env });
+const workerLines = readline.createInterface({ input: worker.stdout! });
+const workerOutput: string[] = [];
+workerLines.on("line", (l) => workerOutput.push(l));
+// Settles when the last delivery is recorded (the worker prints its result and exits).
+const sending = new Promise<{ planned: number; claimed: number; at: number }>((resolve, reject) =>
+  worker.on("exit", (code) =>
+    code === 0 ? resolve({ ...JSON.parse(workerOutput.at(-1)!), at: performance.now() }) : reject(new Error(`campaign worker exited with ${code}`)),
+  ),
+);
+while (workerOutput[0] !== "ready") await new Promise((r) => setTimeout(r, 50));
 const t0 = performance.now();
 const campaign = await createCampaign(
   { orgId, userId: staff.id, role: "MANAGER" },
@@ -177,10 +203,10 @@ const campaign = await createCampaign(
     audience: { kind: "all" },
   },
 );
-const sending = sendCampaign({ orgId, campaignId: campaign.id });
+worker.stdin!.end(JSON.stringify({ orgId, campaignId: campaign.id }) + "\n");
 const during = await stampLoad(3600, sending);
-const result = (await sending) as { planned: number; claimed: number };
-const campaignSeconds = (performance.now() - t0) / 1000;
+const result = await sending;
+const campaignSeconds = (result.at - t0) / 1000;
 const counts = await db().$queryRawUnsafe<{ status: string; channel: string | null; n: number }[]>(
   `SELECT status::text, channel::text, count(*)::int AS n FROM "Delivery" WHERE "campaignId" = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
   campaign.id,
@@ -211,16 +237,17 @@ const metrics = {
   stamp_p95_alone_ms: Math.round(p95Alone * 10) / 10,
   stamp_p95_during_ms: Math.round(p95During * 10) / 10,
   stamp_p95_ratio: Math.round((p95During / p95Alone) * 100) / 100,
+  stamp_rate_per_s: STAMP_RATE,
   stamps_during: during.length,
   apns_received: received,
 };
 console.log(`
-Campaign to ${metrics.recipients} customers of Koffiebar Groot (plan → claim → APNs/Google/email → statuses), local APNs and Google stand-ins (own processes)
+Campaign to ${metrics.recipients} customers of Koffiebar Groot (plan → claim → APNs/Google/email → statuses) by a worker process, local APNs and Google stand-ins (own processes)
   ${counts.map((c) => `${c.status}/${c.channel ?? "-"}: ${c.n}`).join(", ")}
   campaign:    ${metrics.campaign_rate_per_s} deliveries/s (${metrics.delivered} in ${metrics.seconds} s, from "send" to the last delivery)
   bare:        ${metrics.bare_rate_per_s} /s (pushMany + addMessage to the same devices and objects, no database)
   ratio:       ${metrics.rate_ratio} (target ≥ ${TARGETS.rate_ratio})
-  stamp p95:   ${metrics.stamp_p95_alone_ms} ms alone, ${metrics.stamp_p95_during_ms} ms during the campaign (${STAMP_LANES} tablets): ratio ${metrics.stamp_p95_ratio} (target ≤ ${TARGETS.stamp_p95_ratio})
+  stamp p95:   ${metrics.stamp_p95_alone_ms} ms alone, ${metrics.stamp_p95_during_ms} ms during the campaign (${STAMP_RATE} stamps/s, open loop): ratio ${metrics.stamp_p95_ratio} (target ≤ ${TARGETS.stamp_p95_ratio})
 `);
 const pass = metrics.rate_ratio >= TARGETS.rate_ratio && metrics.stamp_p95_ratio <= TARGETS.stamp_p95_ratio && delivered > 0;
 report({ bench: "campaign", metrics, targets: TARGETS, pass });

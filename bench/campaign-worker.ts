@@ -1,0 +1,14 @@
+// The worker of bench:campaign: sends one campaign in its own process, the way
+// a deployment runs large campaigns (docs/deploy.md → Workers), so the tablets'
+// requests in the bench's process do not share a thread with the send engine.
+// Prints "ready" once loaded, reads the job ({orgId, campaignId}) as one line
+// on stdin, prints the job's result as one JSON line and exits.
+import readline from "node:readline";
+import { sendCampaign } from "@/lib/messages/send";
+
+const lines = readline.createInterface({ input: process.stdin });
+const next = new Promise<string>((resolve) => lines.once("line", resolve));
+console.log("ready");
+const result = await sendCampaign(JSON.parse(await next) as { orgId: string; campaignId: string });
+console.log(JSON.stringify(result));
+process.exit(0);
