@@ -60,19 +60,38 @@ export async function sendEmailsOnce(items: { id: string; build: () => Promise<E
   const rows = unsent.length ? await globalDb().outboxEmail.findMany({ where: { id: { in: unsent }, sentAt: null } }) : [];
   const toSend = new Set(rows.map((r) => r.id));
   for (const id of unsent) if (!toSend.has(id)) out.set(id, "alreadySent");
+  // A batch shares one pool of SMTP connections (one per lane) instead of opening one for each email.
+  const { SMTP_URL } = env();
+  const pool = SMTP_URL && rows.length > 1 ? smtpTransport(SMTP_URL, Math.min(lanes, rows.length)) : undefined;
   let next = 0;
   const lane = async () => {
     while (next < rows.length) {
       const row = rows[next++];
-      const result = await deliver(row);
+      const result = await deliver(row, pool);
       out.set(row.id, result.error ? new Error(`email ${row.id} not delivered: ${result.error}`) : result.delivered ? "sent" : "kept");
     }
   };
-  await Promise.all(Array.from({ length: Math.min(lanes, rows.length) }, lane));
+  try {
+    await Promise.all(Array.from({ length: Math.min(lanes, rows.length) }, lane));
+  } finally {
+    pool?.close();
+  }
   return out;
 }
 
-async function deliver(row: OutboxEmail): Promise<Delivery> {
+/**
+ * nodemailer waits up to 2 min to connect, 30 s for the greeting and 10 min on a silent socket: a job must give up
+ * sooner (settings in SMTP_URL's query string still win). `connections` > 1: a pool that keeps them open (close it).
+ */
+function smtpTransport(url: string, connections = 1) {
+  const timeout = serviceTimeoutMs();
+  const timeouts = { connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout };
+  return connections > 1
+    ? nodemailer.createTransport({ ...timeouts, pool: true, maxConnections: connections, ...parseConnectionUrl(url) })
+    : nodemailer.createTransport({ ...timeouts, ...parseConnectionUrl(url) });
+}
+
+async function deliver(row: OutboxEmail, transport?: ReturnType<typeof smtpTransport>): Promise<Delivery> {
   const headers = (row.headers ?? undefined) as Email["headers"];
   const { SMTP_URL, MAIL_FROM } = env();
   if (!SMTP_URL) {
@@ -81,11 +100,7 @@ async function deliver(row: OutboxEmail): Promise<Delivery> {
     return { id: row.id, delivered: false };
   }
   try {
-    // nodemailer waits up to 2 min to connect, 30 s for the greeting and 10 min on a silent socket: a job must give up sooner
-    // (settings in SMTP_URL's query string still win).
-    const timeout = serviceTimeoutMs();
-    await nodemailer
-      .createTransport({ connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout, ...parseConnectionUrl(SMTP_URL) })
+    await (transport ?? smtpTransport(SMTP_URL))
       // A stable Message-ID: an email sent again after a crash between "sent" and "recorded" can be recognised by the receiver.
       .sendMail({
         from: MAIL_FROM,

@@ -199,6 +199,25 @@ describe("a batch of emails (sendEmailsOnce, the send engine's email channel)", 
   });
 });
 
+describe("a batch shares its SMTP connections", () => {
+  it("sends 12 emails over at most 3 connections (one per lane)", async () => {
+    const smtp = await startSmtp();
+    try {
+      const ids = Array.from({ length: 12 }, (_, i) => `test-pool-${i}-${Date.now()}`);
+      const results = await sendEmailsOnce(
+        ids.map((id, i) => ({ id, build: async () => ({ to: `pool${i}@example.nl`, subject: "Pool", text: "Hallo" }) })),
+        3,
+      );
+      expect([...results.values()]).toEqual(ids.map(() => "sent"));
+      expect(smtp.received).toHaveLength(12);
+      expect(smtp.connections).toBeGreaterThan(0);
+      expect(smtp.connections).toBeLessThanOrEqual(3);
+    } finally {
+      await smtp.close();
+    }
+  });
+});
+
 describe("unsubscribing without signing in", () => {
   const customer = () => m.histories[1].customer;
   const tokenOf = (orgId: string, customerId: string) => unsubscribeToken(orgId, customerId);

@@ -24,6 +24,8 @@ export type TestSmtp = {
   delayMs: number;
   /** While true, every message is refused (a mail server that is down for mail). */
   refusing: boolean;
+  /** Connections opened so far. */
+  connections: number;
   to(address: string): ReceivedMail[];
   close(): Promise<void>;
 };
@@ -36,6 +38,7 @@ export async function startSmtp(): Promise<TestSmtp> {
     url: "",
     delayMs: 0,
     refusing: false,
+    connections: 0,
     to: (address) => received.filter((m) => m.to.includes(address)),
     close: async () => {
       delete process.env.SMTP_URL;
@@ -45,6 +48,10 @@ export async function startSmtp(): Promise<TestSmtp> {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
+    onConnect(_session, callback) {
+      smtp.connections++;
+      callback();
+    },
     onData(stream, session, done) {
       let raw = "";
       stream.on("data", (c: Buffer) => (raw += c.toString()));
