@@ -13,7 +13,7 @@ import { sendSms, SmsRefused, smsConfig, smsConfigured, SmsUnavailable, twilioDr
 import { readUnsubscribeToken, unsubscribeToken } from "@/lib/messages/unsubscribe";
 import { startLocalSms, type LocalSms } from "@/scripts/lib/local-sms";
 import { makeMerchant, type Merchant } from "./helpers";
-import { startSmtp } from "./smtp";
+import { withSmtp } from "./smtp";
 
 const SMS_VARS = ["SMS_PROVIDER_URL", "SMS_ACCOUNT_SID", "SMS_AUTH_TOKEN", "SMS_FROM"] as const;
 let sms: LocalSms;
@@ -140,9 +140,8 @@ describe("the message email", () => {
     expect(mail.html).not.toContain("More information");
   });
 
-  it("the List-Unsubscribe headers reach the mail server (the outbox keeps the email itself)", async () => {
-    const smtp = await startSmtp();
-    try {
+  it("the List-Unsubscribe headers reach the mail server (the outbox keeps the email itself)", () =>
+    withSmtp(async (smtp) => {
       const url = unsubscribeUrl(m.org.id, m.histories[0].customer.id);
       const id = `test-message-${Date.now()}`;
       await expect(sendEmailOnce(id, () => messageEmail({ ...base, to: "headers@example.nl", unsubscribeUrl: url }))).resolves.toBe("sent");
@@ -152,16 +151,12 @@ describe("the message email", () => {
       expect(head).toContain("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
       expect(mail.subject).toBe("Nieuw: havermelk");
       expect(await db().outboxEmail.findUniqueOrThrow({ where: { id } })).toMatchObject({ to: "headers@example.nl", sentAt: expect.any(Date) });
-    } finally {
-      await smtp.close();
-    }
-  });
+    }));
 });
 
 describe("a batch of emails (sendEmailsOnce, the send engine's email channel)", () => {
-  it("writes and sends each new email once, sends a stored unsent one, and reports the rest per id", async () => {
-    const smtp = await startSmtp();
-    try {
+  it("writes and sends each new email once, sends a stored unsent one, and reports the rest per id", () =>
+    withSmtp(async (smtp) => {
       const id = (k: string) => `test-batch-${k}-${Date.now()}`;
       const [fresh, empty, broken, sent, stored] = ["fresh", "empty", "broken", "sent", "stored"].map(id);
       const email = (to: string) => async () => ({ to, subject: "Batch", text: `Hallo ${to}` });
@@ -193,16 +188,12 @@ describe("a batch of emails (sendEmailsOnce, the send engine's email channel)", 
       expect(smtp.to("fresh@example.nl")).toHaveLength(1);
       expect(smtp.to("sent@example.nl")).toHaveLength(1);
       expect(smtp.to("again@example.nl")).toEqual([]);
-    } finally {
-      await smtp.close();
-    }
-  });
+    }));
 });
 
 describe("a batch shares its SMTP connections", () => {
-  it("sends 12 emails over at most 3 connections (one per lane)", async () => {
-    const smtp = await startSmtp();
-    try {
+  it("sends 12 emails over at most 3 connections (one per lane)", () =>
+    withSmtp(async (smtp) => {
       const ids = Array.from({ length: 12 }, (_, i) => `test-pool-${i}-${Date.now()}`);
       const results = await sendEmailsOnce(
         ids.map((id, i) => ({ id, build: async () => ({ to: `pool${i}@example.nl`, subject: "Pool", text: "Hallo" }) })),
@@ -212,10 +203,7 @@ describe("a batch shares its SMTP connections", () => {
       expect(smtp.received).toHaveLength(12);
       expect(smtp.connections).toBeGreaterThan(0);
       expect(smtp.connections).toBeLessThanOrEqual(3);
-    } finally {
-      await smtp.close();
-    }
-  });
+    }));
 });
 
 describe("unsubscribing without signing in", () => {

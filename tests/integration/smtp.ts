@@ -73,6 +73,16 @@ export async function startSmtp(): Promise<TestSmtp> {
   return smtp;
 }
 
+/** Runs `fn` against a fresh server, closed afterwards whatever happens. */
+export async function withSmtp<T>(fn: (smtp: TestSmtp) => Promise<T>): Promise<T> {
+  const smtp = await startSmtp();
+  try {
+    return await fn(smtp);
+  } finally {
+    await smtp.close();
+  }
+}
+
 /** Quoted-printable decoded (soft breaks and =XX escapes), as UTF-8. */
 export function decodeQuotedPrintable(s: string): string {
   const bytes: number[] = [];
