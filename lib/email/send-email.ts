@@ -13,6 +13,7 @@ import { env, serviceTimeoutMs } from "@/lib/env";
 import type { OutboxEmail } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log/logger";
 import { countDelivery } from "@/lib/metrics/metrics";
+import { inLanes } from "@/lib/lanes";
 import { globalDb } from "@/lib/tenancy/global-db";
 
 /** `headers`: extra mail headers (List-Unsubscribe), kept with the outbox row so a retry sends them too. */
@@ -63,16 +64,11 @@ export async function sendEmailsOnce(items: { id: string; build: () => Promise<E
   // A batch shares one pool of SMTP connections (one per lane) instead of opening one for each email.
   const { SMTP_URL } = env();
   const pool = SMTP_URL && rows.length > 1 ? smtpTransport(SMTP_URL, Math.min(lanes, rows.length)) : undefined;
-  let next = 0;
-  const lane = async () => {
-    while (next < rows.length) {
-      const row = rows[next++];
+  try {
+    await inLanes(rows, lanes, async (row) => {
       const result = await deliver(row, pool);
       out.set(row.id, result.error ? new Error(`email ${row.id} not delivered: ${result.error}`) : result.delivered ? "sent" : "kept");
-    }
-  };
-  try {
-    await Promise.all(Array.from({ length: Math.min(lanes, rows.length) }, lane));
+    });
   } finally {
     pool?.close();
   }

@@ -21,6 +21,7 @@
 import { sql, type RawBuilder } from "kysely";
 import { cardUrl } from "@/lib/email/card-links";
 import { sendEmailsOnce } from "@/lib/email/send-email";
+import { inLanes } from "@/lib/lanes";
 import type { AutomationKind, DeliveryStatus, MessageChannel } from "@/lib/generated/prisma/enums";
 import { enqueue, jobBudgetMs, QUEUES, type CampaignSendJob, type MessagesSendJob } from "@/lib/jobs/queue";
 import { withRunLock } from "@/lib/jobs/run-lock";
@@ -280,14 +281,6 @@ type Outcome = { status: DeliveryStatus; error: string | null; notify: boolean }
 const KEEP = (error: string): Outcome => ({ status: "SENDING", error, notify: false });
 const FAIL = (error: string): Outcome => ({ status: "FAILED", error: error.slice(0, 500), notify: false });
 
-async function lanes<T>(items: T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await fn(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, lane));
-}
-
 async function deliverApple(orgId: string, rows: Ready[], registrations: Batch["registrations"], out: Map<string, Outcome>) {
   if (!rows.length) return;
   const client = apnsClient();
@@ -319,7 +312,7 @@ async function deliverGoogle(orgId: string, rows: Ready[], out: Map<string, Outc
     for (const r of rows) out.set(r.id, FAIL("Google Wallet not configured"));
     return;
   }
-  await lanes(rows, GOOGLE_LANES, async (r) => {
+  await inLanes(rows, GOOGLE_LANES, async (r) => {
     try {
       const { notify } = await addGoogleMessage(
         config,
@@ -362,7 +355,7 @@ async function deliverEmail(orgId: string, merchant: string, rows: Ready[], out:
 }
 
 async function deliverSms(rows: Ready[], out: Map<string, Outcome>) {
-  await lanes(rows, EMAIL_LANES, async (r) => {
+  await inLanes(rows, EMAIL_LANES, async (r) => {
     if (!r.phone) return void out.set(r.id, FAIL("no phone number"));
     try {
       await sendSms(r.phone, [r.header, r.body, r.link].filter(Boolean).join("\n"));

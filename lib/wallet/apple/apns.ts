@@ -5,6 +5,7 @@
 // (Apple's documented way), or a .p8 token (JWT, ES256).
 import { createPrivateKey, sign, type KeyObject } from "node:crypto";
 import http2 from "node:http2";
+import { inLanes } from "@/lib/lanes";
 import type { ApnsAuth } from "./config";
 
 export type PushOutcome = { token: string; status: number; reason?: string };
@@ -111,14 +112,9 @@ export class ApnsClient {
   /** Many pushes over the one connection, at most `maxInFlight` streams at a time. */
   async pushMany(tokens: string[]): Promise<PushOutcome[]> {
     const out: PushOutcome[] = new Array(tokens.length);
-    let next = 0;
-    const lane = async () => {
-      while (next < tokens.length) {
-        const i = next++;
-        out[i] = await this.push(tokens[i]);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.opts.maxInFlight ?? 500, tokens.length) }, lane));
+    await inLanes(tokens, this.opts.maxInFlight ?? 500, async (token, i) => {
+      out[i] = await this.push(token);
+    });
     return out;
   }
 

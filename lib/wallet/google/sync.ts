@@ -8,6 +8,7 @@ import { enqueue, QUEUES, type CardJob, type ProgramJob } from "@/lib/jobs/queue
 import { logger } from "@/lib/log/logger";
 import { enforce, LIMITS } from "@/lib/rate-limit/rate-limit";
 import { run, sqlb } from "@/lib/db/sql";
+import { inLanes } from "@/lib/lanes";
 import { withTenantTransaction } from "@/lib/tenancy/tenant-sql";
 import { passByCardId, passByWebToken, type PassSource } from "@/lib/wallet/pass-source";
 import { GoogleRefused, GoogleUnavailable, walletApi, type WalletApi } from "./api";
@@ -95,13 +96,9 @@ export async function syncGoogleProgram({ orgId, programId }: ProgramJob) {
     await api.upsert("loyaltyClass", resources(first, config).cls);
     await upsertObject(api, first, config);
   }
-  let next = 1;
-  const lane = async () => {
-    while (next < ids.length) {
-      const s = await passByCardId(orgId, ids[next++].id);
-      if (s) await upsertObject(api, s, config);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(8, ids.length) }, lane));
+  await inLanes(ids.slice(1), 8, async ({ id }) => {
+    const s = await passByCardId(orgId, id);
+    if (s) await upsertObject(api, s, config);
+  });
   return { objects: ids.length };
 }
