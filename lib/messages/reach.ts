@@ -64,21 +64,21 @@ export function classify(orgId: string, source: RawBuilder<unknown>, now: Date, 
   const columns = sql`k."customerId", k.id, k."appleInstalls", k."googleInstalled", k."webOpenedAt"`;
   const live = sql`k."organizationId" = ${orgId} AND k."erasedAt" IS NULL AND k."mergedIntoId" IS NULL`;
   const best = sql`(k."appleInstalls" > 0) DESC, k."googleInstalled" DESC, k."lastStampAt" DESC NULLS LAST, k."createdAt" DESC`;
-  const cards = opts.perRow
-    ? sql`LEFT JOIN LATERAL (SELECT ${columns} FROM "Card" k WHERE ${live} AND k."customerId" = c.id ORDER BY ${best} LIMIT 1) k ON true`
-    : sql`LEFT JOIN cards k ON k."customerId" = c.id`;
-  return sql`
-    src AS (${source}),
-    ${
-      opts.perRow
-        ? sql``
-        : sql`cards AS (
+  // The card each customer is reached on: a CTE over all the source's cards and a join on it, or a lookup per customer.
+  const [cardsCte, cards] = opts.perRow
+    ? [sql``, sql`LEFT JOIN LATERAL (SELECT ${columns} FROM "Card" k WHERE ${live} AND k."customerId" = c.id ORDER BY ${best} LIMIT 1) k ON true`]
+    : [
+        sql`cards AS (
       SELECT DISTINCT ON (k."customerId") ${columns}
         FROM "Card" k
        WHERE ${live} AND k."customerId" IN (SELECT customer_id FROM src)
        ORDER BY k."customerId", ${best}
-    ),`
-    }
+    ),`,
+        sql`LEFT JOIN cards k ON k."customerId" = c.id`,
+      ];
+  return sql`
+    src AS (${source}),
+    ${cardsCte}
     classified AS (
       SELECT s.*, k.id AS card_id,
         CASE
