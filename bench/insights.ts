@@ -27,10 +27,15 @@ const segments = await import("@/lib/insights/segments");
 const loyalty = await import("@/lib/insights/loyalty");
 const attitude = await import("@/lib/insights/attitude");
 const staff = await import("@/lib/insights/staff-signals");
+const { refreshInsights } = await import("@/lib/insights/refresh-insights");
 
 await closeOwnerDb();
 const orgId = seeded.organizationId;
 const ctx = { orgId, userId: null, role: "OWNER" as const };
+// What the worker does every hour and when Inzichten opens with scores older than
+// 15 minutes (lib/insights/ensure-fresh.ts): scores, cohorts, the previous periods.
+const refreshed = await refreshInsights(orgId);
+log(`refresh: ${refreshed.customers} customers in ${refreshed.ms} ms`);
 
 type View = { tab: string; run: () => Promise<unknown> };
 function views(key: "month" | "quarter"): Record<string, View> {
@@ -136,6 +141,7 @@ await stop();
 const metrics = {
   customers: seeded.customers,
   events: seeded.events,
+  refresh_ms: refreshed.ms,
   ...month,
   quarter_max_view_p95_ms: quarter.max_view_p95_ms,
   quarter_ratio: quarter.ratio,

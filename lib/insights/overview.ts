@@ -40,7 +40,7 @@ export const regularVisits = (days: number) => Math.max(2, Math.round((4 * days)
 // customers from 82 000 visits at Koffiebar Groot in 30 days), then the
 // period's figures from those rows. A customer is returning in the period when
 // their first visit ever (Visit.first, kept by the trigger) is not in it.
-const VISIT_KPIS = `
+export const VISIT_KPIS = `
 WITH per_customer AS (
   SELECT count(*)::int AS visits, sum(v.stamps)::int AS stamps, max(v.day) - min(v.day) AS span, bool_or(v.first) AS first
     FROM "Visit" v
@@ -60,48 +60,57 @@ SELECT count(*) FILTER (WHERE "createdAt" >= $3::timestamp)::int AS current,
        count(*) FILTER (WHERE "createdAt" < $3::timestamp)::int AS previous
   FROM "Customer" WHERE "organizationId" = $1 AND "createdAt" >= $2::timestamp AND "createdAt" < $4::timestamp`;
 
-// Redeems that stand: the period's REDEEM events without an UNDO. Undos come
-// seconds after their redeem, so the undos of the same range (and a day after)
-// are all there are; the range is read once (MATERIALIZED) for both. The
-// program is on the card. Joining every redeem to all of a merchant's cards
-// costs more than counting the redeems (110 000 cards at Koffiebar Groot), so
-// only the cards of the other programs ($5) are looked up, by index, and the
-// rest belong to the first program ($6), usually the big one.
+// Redeems that stand: the period's REDEEM events, less those an UNDO took back.
+// Undos come seconds after their redeem, so the undos of the same range (and a
+// day after) are all there are; they are few, and are subtracted (n = -1)
+// rather than looked for behind every redeem (an anti-join of every redeem
+// cost twice the rest of the query at Koffiebar Groot). The program is on the
+// card. Joining every redeem to all of a merchant's cards costs more than
+// counting the redeems (110 000 cards at Koffiebar Groot), so only the cards of
+// the other programs ($5) are looked up, by index, and the rest belong to the
+// first program ($6), usually the big one.
 const REWARDS = `
-WITH ev AS MATERIALIZED (
-  SELECT id, type, "cardId", "rewardDelta", "createdAt", "reversesId"
-    FROM "CardEvent"
-   WHERE "organizationId" = $1 AND type IN ('REDEEM', 'UNDO') AND "createdAt" >= $2::timestamp AND "createdAt" < $4::timestamp + interval '1 day'
+WITH undone AS MATERIALIZED (
+  SELECT "reversesId" AS id FROM "CardEvent"
+   WHERE "organizationId" = $1 AND type = 'UNDO' AND "createdAt" >= $2::timestamp AND "createdAt" < $4::timestamp + interval '1 day'
+), counted AS (
+  SELECT r."cardId", r."rewardDelta", r."createdAt", 1 AS n
+    FROM "CardEvent" r
+   WHERE r."organizationId" = $1 AND r.type = 'REDEEM' AND r."createdAt" >= $2::timestamp AND r."createdAt" < $4::timestamp
+  UNION ALL
+  SELECT r."cardId", r."rewardDelta", r."createdAt", -1
+    FROM undone u JOIN "CardEvent" r ON r.id = u.id
+   WHERE r."organizationId" = $1 AND r.type = 'REDEEM' AND r."createdAt" >= $2::timestamp AND r."createdAt" < $4::timestamp
 ), other_cards AS (
   SELECT id, "programId" FROM "Card" WHERE "organizationId" = $1 AND "programId" = ANY($5::text[])
 ), redeemed AS (
   SELECT coalesce(o."programId", $6) AS "programId", r."rewardDelta" < 0 AS main,
-         count(*) FILTER (WHERE r."createdAt" >= $3::timestamp)::int AS current,
-         count(*) FILTER (WHERE r."createdAt" < $3::timestamp)::int AS previous
-    FROM ev r
+         coalesce(sum(r.n) FILTER (WHERE r."createdAt" >= $3::timestamp), 0)::int AS current,
+         coalesce(sum(r.n) FILTER (WHERE r."createdAt" < $3::timestamp), 0)::int AS previous
+    FROM counted r
     LEFT JOIN other_cards o ON o.id = r."cardId"
-   WHERE r.type = 'REDEEM' AND r."createdAt" < $4::timestamp
-     AND NOT EXISTS (SELECT 1 FROM ev u WHERE u.type = 'UNDO' AND u."reversesId" = r.id)
    GROUP BY 1, 2
 )
 SELECT p.id AS "programId", p.name AS "programName", CASE WHEN x.main THEN 'main' ELSE 'intermediate' END AS kind,
        coalesce(CASE WHEN x.main THEN p."rewardText" ELSE p."intermediateRewardText" END, '') AS reward, x.current, x.previous
   FROM redeemed x JOIN "CardProgram" p ON p."organizationId" = $1 AND p.id = x."programId"
+ WHERE x.current <> 0 OR x.previous <> 0
  ORDER BY p."createdAt", p.id, x.main DESC`;
 
 const share = (part: number, whole: number) => (whole ? part / whole : null);
 
 /**
  * The key figures of the period and the previous one. Four transactions at
- * once — each period's visits, the new customers and the redeems (which read
- * the ledger) — so the answer comes when the slowest does.
+ * once — the period's visits, the previous period's (usually kept by the
+ * refresh), the new customers and the redeems (which read the ledger) — so the
+ * answer comes when the slowest does.
  */
 export async function overviewKpis(ctx: TenantContext, period: Period): Promise<OverviewKpis> {
   const p = period.previous;
   const threshold = regularVisits(period.days);
   const [cur, prev, newCustomers, rewards] = await Promise.all([
     visitKpis(ctx, period.from, period.to, threshold),
-    visitKpis(ctx, p.from, period.from, threshold),
+    previousVisitKpis(ctx, p.from, period.from, threshold),
     insightsQuery(ctx, async (sql) => (await sql<Pair>(NEW_CUSTOMERS, [ctx.orgId, iso(p.fromUtc), iso(period.fromUtc), iso(period.toUtc)]))[0]),
     rewardsRedeemed(ctx, period),
   ]);
@@ -125,6 +134,22 @@ type VisitKpis = { active: number; visits: number; stamps: number; returning: nu
 /** One period's visit figures: local days [from, to). */
 async function visitKpis(ctx: TenantContext, from: string, to: string, threshold: number): Promise<VisitKpis> {
   return insightsQuery(ctx, async (sql) => (await sql<VisitKpis>(VISIT_KPIS, [ctx.orgId, from, to, threshold]))[0]);
+}
+
+/**
+ * The previous period's visit figures as the hourly refresh keeps them
+ * (InsightPeriod: that period is closed), or computed now when the refresh has
+ * not run since the day began.
+ */
+async function previousVisitKpis(ctx: TenantContext, from: string, to: string, threshold: number): Promise<VisitKpis> {
+  return insightsQuery(ctx, async (sql) => {
+    const [kept] = await sql<VisitKpis>(
+      `SELECT active, visits, stamps, "returning", "medianGap", "regularVisits" FROM "InsightPeriod"
+        WHERE "organizationId" = $1 AND "from" = $2::date AND "to" = $3::date AND threshold = $4`,
+      [ctx.orgId, from, to, threshold],
+    );
+    return kept ?? (await sql<VisitKpis>(VISIT_KPIS, [ctx.orgId, from, to, threshold]))[0];
+  });
 }
 
 /** Rewards redeemed in the period and the previous one, per program, the main and the intermediate reward apart. */

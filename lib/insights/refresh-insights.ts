@@ -27,7 +27,8 @@
 // only, so it never blocks stamping; a stamp during it counts from the next one.
 import { insightsDue } from "@/lib/tenancy/lookups";
 import { withTenantTransaction, type TenantSql } from "@/lib/tenancy/tenant-sql";
-import { localDate } from "./period";
+import { regularVisits, VISIT_KPIS } from "./overview";
+import { localDate, PERIODS, resolvePeriod, type PeriodKey } from "./period";
 
 /** Attitude from this (0–10) counts as high: a promoter's 9 or 10, or a CLI mean of 8.5 or more. */
 export const HIGH_ATTITUDE = 8.5;
@@ -153,18 +154,25 @@ SELECT $1, f.cohort, (12 * (extract(year FROM m.month) - extract(year FROM f.coh
  WHERE f.cohort >= date_trunc('month', $2::date) - interval '23 months'
  GROUP BY 2, 3`;
 
-/** Recomputes one merchant's scores, moves and cohorts (one transaction). */
+// The previous period of each period length, as Kerncijfers compare with it
+// today: its visit figures, computed as the panel computes the current period's.
+const PREVIOUS_PERIOD = `
+INSERT INTO "InsightPeriod" ("organizationId", "from", "to", threshold, active, visits, stamps, "returning", "medianGap", "regularVisits")
+SELECT $1, $2::date, $3::date, $4, k.* FROM (${VISIT_KPIS}) k`;
+
+/** Recomputes one merchant's scores, moves, cohorts and previous periods (one transaction). */
 export async function refreshInsights(orgId: string, now = new Date()): Promise<{ customers: number; ms: number }> {
   const t0 = Date.now();
   const customers = await withTenantTransaction(orgId, async (sql) => {
     const [org] = await sql<{ timezone: string }>(`SELECT timezone FROM "Organization" WHERE id = $1`, [orgId]);
     if (!org) return 0;
-    return refreshIn(sql, orgId, localDate(now, org.timezone), now);
+    return refreshIn(sql, orgId, org.timezone, now);
   });
   return { customers, ms: Date.now() - t0 };
 }
 
-async function refreshIn(sql: TenantSql, orgId: string, today: string, now: Date): Promise<number> {
+async function refreshIn(sql: TenantSql, orgId: string, timezone: string, now: Date): Promise<number> {
+  const today = localDate(now, timezone);
   // Sorting 100 000 customers three times wants more than the default 4 MB.
   await sql("SELECT set_config('work_mem', '64MB', true), set_config('max_parallel_workers_per_gather', '0', true)");
   // One refresh per merchant at a time (the hourly job and a click on "Nu bijwerken").
@@ -176,6 +184,13 @@ async function refreshIn(sql: TenantSql, orgId: string, today: string, now: Date
   await sql(SCORES, params);
   await sql(`DELETE FROM "InsightCohort" WHERE "organizationId" = $1`, [orgId]);
   await sql(COHORTS, [orgId, today]);
+  // A previous period is closed (taps reach back at most 24 hours): an erased or merged
+  // customer changes it, and shows here within the hour, as in the scores and cohorts.
+  await sql(`DELETE FROM "InsightPeriod" WHERE "organizationId" = $1`, [orgId]);
+  for (const key of Object.keys(PERIODS) as PeriodKey[]) {
+    const p = resolvePeriod(key, timezone, now);
+    await sql(PREVIOUS_PERIOD, [orgId, p.previous.from, p.from, regularVisits(p.days)]);
+  }
   await sql(`UPDATE "Organization" SET "insightsRefreshedAt" = $2::timestamp WHERE id = $1`, [orgId, at]);
   const [r] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "CustomerScore" WHERE "organizationId" = $1`, [orgId]);
   return r.n;

@@ -33,6 +33,7 @@ const TENANT_KEY: Record<string, "organizationId" | "id"> = {
   CustomerScore: "organizationId",
   LoyaltyChange: "organizationId",
   InsightCohort: "organizationId",
+  InsightPeriod: "organizationId",
   SurveyAnswer: "organizationId",
   Campaign: "organizationId",
   Automation: "organizationId",

@@ -140,6 +140,19 @@ export async function seedEveryTenantTable(m: Merchant) {
   });
   const loyaltyChange = await db().loyaltyChange.create({ data: { organizationId: m.org.id, customerId, fromRung: "NEW", toRung: "RETURNING" } });
   const cohort = await db().insightCohort.create({ data: { organizationId: m.org.id, month: new Date("2026-01-01"), offset: 0, customers: 1 } });
+  const period = await db().insightPeriod.create({
+    data: {
+      organizationId: m.org.id,
+      from: new Date("2026-01-01"),
+      to: new Date("2026-01-31"),
+      threshold: 2,
+      active: 1,
+      visits: 1,
+      stamps: 1,
+      returning: 0,
+      regularVisits: 0,
+    },
+  });
   const surveyAnswer = await db().surveyAnswer.create({
     data: { organizationId: m.org.id, customerId, cardId: m.histories[0].card.id, kind: "NPS", score: 9, comment: "Top koffie" },
   });
@@ -215,6 +228,7 @@ export async function seedEveryTenantTable(m: Merchant) {
     customerScore: { organizationId_customerId: { organizationId: m.org.id, customerId: score.customerId } },
     loyaltyChange: loyaltyChange.id,
     insightCohort: { organizationId_month_offset: { organizationId: m.org.id, month: cohort.month, offset: cohort.offset } },
+    insightPeriod: { organizationId_from_to_threshold: { organizationId: m.org.id, from: period.from, to: period.to, threshold: period.threshold } },
     surveyAnswer: surveyAnswer.id,
     version: version.id,
     device: device.id,

@@ -213,6 +213,31 @@ describe("Inzichten › Overzicht: key figures", () => {
     ]);
   });
 
+  it("takes the previous period from the refresh, which kept each period length's, and counts it live without one", async () => {
+    const kept = await db().insightPeriod.findMany({ where: { organizationId: m.org.id }, orderBy: { from: "desc" } });
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    expect(kept.map((r) => [day(r.from), day(r.to), r.threshold])).toEqual(
+      (["week", "month", "quarter", "year"] as const).map((key) => {
+        const p = resolvePeriod(key, TZ, NOW);
+        return [p.previous.from, p.from, regularVisits(p.days)];
+      }),
+    );
+    const withKept = await overviewKpis(m.ctx(), MONTH);
+    try {
+      // What the panel shows is what the refresh kept (a closed period: it changes only with an erased or merged customer)…
+      await db().insightPeriod.updateMany({ where: { organizationId: m.org.id, from: new Date(MONTH.previous.from) }, data: { visits: 99 } });
+      expect((await overviewKpis(m.ctx(), MONTH)).visits).toEqual({ current: 9, previous: 99 });
+      // …and without it (a new day before the next refresh), the same figures counted from the visits.
+      await db().insightPeriod.deleteMany({ where: { organizationId: m.org.id } });
+      expect(await overviewKpis(m.ctx(), MONTH)).toEqual(withKept);
+    } finally {
+      // As the refresh left them (a new refresh here would also move the cohorts other tests count).
+      await db().insightPeriod.deleteMany({ where: { organizationId: m.org.id } });
+      await db().insightPeriod.createMany({ data: kept });
+    }
+    expect(await overviewKpis(m.ctx(), MONTH)).toEqual(withKept);
+  });
+
   it("is for managers and owners", async () => {
     expect(await errorKey(overviewKpis(m.ctx("STAFF"), MONTH))).toBe("FORBIDDEN");
   });
