@@ -137,29 +137,27 @@ export async function listCampaigns(ctx: TenantContext, limit = 100) {
   requireRole(ctx, "MANAGER");
   const t = tenantDb(ctx);
   const campaigns = await t.campaign.findMany({ orderBy: { createdAt: "desc" }, take: limit });
-  const counts = campaigns.length
-    ? await t.delivery.groupBy({ by: ["campaignId", "status"], where: { campaignId: { in: campaigns.map((c) => c.id) } }, _count: { _all: true } })
-    : [];
+  const counts = campaigns.length ? await t.campaignCount.findMany({ where: { campaignId: { in: campaigns.map((c) => c.id) } } }) : [];
   return campaigns.map((c) => ({
     ...c,
     progress: progressOf(
       c.status,
-      counts.filter((x) => x.campaignId === c.id).map((x) => ({ status: x.status, n: x._count._all })),
+      counts.filter((x) => x.campaignId === c.id),
     ),
   }));
 }
 
-/** Counts per status while sending (the live progress bar): the campaign's rows through (campaignId, customerId). */
+/** Counts per status while sending (the live progress bar), as the Delivery triggers keep them (CampaignCount). */
 export async function campaignProgress(ctx: TenantContext, rawId: string): Promise<CampaignProgress> {
   requireRole(ctx, "MANAGER");
   const id = EntityId.parse(rawId);
   return tenantDb(ctx).$transaction(async (_tx, sql) => {
     const [c] = await sql<{ status: CampaignStatus }>(`SELECT status FROM "Campaign" WHERE "organizationId" = $1 AND id = $2`, [ctx.orgId, id]);
     if (!c) throw new AppError("NOT_FOUND");
-    const counts = await sql<{ status: DeliveryStatus; n: number }>(
-      `SELECT status, count(*)::int AS n FROM "Delivery" WHERE "campaignId" = $1 GROUP BY status`,
-      [id],
-    );
+    const counts = await sql<{ status: DeliveryStatus; n: number }>(`SELECT status, n FROM "CampaignCount" WHERE "organizationId" = $1 AND "campaignId" = $2`, [
+      ctx.orgId,
+      id,
+    ]);
     return progressOf(c.status, counts);
   });
 }

@@ -38,6 +38,7 @@ const TENANT_KEY: Record<string, "organizationId" | "id"> = {
   Campaign: "organizationId",
   Automation: "organizationId",
   Delivery: "organizationId",
+  CampaignCount: "organizationId",
   Referral: "organizationId",
   SavedCustomerFilter: "organizationId",
   WebhookEndpoint: "organizationId",

@@ -229,6 +229,8 @@ export async function seedEveryTenantTable(m: Merchant) {
     loyaltyChange: loyaltyChange.id,
     insightCohort: { organizationId_month_offset: { organizationId: m.org.id, month: cohort.month, offset: cohort.offset } },
     insightPeriod: { organizationId_from_to_threshold: { organizationId: m.org.id, from: period.from, to: period.to, threshold: period.threshold } },
+    // Kept by the Delivery trigger for the delivery above.
+    campaignCount: { organizationId_campaignId_status: { organizationId: m.org.id, campaignId: campaign.id, status: "DELIVERED" as const } },
     surveyAnswer: surveyAnswer.id,
     version: version.id,
     device: device.id,

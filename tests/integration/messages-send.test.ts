@@ -81,6 +81,16 @@ const pushesFor = (since: number) => {
   for (const p of apns.pushes) if (p.at >= since) per.set(p.token, (per.get(p.token) ?? 0) + 1);
   return per;
 };
+/** The progress bar's counts (CampaignCount, kept by the Delivery triggers) and the deliveries counted one by one: they must agree. */
+async function counts(campaignId: string) {
+  const kept = await db().campaignCount.findMany({ where: { campaignId, n: { not: 0 } }, orderBy: { status: "asc" } });
+  const counted = await db().delivery.groupBy({ by: ["status"], where: { campaignId }, _count: { _all: true }, orderBy: { status: "asc" } });
+  return { kept: kept.map((k) => [k.status, k.n]), counted: counted.map((c) => [c.status, c._count._all]) };
+}
+const expectCountsAgree = async (campaignId: string) => {
+  const { kept, counted } = await counts(campaignId);
+  expect(kept).toEqual(counted);
+};
 const googleMessages = (ids: Set<string>) =>
   [...google.objects.values()].flatMap((o) => (o.messages ?? []).filter((x) => ids.has(x.id)).map((x) => ({ ...x, object: o.id as string })));
 
@@ -128,15 +138,18 @@ describe("sending a campaign", () => {
     const mid = await campaignProgress(m.ctx("MANAGER"), c.id);
     expect(mid.queued).toBeGreaterThan(0);
     expect(mid.delivered + mid.silent).toBeGreaterThan(0);
+    await expectCountsAgree(c.id);
     // The worker dies right after committing a claim: those rows are SENDING, their message on the card, nothing sent.
     const claimed = await claimBatch(m.org.id, { campaignId: c.id }, { batchSize: 3 });
     expect(claimed.claimed).toBe(3);
     expect(await db().delivery.count({ where: { campaignId: c.id, status: "SENDING" } })).toBeGreaterThan(0);
+    await expectCountsAgree(c.id);
 
     await sendCampaign({ orgId: m.org.id, campaignId: c.id }, { batchSize: 3 });
     const done = await campaignProgress(m.ctx("MANAGER"), c.id);
     expect(done).toMatchObject({ status: "SENT", total: 12, queued: 0, failed: 0 });
     expect(done.delivered + done.silent).toBe(12);
+    await expectCountsAgree(c.id);
     const pushes = pushesFor(since);
     expect([...tokens.values()].map((t) => pushes.get(t))).toEqual([1, 1, 1, 1, 1]);
     const deliveries = await db().delivery.findMany({ where: { campaignId: c.id } });
@@ -144,6 +157,31 @@ describe("sending a campaign", () => {
     expect(msgs).toHaveLength(4);
     expect(new Set(msgs.map((x) => x.id)).size).toBe(4);
     expect(await db().walletMessage.count({ where: { deliveryId: { in: deliveries.map((d) => d.id) } } })).toBe(12);
+  });
+
+  it("the progress counts are kept by the database through every write: planning, sending, cancelling, a deleted delivery, a deleted campaign", async () => {
+    const x = await makeMerchant("Tel Koffie", { customers: 6 });
+    await db().organization.update({ where: { id: x.org.id }, data: { messageCapPerWeek: 0 } });
+    const c = await createCampaign(x.ctx("MANAGER"), campaign("Tellen"));
+    await sendCampaign({ orgId: x.org.id, campaignId: c.id }, { batchSize: 2, maxBatches: 1 });
+    await expectCountsAgree(c.id);
+    const mid = await campaignProgress(x.ctx("MANAGER"), c.id);
+    expect(mid).toMatchObject({ total: 6, queued: 4 });
+    // A statement that changes no status (a bonus granted) leaves the counts alone.
+    await db().delivery.updateMany({ where: { campaignId: c.id }, data: { bonusGrantedAt: new Date() } });
+    await expectCountsAgree(c.id);
+    // Cancelling drops what is still queued.
+    await cancelCampaign(x.ctx("MANAGER"), c.id);
+    await expectCountsAgree(c.id);
+    expect(await campaignProgress(x.ctx("MANAGER"), c.id)).toMatchObject({ status: "CANCELLED", total: 2, queued: 0 });
+    // A delivery deleted with its customer.
+    const one = await db().delivery.findFirstOrThrow({ where: { campaignId: c.id } });
+    await db().delivery.delete({ where: { id: one.id } });
+    await expectCountsAgree(c.id);
+    expect((await campaignProgress(x.ctx("MANAGER"), c.id)).total).toBe(1);
+    // Deleting the campaign takes its deliveries and its counts.
+    await db().campaign.delete({ where: { id: c.id } });
+    expect(await db().campaignCount.count({ where: { campaignId: c.id } })).toBe(0);
   });
 
   it("resuming a stopped run's rows keeps to the time budget (a job outliving JOBS_EXPIRE_SECONDS would run twice at once)", async () => {

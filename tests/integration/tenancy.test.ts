@@ -55,6 +55,8 @@ const MODELS = {
   visit: { key: () => extras[b.org.id].visit, data: { stamps: 99 } },
   customerScore: { key: () => extras[b.org.id].customerScore, data: { visits: 99 } },
   insightCohort: { key: () => extras[b.org.id].insightCohort, data: { customers: 99 } },
+  insightPeriod: { key: () => extras[b.org.id].insightPeriod, data: { visits: 99 } },
+  campaignCount: { key: () => extras[b.org.id].campaignCount, data: { n: 99 } },
 } as const;
 
 /** How to name B's row of `model` in a where: its id, or its composite unique key. */
