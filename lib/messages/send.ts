@@ -72,7 +72,7 @@ export async function planCampaign(orgId: string, campaignId: string, now = new 
     const [c] = await sql_<{ audience: unknown; holdoutPercent: number; bonusStamps: number; bonusUntil: Date | null; planned: boolean }>(
       `SELECT audience, "holdoutPercent", "bonusStamps", "bonusUntil",
               EXISTS (SELECT 1 FROM "Delivery" d WHERE d."campaignId" = c.id) AS planned
-         FROM "Campaign" c WHERE c."organizationId" = $1 AND c.id = $2 AND c.status = 'SENDING' FOR UPDATE`,
+         FROM "Campaign" c WHERE c."organizationId" = $1 AND c.id = $2 AND c.status = 'SENDING' FOR NO KEY UPDATE`,
       [orgId, campaignId],
     );
     if (!c || c.planned) return { planned: 0 };

@@ -224,7 +224,7 @@ describe("Inzichten › Overzicht: key figures", () => {
     );
     const withKept = await overviewKpis(m.ctx(), MONTH);
     try {
-      // What the panel shows is what the refresh kept (a closed period: it changes only with an erased or merged customer)…
+      // What the panel shows is what the refresh kept (a period that is over: its visits no longer change)…
       await db().insightPeriod.updateMany({ where: { organizationId: m.org.id, from: new Date(MONTH.previous.from) }, data: { visits: 99 } });
       expect((await overviewKpis(m.ctx(), MONTH)).visits).toEqual({ current: 9, previous: 99 });
       // …and without it (a new day before the next refresh), the same figures counted from the visits.

@@ -1,8 +1,7 @@
 -- Inzichten speed (issue 14, docs/insights.md "Snelheid"), the Kerncijfers panel:
 -- 1. The previous period's visit figures, kept by the hourly refresh for each period
---    length (lib/insights/refresh-insights.ts). That period is closed: taps reach back
---    at most 24 hours, so only rare changes (an erased or merged customer) reach it,
---    and those show at the next refresh, as the scores and cohorts do.
+--    length (lib/insights/refresh-insights.ts). That period is over: taps reach back
+--    at most 24 hours and undos an hour, so its visits no longer change.
 -- 2. The index of a period's visits holds what the figures read (customer, stamps,
 --    first visit), so the current period is read from the index alone.
 
