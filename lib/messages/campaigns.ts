@@ -87,10 +87,10 @@ export async function cancelCampaign(ctx: TenantContext, rawId: string): Promise
   return tenantDb(ctx).$transaction(async (tx, sql) => {
     // NO KEY: a claim running now may add the campaign's first count of a status (CampaignCount's
     // foreign key takes KEY SHARE on this row) while this transaction waits for the claim's rows.
-    const [c] = await sql<{ status: CampaignStatus; name: string }>(`SELECT status, name FROM "Campaign" WHERE "organizationId" = $1 AND id = $2 FOR NO KEY UPDATE`, [
-      ctx.orgId,
-      id,
-    ]);
+    const [c] = await sql<{ status: CampaignStatus; name: string }>(
+      `SELECT status, name FROM "Campaign" WHERE "organizationId" = $1 AND id = $2 FOR NO KEY UPDATE`,
+      [ctx.orgId, id],
+    );
     if (!c) throw new AppError("NOT_FOUND");
     if (c.status !== "SCHEDULED" && c.status !== "SENDING") throw new AppError("CONFLICT", "campaignNotCancellable");
     await sql(
