@@ -8,6 +8,7 @@
 // Days are local dates (Visit.day), instants are UTC (CardEvent/Customer.createdAt).
 import type { AcquisitionSource } from "@/lib/generated/prisma/enums";
 import type { TenantContext } from "@/lib/tenancy/context";
+import type { TenantSql } from "@/lib/tenancy/tenant-sql";
 import { addDays, type Period } from "./period";
 import { insightsQuery } from "./query";
 
@@ -133,7 +134,11 @@ type VisitKpis = { active: number; visits: number; stamps: number; returning: nu
 
 /** One period's visit figures: local days [from, to). */
 async function visitKpis(ctx: TenantContext, from: string, to: string, threshold: number): Promise<VisitKpis> {
-  return insightsQuery(ctx, async (sql) => (await sql<VisitKpis>(VISIT_KPIS, [ctx.orgId, from, to, threshold]))[0]);
+  return insightsQuery(ctx, (sql) => countVisitKpis(sql, ctx.orgId, from, to, threshold));
+}
+
+async function countVisitKpis(sql: TenantSql, orgId: string, from: string, to: string, threshold: number): Promise<VisitKpis> {
+  return (await sql<VisitKpis>(VISIT_KPIS, [orgId, from, to, threshold]))[0];
 }
 
 /**
@@ -148,7 +153,7 @@ async function previousVisitKpis(ctx: TenantContext, from: string, to: string, t
         WHERE "organizationId" = $1 AND "from" = $2::date AND "to" = $3::date AND threshold = $4`,
       [ctx.orgId, from, to, threshold],
     );
-    return kept ?? (await sql<VisitKpis>(VISIT_KPIS, [ctx.orgId, from, to, threshold]))[0];
+    return kept ?? countVisitKpis(sql, ctx.orgId, from, to, threshold);
   });
 }
 
