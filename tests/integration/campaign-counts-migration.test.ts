@@ -3,30 +3,17 @@
 // superuser (so FORCEd row-level security holds it too), and statement by
 // statement, as Prisma's runner sends it. Its backfill must count every earlier
 // delivery; without the owner-only policies it would see none of them.
-import fs from "node:fs";
-import path from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { adminQuery } from "@/scripts/lib/test-database";
+import { migratedUpTo, migrationSql } from "./scratch-migrations";
 
 const MIGRATION = "20261127093000_campaign_counts";
-const dir = path.join(process.cwd(), "prisma", "migrations");
-const ownerUrl = process.env.DATABASE_OWNER_URL!;
-const suffix = randomBytes(5).toString("hex");
-const name = `mig_${suffix}`;
-const role = `mig_owner_${suffix}`;
-const withDb = (url: string, db: string, user?: { name: string; password: string }) => {
-  const u = new URL(url);
-  u.pathname = `/${db}`;
-  if (user) {
-    u.username = user.name;
-    u.password = user.password;
-  }
-  return u.toString();
-};
+const role = `mig_owner_${randomBytes(5).toString("hex")}`;
 
+let scratch: Awaited<ReturnType<typeof migratedUpTo>>;
 let admin: pg.Client;
-const sqlOf = (migration: string) => fs.readFileSync(path.join(dir, migration, "migration.sql"), "utf8");
 
 /** A migration's statements one by one, outside a transaction (semicolons inside quotes kept), as Prisma sends them. */
 function statements(sql: string): string[] {
@@ -47,26 +34,14 @@ function statements(sql: string): string[] {
 }
 
 beforeAll(async () => {
-  const server = new pg.Client({ connectionString: ownerUrl });
-  await server.connect();
-  await server.query(`CREATE DATABASE "${name}"`);
-  await server.end();
-  admin = new pg.Client({ connectionString: withDb(ownerUrl, name) });
-  await admin.connect();
-  const before = fs
-    .readdirSync(dir)
-    .filter((d) => fs.existsSync(path.join(dir, d, "migration.sql")) && d < MIGRATION)
-    .sort();
-  for (const migration of before) await admin.query(sqlOf(migration));
+  scratch = await migratedUpTo(MIGRATION);
+  admin = scratch.client;
 }, 120_000);
 
 afterAll(async () => {
-  await admin?.end();
-  const server = new pg.Client({ connectionString: ownerUrl });
-  await server.connect();
-  await server.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await server.query(`DROP ROLE IF EXISTS "${role}"`);
-  await server.end();
+  await scratch?.drop();
+  // The role owned objects only in the scratch database, gone now.
+  await adminQuery(process.env.DATABASE_OWNER_URL!, `DROP ROLE IF EXISTS "${role}"`);
 });
 
 it("counts the campaigns sent before it, applied statement by statement by an owner held to row-level security", async () => {
@@ -104,12 +79,15 @@ it("counts the campaigns sent before it, applied statement by statement by an ow
   await admin.query(`CREATE ROLE "${role}" NOSUPERUSER NOBYPASSRLS LOGIN PASSWORD '${password}'`);
   await admin.query(`GRANT USAGE, CREATE ON SCHEMA public TO "${role}"`);
   for (const object of [`TABLE "Delivery"`, `TABLE "Campaign"`, `TYPE "DeliveryStatus"`]) await admin.query(`ALTER ${object} OWNER TO "${role}"`);
-  const owner = new pg.Client({ connectionString: withDb(ownerUrl, name, { name: role, password }) });
+  const ownerUrl = new URL(scratch.url);
+  ownerUrl.username = role;
+  ownerUrl.password = password;
+  const owner = new pg.Client({ connectionString: ownerUrl.toString() });
   await owner.connect();
   try {
     // Held to row-level security: without the migration's own policies it would count nothing.
     expect((await owner.query(`SELECT count(*)::int AS n FROM "Delivery"`)).rows[0].n).toBe(0);
-    for (const statement of statements(sqlOf(MIGRATION))) await owner.query(statement);
+    for (const statement of statements(migrationSql(MIGRATION))) await owner.query(statement);
   } finally {
     await owner.end();
   }

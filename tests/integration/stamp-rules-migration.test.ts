@@ -3,45 +3,23 @@
 // programs with the old rules and a live tablet session, then this migration:
 // programs on the old defaults get the new ones, custom rules are carried over,
 // and the session now names its membership.
-import fs from "node:fs";
-import path from "node:path";
-import { randomBytes } from "node:crypto";
-import pg from "pg";
+import type pg from "pg";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { migratedUpTo } from "./scratch-migrations";
 
 const MIGRATION = "20261125230100_visit_rules_tablet_staff";
-const dir = path.join(process.cwd(), "prisma", "migrations");
-const ownerUrl = process.env.DATABASE_OWNER_URL!;
-const name = `mig_${randomBytes(5).toString("hex")}`;
-const scratchUrl = (() => {
-  const u = new URL(ownerUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-})();
 
+let scratch: Awaited<ReturnType<typeof migratedUpTo>>;
 let client: pg.Client;
-const apply = (migration: string) => client.query(fs.readFileSync(path.join(dir, migration, "migration.sql"), "utf8"));
+const apply = (migration: string) => scratch.apply(migration);
 
 beforeAll(async () => {
-  const admin = new pg.Client({ connectionString: ownerUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  client = new pg.Client({ connectionString: scratchUrl });
-  await client.connect();
-  const before = fs
-    .readdirSync(dir)
-    .filter((d) => fs.existsSync(path.join(dir, d, "migration.sql")) && d < MIGRATION)
-    .sort();
-  for (const migration of before) await apply(migration);
+  scratch = await migratedUpTo(MIGRATION);
+  client = scratch.client;
 }, 60_000);
 
 afterAll(async () => {
-  await client?.end();
-  const admin = new pg.Client({ connectionString: ownerUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.end();
+  await scratch?.drop();
 });
 
 it("gives programs on the old defaults the new ones, carries custom rules over, and ties sessions to their membership", async () => {
