@@ -468,6 +468,7 @@ export type CustomerScoreView = {
   parts: Record<keyof typeof ENGAGEMENT_PARTS, boolean>;
   visits: number;
   visits90: number;
+  /** The latest refresh (the organization's insightsRefreshedAt): the scores hold as of then. */
   computedAt: Date;
 };
 
@@ -495,8 +496,10 @@ export async function getCustomerInsights(ctx: TenantContext, customerId: string
   const t = tenantDb(ctx);
   const customer = await t.customer.findFirst({ where: { id }, select: { id: true } });
   if (!customer) throw new AppError("NOT_FOUND");
-  const [score, answers] = await Promise.all([
+  const [score, org, answers] = await Promise.all([
     t.customerScore.findFirst({ where: { customerId: id } }),
+    // The refresh the scores hold for: it rewrites only the rows that changed (lib/insights/refresh-insights.ts).
+    t.organization.findFirst({ select: { insightsRefreshedAt: true } }),
     t.surveyAnswer.findMany({
       where: { customerId: id },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -506,7 +509,7 @@ export async function getCustomerInsights(ctx: TenantContext, customerId: string
   ]);
   const locationIds = [...new Set(answers.flatMap((a) => (a.locationId ? [a.locationId] : [])))];
   const memberIds = [...new Set(answers.flatMap((a) => (a.membershipId ? [a.membershipId] : [])))];
-  const at = score?.computedAt ?? new Date();
+  const at = org?.insightsRefreshedAt ?? score?.computedAt ?? new Date();
   const [locations, members, wallet, opened, surveyed, referred, blockedReferrals] = await Promise.all([
     locationIds.length ? t.location.findMany({ where: { id: { in: locationIds } }, select: { id: true, name: true } }) : [],
     memberIds.length
@@ -534,7 +537,7 @@ export async function getCustomerInsights(ctx: TenantContext, customerId: string
       parts: { wallet: wallet > 0, opened: opened > 0, surveyed: surveyed > 0, referred: referred - blockedReferrals > 0 },
       visits: score.visits,
       visits90: score.visits90,
-      computedAt: score.computedAt,
+      computedAt: at,
     },
     answers: answers.map((a) => ({
       id: a.id,

@@ -25,6 +25,9 @@
 // Insights page refreshes a small merchant inline when older than 15 minutes
 // and queues a big one (ensureFreshInsights). The refresh writes its own tables
 // only, so it never blocks stamping; a stamp during it counts from the next one.
+// It rewrites only the scores that changed (most stay from hour to hour):
+// rewriting all 100 000 of Koffiebar Groot's cost 1.9 s of a 10 s refresh and
+// left as many dead rows for autovacuum every hour.
 import { insightsDue } from "@/lib/tenancy/lookups";
 import { withTenantTransaction, type TenantSql } from "@/lib/tenancy/tenant-sql";
 import { regularVisits, VISIT_KPIS } from "./overview";
@@ -131,7 +134,7 @@ WITH v AS (
    WHERE o.rung IS DISTINCT FROM f.rung::"LoyaltyRung" OR o.cell IS DISTINCT FROM f.cell
   RETURNING 1
 )
-INSERT INTO "CustomerScore" ("organizationId", "customerId", visits, visits90, stamps, "spendCents", "firstVisitAt", "lastVisitAt",
+INSERT INTO "CustomerScore" AS s ("organizationId", "customerId", visits, visits90, stamps, "spendCents", "firstVisitAt", "lastVisitAt",
                              recency, frequency, monetary, segment, attitude, engagement, rung, cell, "lastRedeemAt", "lastRedeemProgramId", "computedAt")
 SELECT $1, id, visits, visits90, stamps, spend, first_at, last_at, r, f, m, segment, attitude, engagement, rung::"LoyaltyRung", cell,
        redeem_at, redeem_program, $3::timestamp
@@ -141,7 +144,12 @@ ON CONFLICT ("organizationId", "customerId") DO UPDATE SET
   "firstVisitAt" = excluded."firstVisitAt", "lastVisitAt" = excluded."lastVisitAt", recency = excluded.recency,
   frequency = excluded.frequency, monetary = excluded.monetary, segment = excluded.segment, attitude = excluded.attitude,
   engagement = excluded.engagement, rung = excluded.rung, cell = excluded.cell, "lastRedeemAt" = excluded."lastRedeemAt",
-  "lastRedeemProgramId" = excluded."lastRedeemProgramId", "computedAt" = excluded."computedAt"`;
+  "lastRedeemProgramId" = excluded."lastRedeemProgramId", "computedAt" = excluded."computedAt"
+WHERE (s.visits, s.visits90, s.stamps, s."spendCents", s."firstVisitAt", s."lastVisitAt", s.recency, s.frequency, s.monetary,
+       s.segment, s.attitude, s.engagement, s.rung, s.cell, s."lastRedeemAt", s."lastRedeemProgramId")
+  IS DISTINCT FROM (excluded.visits, excluded.visits90, excluded.stamps, excluded."spendCents", excluded."firstVisitAt",
+       excluded."lastVisitAt", excluded.recency, excluded.frequency, excluded.monetary, excluded.segment, excluded.attitude,
+       excluded.engagement, excluded.rung, excluded.cell, excluded."lastRedeemAt", excluded."lastRedeemProgramId")`;
 
 // Of the customers whose first visit was in a month (the last 24 months), how
 // many came in each later month.

@@ -382,6 +382,9 @@ describe("a second refresh", () => {
     const later = new Date(NOW.getTime() + 3600_000);
     await refreshInsights(m1.org.id, later);
     expect(await db().loyaltyChange.count({ where: { organizationId: m1.org.id } })).toBe(0);
+    // …and rewrites no score: every row keeps the first refresh's moment.
+    const before = await scores(m1);
+    expect(new Set(Object.values(before).map((r) => r.computedAt.getTime()))).toEqual(new Set([NOW.getTime()]));
 
     // c3 comes today: 4 visits in 90 days, a regular (its 3 keeps it off FAN). The recency ranks shift:
     // last days 50,50 (c1,c2) → 1; c4 (35) 2/9 → 2; c5 (30) 3/9 → 2; c6 (25) 4/9 → 3; c7 (20) 5/9 → 3;
@@ -398,6 +401,16 @@ describe("a second refresh", () => {
     ]);
     const s = await scores(m1);
     expect([s.c5.recency, s.c7.recency, s.c9.recency, s.c3.recency, s.c3.frequency]).toEqual([2, 3, 4, 5, 2]);
+    // Exactly the rows whose scores changed were rewritten (c1's and c2's, at R1, F1/F2, stayed).
+    const figures = ({ computedAt: _at, customer: _c, ...r }: (typeof s)[string]) => r;
+    const changed = Object.keys(s).filter((name) => JSON.stringify(figures(s[name])) !== JSON.stringify(figures(before[name])));
+    expect(changed).toContain("c3");
+    expect(changed).not.toContain("c1");
+    expect(
+      Object.keys(s)
+        .filter((name) => s[name].computedAt.getTime() === third.getTime())
+        .sort(),
+    ).toEqual(changed.sort());
   });
 });
 
