@@ -297,6 +297,17 @@ describe("the customer detail page", () => {
     const { score } = await getCustomerInsights(a.ctx(), card.customerId);
     expect(score!.parts).toEqual({ wallet: true, opened: true, surveyed: true, referred: true });
     expect(score!.engagement).toBe(100);
+    // 30 days later the web card's opening has lapsed: the score drops to 80 and the parts say why, as of that refresh.
+    const later = new Date(now.getTime() + 30 * 86_400_000);
+    await refreshInsights(a.org.id, later);
+    const after = (await getCustomerInsights(a.ctx(), card.customerId)).score!;
+    expect([after.engagement, after.parts.opened, after.computedAt]).toEqual([80, false, later]);
+    // An hour on nothing changed, so the refresh leaves the row: the page still says the scores hold as of that refresh.
+    const hourLater = new Date(later.getTime() + 3600_000);
+    await refreshInsights(a.org.id, hourLater);
+    const row = await db().customerScore.findFirstOrThrow({ where: { organizationId: a.org.id, customerId: card.customerId } });
+    expect(row.computedAt).toEqual(later);
+    expect((await getCustomerInsights(a.ctx(), card.customerId)).score!.computedAt).toEqual(hourLater);
   });
 
   it("finds only the merchant's own customer, and answers only theirs", async () => {
