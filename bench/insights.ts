@@ -7,13 +7,18 @@
 // once). Baseline in the same run: a full scan of that merchant's ledger — what
 // computing insights from the raw events would cost (every event read, grouped
 // by type). Targets (issue 14): each view's p95 ≤ 300 ms and ≤ 0.25 × the scan.
+// Koffiebar Groot is big, so the refresh keeps its Overzicht and Personeel
+// panels (lib/insights/kept.ts) and the views read those, as the page does;
+// the same panels' live queries (what the refresh runs, and the page after
+// midnight until the next refresh) are timed apart and reported beside them.
 //
 // BENCH_DATABASE_URL + BENCH_DATABASE_OWNER_URL: use that database (seeded once,
 // reused afterwards) instead of a fresh throwaway one.
 import { largeMerchantDatabase } from "./large-merchant";
 import { percentile, report } from "./report";
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
+// 100 rounds: a p95 of 20 was each view's second-slowest answer, one burst of host load.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 100);
 const TARGETS = { p95_ms: 300, ratio: 0.25 };
 const log = (m: string) => console.log(`[bench:insights] ${m}`);
 
@@ -22,6 +27,7 @@ const { closeOwnerDb } = await import("@/lib/db/owner");
 const { closeDatabase } = await import("@/lib/db/close");
 const { withTenantTransaction } = await import("@/lib/tenancy/tenant-sql");
 const { resolvePeriod } = await import("@/lib/insights/period");
+type Period = import("@/lib/insights/period").Period;
 const overview = await import("@/lib/insights/overview");
 const segments = await import("@/lib/insights/segments");
 const loyalty = await import("@/lib/insights/loyalty");
@@ -35,17 +41,23 @@ const ctx = { orgId, userId: null, role: "OWNER" as const };
 // What the worker does every hour and when Inzichten opens with scores older than
 // 15 minutes (lib/insights/ensure-fresh.ts): scores, cohorts, the previous periods.
 const refreshed = await refreshInsights(orgId);
-log(`refresh: ${refreshed.customers} customers in ${refreshed.ms} ms`);
+log(`refresh: ${refreshed.customers} customers, ${refreshed.panels} kept panels, in ${refreshed.ms} ms`);
 
-type View = { tab: string; run: () => Promise<unknown> };
+type View = { tab: string; run: () => Promise<unknown>; live?: () => Promise<unknown> };
+type Panel = ((c: typeof ctx, p: Period) => Promise<unknown>) & { live?: (c: typeof ctx, p: Period) => Promise<unknown> };
 function views(key: "month" | "quarter"): Record<string, View> {
   const period = resolvePeriod(key, "Europe/Amsterdam");
+  const view = (tab: string, panel: Panel): View => ({
+    tab,
+    run: () => panel(ctx, period),
+    ...(panel.live ? { live: () => panel.live!(ctx, period) } : {}),
+  });
   return {
-    "overview: KPIs": { tab: "overview", run: () => overview.overviewKpis(ctx, period) },
-    "overview: visits per day": { tab: "overview", run: () => overview.visitsSeries(ctx, period) },
-    "overview: enrollments by source": { tab: "overview", run: () => overview.enrollmentsBySource(ctx, period) },
-    "overview: stamps by location/staff": { tab: "overview", run: () => overview.stampsByLocationAndStaff(ctx, period) },
-    "overview: heat map": { tab: "overview", run: () => overview.heatmap(ctx, period) },
+    "overview: KPIs": view("overview", overview.overviewKpis),
+    "overview: visits per day": view("overview", overview.visitsSeries),
+    "overview: enrollments by source": view("overview", overview.enrollmentsBySource),
+    "overview: stamps by location/staff": view("overview", overview.stampsByLocationAndStaff),
+    "overview: heat map": view("overview", overview.heatmap),
     "overview: cohorts": { tab: "overview", run: () => overview.cohorts(ctx, period) },
     "segments: RFM segments": { tab: "segments", run: () => segments.segmentSummary(ctx) },
     "segments: engagement": { tab: "segments", run: () => segments.engagementDistribution(ctx) },
@@ -60,11 +72,11 @@ function views(key: "month" | "quarter"): Record<string, View> {
     "satisfaction: by location": { tab: "satisfaction", run: () => attitude.attitudeByLocation(ctx, period) },
     "satisfaction: by staff": { tab: "satisfaction", run: () => attitude.attitudeByStaff(ctx, period) },
     "satisfaction: comments": { tab: "satisfaction", run: () => attitude.latestComments(ctx, period) },
-    "staff: summary": { tab: "staff", run: () => staff.staffSummary(ctx, period) },
-    "staff: few cards": { tab: "staff", run: () => staff.fewCardsSignal(ctx, period) },
-    "staff: outside hours": { tab: "staff", run: () => staff.outsideHoursSignal(ctx, period) },
-    "staff: two locations": { tab: "staff", run: () => staff.twoLocationsSignal(ctx, period) },
-    "staff: undos/overrides": { tab: "staff", run: () => staff.undoOverrideSignal(ctx, period) },
+    "staff: summary": view("staff", staff.staffSummary),
+    "staff: few cards": view("staff", staff.fewCardsSignal),
+    "staff: outside hours": view("staff", staff.outsideHoursSignal),
+    "staff: two locations": view("staff", staff.twoLocationsSignal),
+    "staff: undos/overrides": view("staff", staff.undoOverrideSignal),
   };
 }
 
@@ -105,7 +117,12 @@ async function measure(key: "month" | "quarter", rounds: number) {
       );
     scans.push(await time(fullScan));
   }
-  for (const xs of [...Object.values(byView), ...Object.values(byTab), scans]) xs.sort((x, y) => x - y);
+  // The kept panels' live queries: what the refresh runs for each, and the page after midnight until the next refresh.
+  const byLive: Record<string, number[]> = {};
+  for (let round = 0; round < Math.max(3, Math.round(rounds / 10)); round++) {
+    for (const [name, v] of Object.entries(vs)) if (v.live) (byLive[name] ??= []).push(await time(v.live));
+  }
+  for (const xs of [...Object.values(byView), ...Object.values(byTab), ...Object.values(byLive), scans]) xs.sort((x, y) => x - y);
   const scan50 = percentile(scans, 50);
   log(`— ${key} (${rounds} rounds); full ledger scan p50 ${r(scan50)} ms`);
   for (const [name, xs] of Object.entries(byView)) {
@@ -118,6 +135,12 @@ async function measure(key: "month" | "quarter", rounds: number) {
       `tab ${tab.padEnd(32)} p50 ${String(r(percentile(xs, 50))).padStart(6)} ms   p95 ${String(r(percentile(xs, 95))).padStart(6)} ms   (its panels at once)`,
     );
   }
+  for (const [name, xs] of Object.entries(byLive)) {
+    log(
+      `live ${name.padEnd(31)} p50 ${String(r(percentile(xs, 50))).padStart(6)} ms   p95 ${String(r(percentile(xs, 95))).padStart(6)} ms   ratio ${(percentile(xs, 95) / scan50).toFixed(3)}   (${xs.length} rounds; kept, so not the page's)`,
+    );
+  }
+  const liveP95 = Math.max(...Object.values(byLive).map((xs) => percentile(xs, 95)));
   const p95s = Object.values(byView).map((xs) => percentile(xs, 95));
   const all = Object.values(byView)
     .flat()
@@ -130,6 +153,8 @@ async function measure(key: "month" | "quarter", rounds: number) {
     max_tab_p95_ms: r(Math.max(...Object.values(byTab).map((xs) => percentile(xs, 95)))),
     full_scan_p50_ms: r(scan50),
     ratio: Math.round((Math.max(...p95s) / scan50) * 1000) / 1000,
+    live_max_view_p95_ms: r(liveP95),
+    live_ratio: Math.round((liveP95 / scan50) * 1000) / 1000,
   };
 }
 
@@ -145,9 +170,11 @@ const metrics = {
   ...month,
   quarter_max_view_p95_ms: quarter.max_view_p95_ms,
   quarter_ratio: quarter.ratio,
+  quarter_live_ratio: quarter.live_ratio,
+  kept_panels: refreshed.panels,
 };
 log(
-  `${month.views} views × ${ROUNDS} (30 days): slowest view p95 ${month.max_view_p95_ms} ms; full scan p50 ${month.full_scan_p50_ms} ms; ratio (slowest p95 / scan) ${month.ratio}; 90 days: slowest p95 ${quarter.max_view_p95_ms} ms, ratio ${quarter.ratio}`,
+  `${month.views} views × ${ROUNDS} (30 days): slowest view p95 ${month.max_view_p95_ms} ms; full scan p50 ${month.full_scan_p50_ms} ms; ratio (slowest p95 / scan) ${month.ratio}; 90 days: slowest p95 ${quarter.max_view_p95_ms} ms, ratio ${quarter.ratio}; kept panels live: ratio ${month.live_ratio} (90 days ${quarter.live_ratio})`,
 );
 report({
   bench: "insights",

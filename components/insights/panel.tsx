@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
+import type { Freshness as FreshnessState } from "@/lib/insights/ensure-fresh";
 
 export async function Panel({
   title,
@@ -81,12 +82,16 @@ export async function Delta({
   );
 }
 
-/** A small "scores computed at 14:05" line, with the note that a refresh is under way. */
-export async function Freshness({ refreshedAt, queued }: { refreshedAt: Date | null; queued: boolean }) {
+/**
+ * A small "scores computed at 14:05" line, with the note that a refresh is
+ * under way. `figures`: the page's period panels are kept by the refresh for a
+ * big merchant (lib/insights/kept.ts), so the line says the figures are from then too.
+ */
+export async function Freshness({ refreshedAt, queued, kept, figures = false }: FreshnessState & { figures?: boolean }) {
   const t = await getTranslations("insights");
   return (
-    <p className="text-sm text-stone-500" data-testid="insights-freshness">
-      {refreshedAt ? t("freshness.at", { at: refreshedAt }) : t("freshness.never")}
+    <p className="text-sm text-stone-500" data-testid="insights-freshness" data-kept={figures && kept}>
+      {refreshedAt ? t(figures && kept ? "freshness.atKept" : "freshness.at", { at: refreshedAt }) : t("freshness.never")}
       {queued && ` ${t("freshness.queued")}`}
     </p>
   );

@@ -88,6 +88,8 @@ export async function eraseCustomer(webToken: string) {
     await tx.customer.updateMany({ where: { possibleDuplicateOfId: card.customer.id }, data: { possibleDuplicateOfId: null } });
     await tx.customerTag.deleteMany({ where: { customerId: card.customer.id } });
     await tx.surveyAnswer.deleteMany({ where: { customerId: card.customer.id } });
+    // A big merchant's kept Inzichten panels name customers (lib/insights/kept.ts): the page computes live until the next refresh.
+    await tx.insightResult.deleteMany({});
     await tx.customer.update({
       where: { id: card.customer.id },
       data: ERASED_CUSTOMER,

@@ -4,29 +4,35 @@
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import type { TenantContext } from "@/lib/tenancy/context";
 import { withTenantTransaction } from "@/lib/tenancy/tenant-sql";
+import { KEEP_FROM_CUSTOMERS } from "./kept";
+import { localDate, localMidnight } from "./period";
 import { refreshInsights } from "./refresh-insights";
 
 const STALE_MS = 15 * 60_000;
-/** Up to this many customers a refresh runs inline (well under 100 ms). */
-const INLINE_CUSTOMERS = 5_000;
+/** Up to this many customers a refresh runs inline (well under 100 ms); above it, it also keeps the period panels (kept.ts). */
+const INLINE_CUSTOMERS = KEEP_FROM_CUSTOMERS;
 
-export type Freshness = { refreshedAt: Date | null; queued: boolean };
+/** `kept`: the period panels are the refresh's too (a big merchant), so the page says so. */
+export type Freshness = { refreshedAt: Date | null; queued: boolean; kept: boolean };
 
 export async function ensureFreshInsights(ctx: TenantContext, options: { force?: boolean; now?: Date } = {}): Promise<Freshness> {
   const now = options.now ?? new Date();
   const state = await withTenantTransaction(ctx.orgId, async (sql) => {
-    const [r] = await sql<{ refreshedAt: Date | null; customers: number }>(
-      `SELECT o."insightsRefreshedAt" AS "refreshedAt",
+    const [r] = await sql<{ refreshedAt: Date | null; timezone: string; customers: number }>(
+      `SELECT o."insightsRefreshedAt" AS "refreshedAt", o.timezone,
               (SELECT count(*)::int FROM (SELECT 1 FROM "Customer" WHERE "organizationId" = $1 LIMIT ${INLINE_CUSTOMERS + 1}) c) AS customers
          FROM "Organization" o WHERE o.id = $1`,
       [ctx.orgId],
     );
-    const stale = options.force || !r.refreshedAt || now.getTime() - r.refreshedAt.getTime() > STALE_MS;
+    // Also stale when from before today (local): kept panels count for the period they were computed for (kept.ts).
+    const today = localMidnight(localDate(now, r.timezone), r.timezone);
+    const stale = options.force || !r.refreshedAt || now.getTime() - r.refreshedAt.getTime() > STALE_MS || r.refreshedAt < today;
     if (stale && r.customers > INLINE_CUSTOMERS) await enqueue(QUEUES.insightsRefresh, { orgId: ctx.orgId }, ctx.orgId, sql);
     return { ...r, stale };
   });
-  if (!state.stale) return { refreshedAt: state.refreshedAt, queued: false };
-  if (state.customers > INLINE_CUSTOMERS) return { refreshedAt: state.refreshedAt, queued: true };
+  const kept = state.customers > INLINE_CUSTOMERS;
+  if (!state.stale) return { refreshedAt: state.refreshedAt, queued: false, kept };
+  if (kept) return { refreshedAt: state.refreshedAt, queued: true, kept };
   await refreshInsights(ctx.orgId, now);
-  return { refreshedAt: now, queued: false };
+  return { refreshedAt: now, queued: false, kept };
 }

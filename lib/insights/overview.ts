@@ -10,6 +10,7 @@ import type { AcquisitionSource } from "@/lib/generated/prisma/enums";
 import type { TenantContext } from "@/lib/tenancy/context";
 import type { TenantSql } from "@/lib/tenancy/tenant-sql";
 import { addDays, type Period } from "./period";
+import { kept } from "./kept";
 import { insightsQuery } from "./query";
 
 /** A figure for the period and for the one before it. */
@@ -106,7 +107,7 @@ const share = (part: number, whole: number) => (whole ? part / whole : null);
  * refresh), the new customers and the redeems (which read the ledger) — so the
  * answer comes when the slowest does.
  */
-export async function overviewKpis(ctx: TenantContext, period: Period): Promise<OverviewKpis> {
+async function overviewKpisLive(ctx: TenantContext, period: Period): Promise<OverviewKpis> {
   const p = period.previous;
   const threshold = regularVisits(period.days);
   const [cur, prev, newCustomers, rewards] = await Promise.all([
@@ -129,6 +130,7 @@ export async function overviewKpis(ctx: TenantContext, period: Period): Promise<
     rewards,
   };
 }
+export const overviewKpis = kept("overview.overviewKpis", overviewKpisLive);
 
 type VisitKpis = { active: number; visits: number; stamps: number; returning: number; medianGap: number | null; regularVisits: number };
 
@@ -170,7 +172,7 @@ export async function rewardsRedeemed(ctx: TenantContext, period: Period): Promi
 export type SeriesPoint = { start: string; visits: number; stamps: number };
 
 /** Visits and stamps per local day (7, 30, 90 days) or per week starting Monday (12 months), zero-filled. */
-export async function visitsSeries(ctx: TenantContext, period: Period): Promise<{ unit: "day" | "week"; points: SeriesPoint[] }> {
+async function visitsSeriesLive(ctx: TenantContext, period: Period): Promise<{ unit: "day" | "week"; points: SeriesPoint[] }> {
   const unit = period.days > 90 ? "week" : "day";
   const points = await insightsQuery(ctx, (sql) =>
     sql<SeriesPoint>(
@@ -184,11 +186,12 @@ export async function visitsSeries(ctx: TenantContext, period: Period): Promise<
   );
   return { unit, points };
 }
+export const visitsSeries = kept("overview.visitsSeries", visitsSeriesLive);
 
 export type SourceCount = { source: AcquisitionSource } & Pair;
 
 /** New customers by where they signed up (every source, zero-filled), this period and the previous. */
-export async function enrollmentsBySource(ctx: TenantContext, period: Period): Promise<SourceCount[]> {
+async function enrollmentsBySourceLive(ctx: TenantContext, period: Period): Promise<SourceCount[]> {
   return insightsQuery(ctx, (sql) =>
     sql<SourceCount>(
       `SELECT s.source, coalesce(c.current, 0)::int AS current, coalesce(c.previous, 0)::int AS previous
@@ -200,6 +203,7 @@ export async function enrollmentsBySource(ctx: TenantContext, period: Period): P
     ),
   );
 }
+export const enrollmentsBySource = kept("overview.enrollmentsBySource", enrollmentsBySourceLive);
 
 /** A location or staff member and the stamps they gave; id null: none recorded (dashboard), name null: deleted since. */
 export type StampShare = { id: string | null; name: string | null; stamps: number };
@@ -211,7 +215,7 @@ export type StampShare = { id: string | null; name: string | null; stamps: numbe
  * exact per-event figures from CardEvent (each STAMP checked for an UNDO).
  * A customer stamped by two people on one day is rare at a café counter.
  */
-export async function stampsByLocationAndStaff(ctx: TenantContext, period: Period): Promise<{ locations: StampShare[]; staff: StampShare[] }> {
+async function stampsByLocationAndStaffLive(ctx: TenantContext, period: Period): Promise<{ locations: StampShare[]; staff: StampShare[] }> {
   const rows = await insightsQuery(ctx, (sql) =>
     sql<StampShare & { staff: boolean }>(
       `SELECT x.staff, x.id, CASE WHEN x.staff THEN coalesce(m."displayName", u.name) ELSE l.name END AS name, x.stamps
@@ -228,9 +232,10 @@ export async function stampsByLocationAndStaff(ctx: TenantContext, period: Perio
   const pick = (staff: boolean) => rows.filter((r) => r.staff === staff).map(({ id, name, stamps }) => ({ id, name, stamps }));
   return { locations: pick(false), staff: pick(true) };
 }
+export const stampsByLocationAndStaff = kept("overview.stampsByLocationAndStaff", stampsByLocationAndStaffLive);
 
 /** Visits by local weekday (1 = Monday … 7 = Sunday) and the local hour of the day's first stamp; cells without visits left out. */
-export async function heatmap(ctx: TenantContext, period: Period): Promise<{ weekday: number; hour: number; visits: number }[]> {
+async function heatmapLive(ctx: TenantContext, period: Period): Promise<{ weekday: number; hour: number; visits: number }[]> {
   return insightsQuery(ctx, (sql) =>
     sql<{ weekday: number; hour: number; visits: number }>(
       `SELECT extract(isodow FROM day)::int AS weekday, hour::int AS hour, count(*)::int AS visits
@@ -240,6 +245,7 @@ export async function heatmap(ctx: TenantContext, period: Period): Promise<{ wee
     ),
   );
 }
+export const heatmap = kept("overview.heatmap", heatmapLive);
 
 /** One cohort: the customers whose first visit was in `month`, and the % of them who came `offset` months later (index = offset). */
 export type Cohort = { month: string; customers: number; retention: (number | null)[] };

@@ -30,8 +30,11 @@
 // left as many dead rows for autovacuum every hour.
 import { insightsDue } from "@/lib/tenancy/lookups";
 import { withTenantTransaction, type TenantSql } from "@/lib/tenancy/tenant-sql";
+import { KEEP_FROM_CUSTOMERS, keepPanels } from "./kept";
 import { regularVisits, VISIT_KPIS } from "./overview";
 import { localDate, PERIODS, resolvePeriod, type PeriodKey } from "./period";
+// Its kept panels register on import, as Overzicht's do above.
+import "./staff-signals";
 
 /** Attitude from this (0–10) counts as high: a promoter's 9 or 10, or a CLI mean of 8.5 or more. */
 export const HIGH_ATTITUDE = 8.5;
@@ -168,15 +171,25 @@ const PREVIOUS_PERIOD = `
 INSERT INTO "InsightPeriod" ("organizationId", "from", "to", threshold, active, visits, stamps, "returning", "medianGap", "regularVisits")
 SELECT $1, $2::date, $3::date, $4, k.* FROM (${VISIT_KPIS}) k`;
 
-/** Recomputes one merchant's scores, moves, cohorts and previous periods (one transaction). */
-export async function refreshInsights(orgId: string, now = new Date()): Promise<{ customers: number; ms: number }> {
+/**
+ * Recomputes one merchant's scores, moves, cohorts and previous periods (one
+ * transaction), then keeps a big merchant's period panels (kept.ts; `keep`
+ * decides for a test).
+ */
+export async function refreshInsights(
+  orgId: string,
+  now = new Date(),
+  options: { keep?: boolean } = {},
+): Promise<{ customers: number; panels: number; ms: number }> {
   const t0 = Date.now();
-  const customers = await withTenantTransaction(orgId, async (sql) => {
+  const scored = await withTenantTransaction(orgId, async (sql) => {
     const [org] = await sql<{ timezone: string }>(`SELECT timezone FROM "Organization" WHERE id = $1`, [orgId]);
-    if (!org) return 0;
-    return refreshIn(sql, orgId, org.timezone, now);
+    if (!org) return null;
+    return { customers: await refreshIn(sql, orgId, org.timezone, now), timezone: org.timezone };
   });
-  return { customers, ms: Date.now() - t0 };
+  if (!scored) return { customers: 0, panels: 0, ms: Date.now() - t0 };
+  const panels = await keepPanels(orgId, scored.timezone, now, options.keep ?? scored.customers > KEEP_FROM_CUSTOMERS);
+  return { customers: scored.customers, panels, ms: Date.now() - t0 };
 }
 
 async function refreshIn(sql: TenantSql, orgId: string, timezone: string, now: Date): Promise<number> {

@@ -16,6 +16,7 @@ import type { CardEventType } from "@/lib/generated/prisma/enums";
 import type { TenantContext } from "@/lib/tenancy/context";
 import type { TenantSql } from "@/lib/tenancy/tenant-sql";
 import { addDays, type Period } from "./period";
+import { kept } from "./kept";
 import { insightsQuery } from "./query";
 
 /** (a) Top cards looked at per staff member. Three: a barista's own few regulars. */
@@ -113,7 +114,7 @@ const pick = (rows: Map<string, LedgerRow>, ids: string[]) =>
     .sort((a, b) => b.at.getTime() - a.at.getTime() || (a.id < b.id ? 1 : -1));
 
 /** Stamps, redeems, undos and overrides per staff member in the period. */
-export async function staffSummary(ctx: TenantContext, period: Period): Promise<StaffSummaryRow[]> {
+async function staffSummaryLive(ctx: TenantContext, period: Period): Promise<StaffSummaryRow[]> {
   const rows = await insightsQuery(ctx, (sql) =>
     sql<{ id: string | null; name: string | null; stamps: number; redeems: number; undos: number; overrides: number }>(
       `SELECT s.*, ${staffName("s.id")} AS name
@@ -131,13 +132,14 @@ export async function staffSummary(ctx: TenantContext, period: Period): Promise<
   );
   return rows.map(({ id, name, ...counts }) => ({ staff: id ? { id, name } : null, ...counts }));
 }
+export const staffSummary = kept("staff.staffSummary", staffSummaryLive);
 
 /**
  * (a) Per staff member: when their FEW_CARDS_TOP busiest cards hold more than
  * FEW_CARDS_SHARE of the stamps they gave, and at least FEW_CARDS_MIN_STAMPS
  * stamps. Rows: their stamps on those cards.
  */
-export async function fewCardsSignal(ctx: TenantContext, period: Period): Promise<FewCardsFlag[]> {
+async function fewCardsSignalLive(ctx: TenantContext, period: Period): Promise<FewCardsFlag[]> {
   return insightsQuery(ctx, async (sql) => {
     await sql(WORK_MEM);
     const flags = await sql<{ id: string; name: string | null; stamps: number; top: number; events: string[] }>(
@@ -181,6 +183,7 @@ export async function fewCardsSignal(ctx: TenantContext, period: Period): Promis
     }));
   });
 }
+export const fewCardsSignal = kept("staff.fewCardsSignal", fewCardsSignalLive);
 
 /** Opening hours as rows (location, ISO weekday 1–7, opens, closes) for merchant $1; anything not shaped like the location form writes it is ignored. */
 const HOURS = `
@@ -227,7 +230,7 @@ SELECT e."locationId" AS id, count(*)::int AS count, (array_agg(e.id ORDER BY e.
  * closing at 18:00 is inside, 18:01 outside. Locations without hours are
  * skipped and named, so the page can say which were not checked.
  */
-export async function outsideHoursSignal(
+async function outsideHoursSignalLive(
   ctx: TenantContext,
   period: Period,
 ): Promise<{ flags: OutsideHoursFlag[]; checked: number; skipped: { id: string; name: string }[] }> {
@@ -261,6 +264,7 @@ export async function outsideHoursSignal(
     };
   });
 }
+export const outsideHoursSignal = kept("staff.outsideHoursSignal", outsideHoursSignalLive);
 
 /** A card's stamps at a location in the period (merchant $1, [$2, $3)), each with the one before it and after it. */
 const STAMPS_IN_ORDER = (card: string) => `
@@ -281,7 +285,7 @@ const CLOSE = `interval '${TWO_LOCATIONS_MINUTES} minutes'`;
  * long prefixes; the id after it, in byte order, keeps it exact). Rows: the stamps of those
  * pairs, found again per flagged card by the (cardId, createdAt) index.
  */
-export async function twoLocationsSignal(ctx: TenantContext, period: Period): Promise<{ flags: TwoLocationsFlag[]; total: number }> {
+async function twoLocationsSignalLive(ctx: TenantContext, period: Period): Promise<{ flags: TwoLocationsFlag[]; total: number }> {
   return insightsQuery(ctx, async (sql) => {
     await sql(WORK_MEM);
     const flags = await sql<{ cardId: string; serial: string; customerName: string; pairs: number; events: string[]; total: number }>(
@@ -321,6 +325,7 @@ export async function twoLocationsSignal(ctx: TenantContext, period: Period): Pr
     };
   });
 }
+export const twoLocationsSignal = kept("staff.twoLocationsSignal", twoLocationsSignalLive);
 
 /**
  * (d) Per staff member and kind (undo, override): their share of undos (or of
@@ -329,7 +334,7 @@ export async function twoLocationsSignal(ctx: TenantContext, period: Period): Pr
  * redeem given; compared in integers (n × team actions > factor × team n × actions).
  * Rows: those undos or overridden events.
  */
-export async function undoOverrideSignal(ctx: TenantContext, period: Period): Promise<{ flags: UndoOverrideFlag[]; team: { undo: number; override: number } }> {
+async function undoOverrideSignalLive(ctx: TenantContext, period: Period): Promise<{ flags: UndoOverrideFlag[]; team: { undo: number; override: number } }> {
   return insightsQuery(ctx, async (sql) => {
     const [r] = await sql<{
       actions: number;
@@ -389,3 +394,4 @@ export async function undoOverrideSignal(ctx: TenantContext, period: Period): Pr
     };
   });
 }
+export const undoOverrideSignal = kept("staff.undoOverrideSignal", undoOverrideSignalLive);

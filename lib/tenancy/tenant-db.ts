@@ -34,6 +34,7 @@ const TENANT_KEY: Record<string, "organizationId" | "id"> = {
   LoyaltyChange: "organizationId",
   InsightCohort: "organizationId",
   InsightPeriod: "organizationId",
+  InsightResult: "organizationId",
   SurveyAnswer: "organizationId",
   Campaign: "organizationId",
   Automation: "organizationId",

@@ -153,6 +153,17 @@ export async function seedEveryTenantTable(m: Merchant) {
       regularVisits: 0,
     },
   });
+  const result = await db().insightResult.create({
+    data: {
+      organizationId: m.org.id,
+      panel: "staff.staffSummary",
+      period: "month",
+      from: new Date("2026-01-01"),
+      to: new Date("2026-01-31"),
+      computedAt: new Date(),
+      data: [],
+    },
+  });
   const surveyAnswer = await db().surveyAnswer.create({
     data: { organizationId: m.org.id, customerId, cardId: m.histories[0].card.id, kind: "NPS", score: 9, comment: "Top koffie" },
   });
@@ -229,6 +240,7 @@ export async function seedEveryTenantTable(m: Merchant) {
     loyaltyChange: loyaltyChange.id,
     insightCohort: { organizationId_month_offset: { organizationId: m.org.id, month: cohort.month, offset: cohort.offset } },
     insightPeriod: { organizationId_from_to_threshold: { organizationId: m.org.id, from: period.from, to: period.to, threshold: period.threshold } },
+    insightResult: { organizationId_panel_period: { organizationId: m.org.id, panel: result.panel, period: result.period } },
     // Kept by the Delivery trigger for the delivery above.
     campaignCount: { organizationId_campaignId_status: { organizationId: m.org.id, campaignId: campaign.id, status: "DELIVERED" as const } },
     surveyAnswer: surveyAnswer.id,

@@ -56,6 +56,7 @@ const MODELS = {
   customerScore: { key: () => extras[b.org.id].customerScore, data: { visits: 99 } },
   insightCohort: { key: () => extras[b.org.id].insightCohort, data: { customers: 99 } },
   insightPeriod: { key: () => extras[b.org.id].insightPeriod, data: { visits: 99 } },
+  insightResult: { key: () => extras[b.org.id].insightResult, data: { data: ["hacked"] } },
   campaignCount: { key: () => extras[b.org.id].campaignCount, data: { n: 99 } },
 } as const;
 

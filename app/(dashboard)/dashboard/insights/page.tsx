@@ -18,7 +18,7 @@ export default async function InsightsOverviewPage({ searchParams }: { searchPar
   const panel = { ctx, period };
   return (
     <div className="space-y-6">
-      <Freshness {...freshness} />
+      <Freshness {...freshness} figures />
       <Suspense fallback={<PanelSkeleton title={t("kpis.title")} />}>
         <KpisPanel {...panel} />
       </Suspense>

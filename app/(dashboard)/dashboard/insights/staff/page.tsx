@@ -3,18 +3,19 @@
 // panel loads on its own (Suspense).
 import { Suspense } from "react";
 import { getTranslations } from "next-intl/server";
-import { PanelSkeleton } from "@/components/insights/panel";
+import { Freshness, PanelSkeleton } from "@/components/insights/panel";
 import { FewCardsPanel, OutsideHoursPanel, TwoLocationsPanel, UndoOverridePanel } from "@/components/insights/staff/signal-panels";
 import { StaffSummaryPanel } from "@/components/insights/staff/summary-panel";
 import { insightsPage, type InsightsSearchParams } from "@/lib/insights/page-context";
 
 export default async function InsightsStaffPage({ searchParams }: { searchParams?: InsightsSearchParams }) {
-  const { ctx, period } = await insightsPage(searchParams);
+  const { ctx, period, freshness } = await insightsPage(searchParams);
   const t = await getTranslations("insightsStaff");
   const panel = { ctx, period };
   return (
     <div className="space-y-6">
       <p className="max-w-prose text-stone-600">{t("intro")}</p>
+      {freshness.kept && <Freshness {...freshness} figures />}
       <Suspense fallback={<PanelSkeleton title={t("summary.title")} />}>
         <StaffSummaryPanel {...panel} />
       </Suspense>

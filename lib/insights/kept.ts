@@ -1,0 +1,89 @@
+// Kept panels: the period panels of Overzicht and Personeel read a period's
+// visits or stamps, which takes a big merchant longer than a page should wait
+// (Koffiebar Groot: 280 000 stamps in 90 days, 0.1–0.5 s a panel). So for a
+// merchant with more than KEEP_FROM_CUSTOMERS customers — the size at which the
+// refresh itself moves to the worker (ensure-fresh.ts) — the hourly refresh
+// computes each of those panels for each period length and keeps the result
+// (InsightResult); the page reads it, and the Freshness line says from when.
+//
+// Why a kept result and not a rollup kept by triggers: the signals sort or
+// compare a period's stamps per card and per staff member, which no per-day
+// sum answers, and a trigger on the ledger would add work to every stamp. A
+// kept result is the live query run by the refresh, in one transaction (one
+// snapshot) per panel as the page itself does: a stamp during the refresh
+// counts from the next one, as it does for the customer scores, and none is
+// ever counted twice. A result counts only for the period it was computed for:
+// after midnight, until the next refresh, the page computes live. Smaller
+// merchants always read live (a few milliseconds a panel). Erasing a customer
+// drops the merchant's kept results (they hold customer names).
+import type { TenantContext } from "@/lib/tenancy/context";
+import { withTenantTransaction } from "@/lib/tenancy/tenant-sql";
+import { PERIODS, resolvePeriod, type Period, type PeriodKey } from "./period";
+import { insightsQuery } from "./query";
+
+/** From this many customers a merchant's period panels are kept by the refresh (the refresh runs in the worker too). */
+export const KEEP_FROM_CUSTOMERS = 5_000;
+
+type Panel<T> = (ctx: TenantContext, period: Period) => Promise<T>;
+const panels = new Map<string, Panel<unknown>>();
+/** The kept panels' names (tests check each against its live query). */
+export const keptPanelNames = () => [...panels.keys()];
+
+// Dates survive the JSON round trip as {"$date": "…"} (a name or text is never an object).
+function encode(this: Record<string, unknown>, key: string, value: unknown) {
+  const raw = this[key];
+  return raw instanceof Date ? { $date: raw.toISOString() } : value;
+}
+const decode = (_key: string, value: unknown) =>
+  value !== null && typeof value === "object" && Object.keys(value).length === 1 && typeof (value as { $date?: unknown }).$date === "string"
+    ? new Date((value as { $date: string }).$date)
+    : value;
+
+/**
+ * The panel `compute` under `name`: its kept result for this period when the
+ * refresh kept one, else computed now.
+ */
+export function kept<T>(name: string, compute: Panel<T>): Panel<T> & { live: Panel<T> } {
+  if (panels.has(name)) throw new Error(`kept panel ${name} defined twice`);
+  panels.set(name, compute);
+  const panel: Panel<T> = async (ctx, period) => {
+    const [row] = await insightsQuery(ctx, (sql) =>
+      sql<{ data: string }>(
+        `SELECT data::text AS data FROM "InsightResult"
+          WHERE "organizationId" = $1 AND panel = $2 AND period = $3 AND "from" = $4::date AND "to" = $5::date`,
+        [ctx.orgId, name, period.key, period.from, period.to],
+      ),
+    );
+    return row ? (JSON.parse(row.data, decode) as T) : compute(ctx, period);
+  };
+  return Object.assign(panel, { live: compute });
+}
+
+/**
+ * Part of the refresh (refresh-insights.ts): computes every kept panel for
+ * every period length as of `now` (each in its own transaction, as the page
+ * would) and replaces the merchant's kept results with them — or, for a
+ * merchant not kept, deletes any. Returns how many it kept.
+ */
+export async function keepPanels(orgId: string, timezone: string, now: Date, keep: boolean): Promise<number> {
+  const ctx = { orgId, userId: null, role: "OWNER" as const };
+  const rows: unknown[][] = [];
+  if (keep) {
+    for (const key of Object.keys(PERIODS) as PeriodKey[]) {
+      const period = resolvePeriod(key, timezone, now);
+      for (const [name, compute] of panels) {
+        rows.push([name, key, period.from, period.to, JSON.stringify(await compute(ctx, period), encode)]);
+      }
+    }
+  }
+  await withTenantTransaction(orgId, async (sql) => {
+    await sql(`DELETE FROM "InsightResult" WHERE "organizationId" = $1`, [orgId]);
+    if (rows.length === 0) return;
+    await sql(
+      `INSERT INTO "InsightResult" ("organizationId", panel, period, "from", "to", "computedAt", data)
+       SELECT $1, r->>0, r->>1, (r->>2)::date, (r->>3)::date, $2::timestamp, (r->>4)::jsonb FROM jsonb_array_elements($3::jsonb) r`,
+      [orgId, now.toISOString(), JSON.stringify(rows)],
+    );
+  });
+  return rows.length;
+}
