@@ -5,6 +5,7 @@
 // statistics stay true.
 import { newAuthToken, newSerial, newWebToken } from "@/lib/cards/identifiers";
 import { AppError } from "@/lib/errors/app-error";
+import { dropKeptPanels } from "@/lib/insights/kept";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
 import { getCustomerCard } from "@/lib/cards/customer-card";
 
@@ -88,8 +89,8 @@ export async function eraseCustomer(webToken: string) {
     await tx.customer.updateMany({ where: { possibleDuplicateOfId: card.customer.id }, data: { possibleDuplicateOfId: null } });
     await tx.customerTag.deleteMany({ where: { customerId: card.customer.id } });
     await tx.surveyAnswer.deleteMany({ where: { customerId: card.customer.id } });
-    // A big merchant's kept Inzichten panels name customers (lib/insights/kept.ts): the page computes live until the next refresh.
-    await tx.insightResult.deleteMany({});
+    // A big merchant's kept Inzichten panels name customers: the pages compute live until the next refresh.
+    await dropKeptPanels(tx);
     await tx.customer.update({
       where: { id: card.customer.id },
       data: ERASED_CUSTOMER,

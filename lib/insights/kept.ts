@@ -12,11 +12,14 @@
 // kept result is the live query run by the refresh, in one transaction (one
 // snapshot) per panel as the page itself does: a stamp during the refresh
 // counts from the next one, as it does for the customer scores, and none is
-// ever counted twice. A result counts only for the period it was computed for:
-// after midnight, until the next refresh, the page computes live. Smaller
-// merchants always read live (a few milliseconds a panel). Erasing a customer
-// drops the merchant's kept results (they hold customer names).
+// ever counted twice (the panels run one after another, so two panels may be a
+// few seconds apart, as two panels of a live page may be). A result counts only
+// for the period it was computed for: after midnight, until the next refresh,
+// the page computes live. Smaller merchants always read live (a few
+// milliseconds a panel). Erasing a customer, closing the business, or changing
+// a location or the time zone drops the kept results (dropKeptPanels).
 import type { TenantContext } from "@/lib/tenancy/context";
+import type { TenantTx } from "@/lib/tenancy/tenant-db";
 import { withTenantTransaction } from "@/lib/tenancy/tenant-sql";
 import { PERIODS, resolvePeriod, type Period, type PeriodKey } from "./period";
 import { insightsQuery } from "./query";
@@ -44,8 +47,7 @@ const decode = (_key: string, value: unknown) =>
  * refresh kept one, else computed now.
  */
 export function kept<T>(name: string, compute: Panel<T>): Panel<T> & { live: Panel<T> } {
-  if (panels.has(name)) throw new Error(`kept panel ${name} defined twice`);
-  panels.set(name, compute);
+  panels.set(name, compute); // a module evaluated again (a dev server's reload) replaces its own entry
   const panel: Panel<T> = async (ctx, period) => {
     const [row] = await insightsQuery(ctx, (sql) =>
       sql<{ data: string }>(
@@ -60,10 +62,13 @@ export function kept<T>(name: string, compute: Panel<T>): Panel<T> & { live: Pan
 }
 
 /**
- * Part of the refresh (refresh-insights.ts): computes every kept panel for
- * every period length as of `now` (each in its own transaction, as the page
- * would) and replaces the merchant's kept results with them — or, for a
- * merchant not kept, deletes any. Returns how many it kept.
+ * Part of the refresh (refresh-insights.ts), after it set the merchant's
+ * insightsRefreshedAt to `now`: computes every kept panel for every period
+ * length as of `now` (each in its own transaction, as the page would) and
+ * replaces the merchant's kept results with them — or, for a merchant not
+ * kept, deletes any. It writes only while its refresh is still the latest:
+ * a newer refresh, or dropKeptPanels (an erasure) since it began, wins, so
+ * nothing computed before either comes back. Returns how many it kept.
  */
 export async function keepPanels(orgId: string, timezone: string, now: Date, keep: boolean): Promise<number> {
   const ctx = { orgId, userId: null, role: "OWNER" as const };
@@ -76,14 +81,38 @@ export async function keepPanels(orgId: string, timezone: string, now: Date, kee
       }
     }
   }
-  await withTenantTransaction(orgId, async (sql) => {
+  return withTenantTransaction(orgId, async (sql) => {
+    // NO KEY UPDATE: waits for an erasure's or a newer refresh's update of the row; never for a stamp (KEY SHARE).
+    const [org] = await sql<{ latest: boolean }>(`SELECT "insightsRefreshedAt" = $2::timestamp AS latest FROM "Organization" WHERE id = $1 FOR NO KEY UPDATE`, [
+      orgId,
+      now.toISOString(),
+    ]);
+    if (!org?.latest) return 0;
     await sql(`DELETE FROM "InsightResult" WHERE "organizationId" = $1`, [orgId]);
-    if (rows.length === 0) return;
+    if (rows.length === 0) return 0;
     await sql(
       `INSERT INTO "InsightResult" ("organizationId", panel, period, "from", "to", "computedAt", data)
        SELECT $1, r->>0, r->>1, (r->>2)::date, (r->>3)::date, $2::timestamp, (r->>4)::jsonb FROM jsonb_array_elements($3::jsonb) r`,
       [orgId, now.toISOString(), JSON.stringify(rows)],
     );
+    return rows.length;
   });
-  return rows.length;
+}
+
+/**
+ * Drops the merchant's kept results and marks its insights for a new refresh,
+ * in the caller's transaction: after erasing a customer or closing the
+ * business (the results name customers), and after a change to what they mean
+ * (a location's hours or name, the time zone). The Organization row is updated
+ * first, so a refresh writing its results at this moment waits and then sees
+ * it is no longer the latest (keepPanels).
+ */
+export async function dropKeptPanels(tx: TenantTx): Promise<void> {
+  await tx.organization.updateMany({ data: { insightsRefreshedAt: null } });
+  await tx.insightResult.deleteMany({});
+}
+
+/** A refresh whose panels failed: its pages compute live rather than show the refresh before's under its time. */
+export async function forgetKeptPanels(orgId: string): Promise<void> {
+  await withTenantTransaction(orgId, (sql) => sql(`DELETE FROM "InsightResult" WHERE "organizationId" = $1`, [orgId]));
 }

@@ -28,9 +28,10 @@
 // It rewrites only the scores that changed (most stay from hour to hour):
 // rewriting all 100 000 of Koffiebar Groot's cost 1.9 s of a 10 s refresh and
 // left as many dead rows for autovacuum every hour.
+import { logger } from "@/lib/log/logger";
 import { insightsDue } from "@/lib/tenancy/lookups";
 import { withTenantTransaction, type TenantSql } from "@/lib/tenancy/tenant-sql";
-import { KEEP_FROM_CUSTOMERS, keepPanels } from "./kept";
+import { forgetKeptPanels, KEEP_FROM_CUSTOMERS, keepPanels } from "./kept";
 import { regularVisits, VISIT_KPIS } from "./overview";
 import { localDate, PERIODS, resolvePeriod, type PeriodKey } from "./period";
 // Its kept panels register on import, as Overzicht's do above.
@@ -183,13 +184,21 @@ export async function refreshInsights(
 ): Promise<{ customers: number; panels: number; ms: number }> {
   const t0 = Date.now();
   const scored = await withTenantTransaction(orgId, async (sql) => {
-    const [org] = await sql<{ timezone: string }>(`SELECT timezone FROM "Organization" WHERE id = $1`, [orgId]);
-    if (!org) return null;
+    const [org] = await sql<{ timezone: string; closed: boolean }>(`SELECT timezone, "deletedAt" IS NOT NULL AS closed FROM "Organization" WHERE id = $1`, [
+      orgId,
+    ]);
+    // A closed business keeps its ledger, not its insights (lib/organizations/deletion.ts).
+    if (!org || org.closed) return null;
     return { customers: await refreshIn(sql, orgId, org.timezone, now), timezone: org.timezone };
   });
   if (!scored) return { customers: 0, panels: 0, ms: Date.now() - t0 };
-  const panels = await keepPanels(orgId, scored.timezone, now, options.keep ?? scored.customers > KEEP_FROM_CUSTOMERS);
-  return { customers: scored.customers, panels, ms: Date.now() - t0 };
+  try {
+    const panels = await keepPanels(orgId, scored.timezone, now, options.keep ?? scored.customers > KEEP_FROM_CUSTOMERS);
+    return { customers: scored.customers, panels, ms: Date.now() - t0 };
+  } catch (e) {
+    await forgetKeptPanels(orgId);
+    throw e;
+  }
 }
 
 async function refreshIn(sql: TenantSql, orgId: string, timezone: string, now: Date): Promise<number> {
@@ -219,9 +228,18 @@ async function refreshIn(sql: TenantSql, orgId: string, timezone: string, now: D
   return r.n;
 }
 
-/** The maintenance job: every merchant not refreshed within the hour. */
+/** The maintenance job: every merchant not refreshed within the hour. One that fails does not hold up the rest; the job then fails (and is retried). */
 export async function refreshDueInsights(now = new Date()): Promise<{ merchants: number }> {
   const due = await insightsDue(new Date(now.getTime() - 55 * 60_000));
-  for (const { orgId } of due) await refreshInsights(orgId, now);
+  const failed: string[] = [];
+  for (const { orgId } of due) {
+    try {
+      await refreshInsights(orgId, now);
+    } catch (e) {
+      logger.error({ orgId, error: (e as Error).message }, "insights refresh failed");
+      failed.push(orgId);
+    }
+  }
+  if (failed.length) throw new Error(`insights refresh failed for ${failed.length} of ${due.length} merchants`);
   return { merchants: due.length };
 }

@@ -14,6 +14,7 @@ import { recordAudit } from "@/lib/audit/audit";
 import { billingEnabled } from "@/lib/billing/config";
 import { DELETION_UNDO_DAYS } from "@/lib/billing/plans";
 import { AppError } from "@/lib/errors/app-error";
+import { dropKeptPanels } from "@/lib/insights/kept";
 import { logger } from "@/lib/log/logger";
 import { requireRole, type TenantContext } from "@/lib/tenancy/context";
 import { billingOrgs } from "@/lib/tenancy/lookups";
@@ -126,6 +127,7 @@ async function eraseCustomerData(tx: TenantTx) {
   await tx.customerImport.deleteMany({});
   await tx.savedCustomerFilter.deleteMany({});
   await tx.customer.updateMany({ data: ERASED_CUSTOMER });
+  await dropKeptPanels(tx);
   // The ledger (CardEvent) is append-only and holds no personal data: it stays. The audit trail is redacted (closeOrganization).
 }
 

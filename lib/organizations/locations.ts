@@ -3,6 +3,7 @@ import { recordAudit } from "@/lib/audit/audit";
 import { diff } from "@/lib/audit/diff";
 import { assertWithinLimit } from "@/lib/billing/entitlements";
 import { AppError } from "@/lib/errors/app-error";
+import { dropKeptPanels } from "@/lib/insights/kept";
 import { requireRole, type TenantContext } from "@/lib/tenancy/context";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
 import { EntityId } from "@/lib/validation/ids";
@@ -71,6 +72,7 @@ export async function addLocation(ctx: TenantContext, input: LocationInput) {
   return tenantDb(ctx).$transaction(async (tx) => {
     await assertWithinLimit(tx, "locations");
     const location = await tx.location.create({ data: { ...data, organizationId: ctx.orgId } });
+    await dropKeptPanels(tx);
     await recordAudit(tx, ctx, { action: "location.create", subjectType: "location", subjectId: location.id, details: { name: location.name } });
     return location;
   });
@@ -84,6 +86,8 @@ export async function updateLocation(ctx: TenantContext, locationId: string, inp
     const before = await tx.location.findFirst({ where: { id, archivedAt: null } });
     if (!before) throw new AppError("NOT_FOUND");
     await tx.location.update({ where: { id }, data });
+    // Outside-hours and per-location figures a big merchant's refresh kept no longer hold.
+    await dropKeptPanels(tx);
     const change = diff(before, data);
     if (change) await recordAudit(tx, ctx, { action: "location.update", subjectType: "location", subjectId: id, details: { name: data.name }, ...change });
   });
@@ -97,6 +101,7 @@ export async function archiveLocation(ctx: TenantContext, locationId: string) {
     const location = await tx.location.findFirst({ where: { id, archivedAt: null }, select: { name: true } });
     if (!location) throw new AppError("NOT_FOUND");
     await tx.location.update({ where: { id }, data: { archivedAt: new Date() } });
+    await dropKeptPanels(tx);
     const { count: tablets } = await tx.device.updateMany({ where: { locationId: id, revokedAt: null }, data: { revokedAt: new Date() } });
     await recordAudit(tx, ctx, { action: "location.delete", subjectType: "location", subjectId: id, details: { name: location.name, tablets } });
   });

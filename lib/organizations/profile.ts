@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/audit";
 import { AppError, fromZod } from "@/lib/errors/app-error";
+import { dropKeptPanels } from "@/lib/insights/kept";
 import { requireRole, type TenantContext } from "@/lib/tenancy/context";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
 import { walletProgramChanged } from "@/lib/wallet/card-changes";
@@ -127,6 +128,8 @@ async function save(ctx: TenantContext, data: Changes) {
     }
     if (Object.keys(after).length === 0) return { changed: [] as string[], passesUpdated: false };
     await tx.organization.update({ where: { id: ctx.orgId }, data: after });
+    // A big merchant's kept Inzichten figures are days in the old time zone.
+    if ("timezone" in after) await dropKeptPanels(tx);
     await recordAudit(tx, ctx, {
       action: "organization.update",
       subjectType: "organization",

@@ -142,6 +142,44 @@ describe("kept panels", () => {
   });
 });
 
+describe("a refresh's kept panels", () => {
+  it("are written only while that refresh is the latest: not after an erasure or a newer refresh began", async () => {
+    const { keepPanels } = await import("@/lib/insights/kept");
+    const first = new Date();
+    await refreshInsights(a.org.id, first, { keep: true });
+    // A newer refresh's scores are in; the first one's panels arrive late and are not written over them.
+    const second = new Date(first.getTime() + 1000);
+    await refreshInsights(a.org.id, second, { keep: true });
+    expect(await keepPanels(a.org.id, TZ, first, true)).toBe(0);
+    const rows = await db().insightResult.findMany({ where: { organizationId: a.org.id } });
+    expect(new Set(rows.map((r) => r.computedAt.getTime()))).toEqual(new Set([second.getTime()]));
+    // An erasure while the second refresh computed: what it computed before is not written back.
+    const other = a.histories[0].customer.id;
+    await eraseCustomerForMerchant(ownerCtx(), other);
+    expect(await keepPanels(a.org.id, TZ, second, true)).toBe(0);
+    expect(await db().insightResult.count({ where: { organizationId: a.org.id } })).toBe(0);
+  });
+
+  it("are dropped when a location changes, and the page says when figures are kept", async () => {
+    const { ensureFreshInsights } = await import("@/lib/insights/ensure-fresh");
+    const { updateLocation } = await import("@/lib/organizations/locations");
+    const now = new Date();
+    await refreshInsights(a.org.id, now, { keep: true });
+    expect(await ensureFreshInsights(ownerCtx(), { now })).toEqual({ refreshedAt: now, queued: false, kept: true });
+    await updateLocation(ownerCtx(), a.location.id, { name: "Grote Zaak plein", sat_open: "08:00", sat_close: "17:00" });
+    expect(await db().insightResult.count({ where: { organizationId: a.org.id } })).toBe(0);
+    // …and marks the scores for a new refresh (this small merchant: at once, nothing kept).
+    expect(await ensureFreshInsights(ownerCtx(), { now })).toMatchObject({ refreshedAt: now, queued: false, kept: false });
+  });
+
+  it("are not computed for a closed business", async () => {
+    const closed = await makeMerchant("Gesloten", { customers: 2 });
+    await db().organization.update({ where: { id: closed.org.id }, data: { deletedAt: new Date() } });
+    expect(await refreshInsights(closed.org.id, new Date(), { keep: true })).toMatchObject({ customers: 0, panels: 0 });
+    expect(await db().insightResult.count({ where: { organizationId: closed.org.id } })).toBe(0);
+  });
+});
+
 describe("opening Inzichten", () => {
   it("refreshes scores from before today's local midnight, however recent (kept panels count for their own day)", async () => {
     const { ensureFreshInsights } = await import("@/lib/insights/ensure-fresh");
