@@ -155,9 +155,13 @@ describe("a refresh's kept panels", () => {
     expect(new Set(rows.map((r) => r.computedAt.getTime()))).toEqual(new Set([second.getTime()]));
     // An erasure while the second refresh computed: what it computed before is not written back.
     const other = a.histories[0].customer.id;
+    await refreshInsights(b.org.id, second);
     await eraseCustomerForMerchant(ownerCtx(), other);
     expect(await keepPanels(a.org.id, TZ, second, true)).toBe(0);
     expect(await db().insightResult.count({ where: { organizationId: a.org.id } })).toBe(0);
+    // The erasure marked its own merchant for a new refresh, and no other.
+    const marked = await db().organization.findMany({ where: { id: { in: [a.org.id, b.org.id] } }, select: { id: true, insightsRefreshedAt: true } });
+    expect(Object.fromEntries(marked.map((o) => [o.id, o.insightsRefreshedAt]))).toEqual({ [a.org.id]: null, [b.org.id]: second });
   });
 
   it("are dropped when a location changes, and the page says when figures are kept", async () => {
