@@ -90,7 +90,7 @@ export async function Delta({
 export async function Freshness({ refreshedAt, queued, kept, figures = false }: FreshnessState & { figures?: boolean }) {
   const t = await getTranslations("insights");
   return (
-    <p className="text-sm text-stone-500" data-testid="insights-freshness" data-kept={figures && kept}>
+    <p className="text-sm text-stone-500" data-testid="insights-freshness">
       {refreshedAt ? t(figures && kept ? "freshness.atKept" : "freshness.at", { at: refreshedAt }) : t("freshness.never")}
       {queued && ` ${t("freshness.queued")}`}
     </p>

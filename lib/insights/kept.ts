@@ -29,6 +29,8 @@ export const KEEP_FROM_CUSTOMERS = 5_000;
 
 type Panel<T> = (ctx: TenantContext, period: Period) => Promise<T>;
 const panels = new Map<string, Panel<unknown>>();
+/** Deletes merchant $1's kept results. */
+const FORGET = `DELETE FROM "InsightResult" WHERE "organizationId" = $1`;
 /** The kept panels' names (tests check each against its live query). */
 export const keptPanelNames = () => [...panels.keys()];
 
@@ -88,7 +90,7 @@ export async function keepPanels(orgId: string, timezone: string, now: Date, kee
       now.toISOString(),
     ]);
     if (!org?.latest) return 0;
-    await sql(`DELETE FROM "InsightResult" WHERE "organizationId" = $1`, [orgId]);
+    await sql(FORGET, [orgId]);
     if (rows.length === 0) return 0;
     await sql(
       `INSERT INTO "InsightResult" ("organizationId", panel, period, "from", "to", "computedAt", data)
@@ -114,5 +116,5 @@ export async function dropKeptPanels(tx: TenantTx): Promise<void> {
 
 /** A refresh whose panels failed: its pages compute live rather than show the refresh before's under its time. */
 export async function forgetKeptPanels(orgId: string): Promise<void> {
-  await withTenantTransaction(orgId, (sql) => sql(`DELETE FROM "InsightResult" WHERE "organizationId" = $1`, [orgId]));
+  await withTenantTransaction(orgId, (sql) => sql(FORGET, [orgId]));
 }
