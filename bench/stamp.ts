@@ -5,7 +5,7 @@
 // bare, p95 ≤ 1.15 × bare p95; an open-loop run at half the bare capacity
 // (constant arrival rate) with app p95 ≤ 2 × bare p95 at the same rate; one
 // tablet alone p99 ≤ 10 ms.
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { EventEmitter } from "node:events";
 import autocannon from "autocannon";
 import pg from "pg";
@@ -34,7 +34,9 @@ process.env.DATABASE_OWNER_URL = database.ownerUrl;
 const { ownerDb: db } = await import("@/lib/db/owner");
 const { seedOrganization, seedUser, seedProgram, seedMembership, buildCustomerHistory, insertHistories } = await import("@/prisma/seed/factories");
 const { rng } = await import("@/prisma/seed/random");
-const { pairDevice, unlockDevice } = await import("@/lib/stamping/devices");
+const { pairDevice, unlockDevice, touchSessionSql } = await import("@/lib/stamping/devices");
+const { openingSql, ledgerWriteSql, tabletActor } = await import("@/lib/stamping/card-action");
+const { applyDeltas, stampDeltas } = await import("@/lib/cards/ledger");
 const owner = await seedUser(db(), { email: "bench@bench.test", name: "Bench", password: "bench-password-1" });
 const org = await seedOrganization(db(), { name: "Bench Koffie", owner });
 await seedMembership(db(), org.id, owner.id, "OWNER", "4242");
@@ -54,10 +56,9 @@ const histories = Array.from({ length: CARDS }, (_, i) =>
 );
 await insertHistories(db(), histories);
 const serials = histories.map((h) => h.card.serial);
-const cardIds = histories.map((h) => h.card.id);
-const { deviceToken, deviceId } = await pairDevice({ orgId: org.id, userId: owner.id, role: "OWNER" }, { locationId: location.id, name: "bench" }).then(
-  (d) => ({ ...d }),
-);
+const { deviceToken } = await pairDevice({ orgId: org.id, userId: owner.id, role: "OWNER" }, { locationId: location.id, name: "bench" }).then((d) => ({
+  ...d,
+}));
 const ownerMembership = await db().membership.findFirstOrThrow({ where: { organizationId: org.id, userId: owner.id } });
 const { sessionToken } = await unlockDevice({ deviceToken, nextDeviceToken: randomBytes(32).toString("base64url"), memberId: ownerMembership.id, pin: "4242" });
 await db().$disconnect();
@@ -103,39 +104,48 @@ async function runApp(seconds: number, connections = CONNECTIONS, overallRate?: 
   return { ok: latencies.length, failed: failed + result.errors, seconds: result.duration, latencies };
 }
 
-// Baseline: the same transaction the stamp API runs, straight over pg.
+// Baseline: the same SQL the stamp API sends, in the same two round trips, straight over pg
+// (lib/stamping/card-action.ts builds it for both): the opening (session lookup that pins the
+// organization, card lock, rule facts, account), then the ledger write with COMMIT. What the
+// bare side leaves out is the app itself: HTTP, JSON, validation, the rules, the pool wrapper.
+const actor = tabletActor(sessionToken);
 async function bareStamp(pool: pg.Pool): Promise<number> {
-  const cardId = cardIds[Math.floor(Math.random() * cardIds.length)];
+  const req = { kind: "stamp" as const, serial: serials[Math.floor(Math.random() * serials.length)], idempotencyKey: randomBytes(12).toString("hex") };
   const t0 = performance.now();
+  const now = new Date();
   const c = await pool.connect();
   try {
-    await c.query("BEGIN");
-    // The app's role sees only a pinned organization (row-level security): the baseline pins too.
-    await c.query("SELECT set_config('app.org_id', $1, true)", [org.id]);
-    await c.query(`SELECT id FROM "CardEvent" WHERE "organizationId" = $1 AND "idempotencyKey" = $2`, [org.id, randomBytes(12).toString("hex")]);
-    const { rows } = await c.query(`UPDATE "Card" SET "updatedAt" = now() WHERE id = $1 AND "organizationId" = $2 RETURNING "stampCount"`, [cardId, org.id]);
-    await c.query(`SELECT "createdAt" FROM "CardEvent" WHERE "cardId" = $1 AND type = 'STAMP' ORDER BY "createdAt" DESC LIMIT 1`, [cardId]);
-    await c.query(`SELECT SUM(amount) FROM "CardEvent" WHERE "cardId" = $1 AND type = 'STAMP' AND "createdAt" >= now() - interval '1 day'`, [cardId]);
-    const next = (rows[0].stampCount + 1) % 10;
-    await c.query(
-      `INSERT INTO "CardEvent" (id, "organizationId", "cardId", type, amount, "stampDelta", "rewardDelta", "intermediateDelta", "actorUserId", "locationId", "deviceId", "idempotencyKey") VALUES ($1,$2,$3,'STAMP',1,$4,$5,0,$6,$7,$8,$9)`,
-      [
-        randomBytes(12).toString("hex"),
-        org.id,
-        cardId,
-        next - rows[0].stampCount,
-        next === 0 ? 1 : 0,
-        owner.id,
-        location.id,
-        deviceId,
-        randomBytes(12).toString("hex"),
-      ],
+    const opened = (await c.query(`BEGIN; ${openingSql(actor, req, now, now, pg.escapeLiteral)}`)) as unknown as pg.QueryResult[];
+    const [principal, card] = [opened[2].rows[0], opened[3].rows[0]];
+    const deltas = stampDeltas(card, 1, card);
+    const write = ledgerWriteSql(
+      {
+        eventId: randomUUID(),
+        orgId: org.id,
+        cardId: card.id,
+        type: "STAMP",
+        amount: 1,
+        deltas,
+        reversesId: null,
+        userId: principal.userId,
+        memberId: principal.memberId,
+        locationId: principal.locationId,
+        deviceId: principal.deviceId,
+        apiKeyId: null,
+        idempotencyKey: req.idempotencyKey,
+        spendCents: null,
+        overriddenByUserId: null,
+        at: now,
+        now,
+        next: applyDeltas(card, deltas),
+        totalStamps: 1,
+        totalRedeemed: 0,
+        requestHash: null,
+      },
+      touchSessionSql(principal.sessionId, now),
+      null,
     );
-    await c.query(
-      `UPDATE "Card" SET "stampCount" = $2, "rewardsAvailable" = "rewardsAvailable" + $3, "totalStamps" = "totalStamps" + 1, "lastStampAt" = now() WHERE id = $1`,
-      [cardId, next, next === 0 ? 1 : 0],
-    );
-    await c.query("COMMIT");
+    await c.query(`${write}; COMMIT`);
   } finally {
     c.release();
   }

@@ -227,6 +227,92 @@ async function typedPin(sql: TenantSql, p: ActionPrincipal, req: Req, card: Lock
   return { override: req.overridePin ? { userId: check.userId! } : null, gate: rightPinCtes(target) };
 }
 
+/** One ledger event and the counters it leaves on its card (computed from the locked row). */
+export type LedgerWrite = {
+  eventId: string;
+  orgId: string;
+  cardId: string;
+  type: CardActionResult["kind"];
+  amount: number;
+  deltas: Deltas;
+  reversesId: string | null;
+  userId: string | null;
+  memberId: string | null;
+  locationId: string | null;
+  deviceId: string | null;
+  apiKeyId: string | null;
+  idempotencyKey: string;
+  spendCents: number | null;
+  overriddenByUserId: string | null;
+  /** When it happened (an offline tap's own time), and when the server received it. */
+  at: Date;
+  now: Date;
+  next: { stampCount: number; rewardsAvailable: number; intermediateAvailable: number };
+  totalStamps: number;
+  totalRedeemed: number;
+  requestHash: string | null;
+};
+
+/**
+ * The write round trip's SQL (COMMIT is added by the caller): the session's
+ * activity (`touch`), the ledger event — gated on a typed PIN's counters when
+ * `gate` is given — the customer's last visit and the card's counters. Returns
+ * a row when the card was written. bench:stamp's bare baseline sends exactly this.
+ */
+export function ledgerWriteSql(w: LedgerWrite, touch: string, gate: { ctes: string; bothReset: string } | null): string {
+  return inlineParams(
+    `WITH ${gate ? `${gate.ctes},` : ""}
+     touch AS (${touch} RETURNING 1),
+     ev AS (
+       INSERT INTO "CardEvent" (id, "organizationId", "cardId", type, amount, "stampDelta", "rewardDelta", "intermediateDelta",
+                                "reversesId", "actorUserId", "actorMembershipId", "locationId", "deviceId", "idempotencyKey", "spendCents", "overriddenByUserId",
+                                "createdAt", "receivedAt", "apiKeyId", "requestHash")
+       SELECT $1, $2, $3, $4::"CardEventType", $5, $6, $7, $8, $9, $10, $24, $11, $12, $13, $14, $15, $16::timestamp, $23::timestamp, $25, $26
+        ${gate ? `WHERE ${gate.bothReset}` : ""} RETURNING 1),
+     -- The customer's last visit, for the customer list's filters and sort (lib/customers).
+     visit AS (
+       UPDATE "Customer" SET "lastVisitAt" = $22::timestamp, "lastVisitLocationId" = $11
+        WHERE "organizationId" = $2 AND id = (SELECT "customerId" FROM "Card" WHERE id = $3 AND "organizationId" = $2)
+          AND $22::timestamp IS NOT NULL AND ("lastVisitAt" IS NULL OR "lastVisitAt" <= $22::timestamp) AND EXISTS (SELECT 1 FROM ev)
+        RETURNING 1)
+     UPDATE "Card" SET "stampCount" = $17, "rewardsAvailable" = $18, "intermediateAvailable" = $19,
+            "totalStamps" = "totalStamps" + $20, "totalRedeemed" = "totalRedeemed" + $21,
+            "lastStampAt" = GREATEST("lastStampAt", $22::timestamp),
+            "lastLocationId" = CASE WHEN $22::timestamp >= "lastStampAt" OR ("lastStampAt" IS NULL AND $22::timestamp IS NOT NULL) THEN $11 ELSE "lastLocationId" END,
+            "updatedAt" = now(), ${PASS_CHANGED}
+      WHERE id = $3 AND "organizationId" = $2 AND EXISTS (SELECT 1 FROM ev)
+      RETURNING 1`,
+    [
+      w.eventId,
+      w.orgId,
+      w.cardId,
+      w.type,
+      w.amount,
+      w.deltas.stampDelta,
+      w.deltas.rewardDelta,
+      w.deltas.intermediateDelta,
+      w.reversesId,
+      w.userId,
+      w.locationId,
+      w.deviceId,
+      w.idempotencyKey,
+      w.spendCents,
+      w.overriddenByUserId,
+      utc(w.at),
+      w.next.stampCount,
+      w.next.rewardsAvailable,
+      w.next.intermediateAvailable,
+      w.totalStamps,
+      w.totalRedeemed,
+      w.type === "STAMP" ? utc(w.at) : null,
+      utc(w.now),
+      w.memberId,
+      w.apiKeyId,
+      w.requestHash,
+    ],
+  );
+}
+
 /**
  * Everything after the lock: replay answer, PIN, rules, ledger event and
  * counters. The ledger write (with the session's activity) travels with COMMIT
@@ -270,56 +356,32 @@ async function finish(
   const totalRedeemed = d.type === "REDEEM" ? 1 : undone === "REDEEM" ? -1 : 0;
   // Deferred, not inline: a wallet pass's update is a job row committed with this change.
   await walletCardChanged(sql, p.orgId, card.id, card);
-  const write = inlineParams(
-    `WITH ${gate ? `${gate.ctes},` : ""}
-     touch AS (${touch} RETURNING 1),
-     ev AS (
-       INSERT INTO "CardEvent" (id, "organizationId", "cardId", type, amount, "stampDelta", "rewardDelta", "intermediateDelta",
-                                "reversesId", "actorUserId", "actorMembershipId", "locationId", "deviceId", "idempotencyKey", "spendCents", "overriddenByUserId",
-                                "createdAt", "receivedAt", "apiKeyId", "requestHash")
-       SELECT $1, $2, $3, $4::"CardEventType", $5, $6, $7, $8, $9, $10, $24, $11, $12, $13, $14, $15, $16::timestamp, $23::timestamp, $25, $26
-        ${gate ? `WHERE ${gate.bothReset}` : ""} RETURNING 1),
-     -- The customer's last visit, for the customer list's filters and sort (lib/customers).
-     visit AS (
-       UPDATE "Customer" SET "lastVisitAt" = $22::timestamp, "lastVisitLocationId" = $11
-        WHERE "organizationId" = $2 AND id = (SELECT "customerId" FROM "Card" WHERE id = $3 AND "organizationId" = $2)
-          AND $22::timestamp IS NOT NULL AND ("lastVisitAt" IS NULL OR "lastVisitAt" <= $22::timestamp) AND EXISTS (SELECT 1 FROM ev)
-        RETURNING 1)
-     UPDATE "Card" SET "stampCount" = $17, "rewardsAvailable" = $18, "intermediateAvailable" = $19,
-            "totalStamps" = "totalStamps" + $20, "totalRedeemed" = "totalRedeemed" + $21,
-            "lastStampAt" = GREATEST("lastStampAt", $22::timestamp),
-            "lastLocationId" = CASE WHEN $22::timestamp >= "lastStampAt" OR ("lastStampAt" IS NULL AND $22::timestamp IS NOT NULL) THEN $11 ELSE "lastLocationId" END,
-            "updatedAt" = now(), ${PASS_CHANGED}
-      WHERE id = $3 AND "organizationId" = $2 AND EXISTS (SELECT 1 FROM ev)
-      RETURNING 1`,
-    [
+  const write = ledgerWriteSql(
+    {
       eventId,
-      p.orgId,
-      card.id,
-      d.type,
-      d.amount,
-      d.deltas.stampDelta,
-      d.deltas.rewardDelta,
-      d.deltas.intermediateDelta,
-      d.reverses?.id ?? null,
-      p.userId,
-      p.locationId,
-      p.deviceId,
-      req.idempotencyKey,
-      req.kind === "stamp" ? (req.spendCents ?? null) : null,
-      override?.userId ?? null,
-      utc(at),
-      next.stampCount,
-      next.rewardsAvailable,
-      next.intermediateAvailable,
+      orgId: p.orgId,
+      cardId: card.id,
+      type: d.type,
+      amount: d.amount,
+      deltas: d.deltas,
+      reversesId: d.reverses?.id ?? null,
+      userId: p.userId,
+      memberId: p.memberId,
+      locationId: p.locationId,
+      deviceId: p.deviceId,
+      apiKeyId: p.apiKeyId ?? null,
+      idempotencyKey: req.idempotencyKey,
+      spendCents: req.kind === "stamp" ? (req.spendCents ?? null) : null,
+      overriddenByUserId: override?.userId ?? null,
+      at,
+      now,
+      next,
       totalStamps,
       totalRedeemed,
-      d.type === "STAMP" ? utc(at) : null,
-      utc(now),
-      p.memberId,
-      p.apiKeyId ?? null,
       requestHash,
-    ],
+    },
+    touch,
+    gate,
   );
   const written = await commitWith(write);
   // The PIN's tablet or person was locked by guesses committed since the check: nothing was written.
@@ -336,8 +398,28 @@ async function afterConflict(e: unknown, orgId: string | null, req: Req, request
   throw e;
 }
 
+/**
+ * The opening round trip's SQL (after BEGIN): the caller's lookup, which pins
+ * the organization, the card lock with any earlier event of the key, and for a
+ * stamp the rule facts and the account. bench:stamp's bare baseline sends exactly this.
+ */
+export function openingSql(
+  actor: Pick<CardActor, "opening">,
+  req: Pick<Req, "kind" | "serial" | "idempotencyKey">,
+  at: Date,
+  now: Date,
+  lit: (v: string) => string,
+): string {
+  const org = "current_setting('app.org_id', true)";
+  return [
+    actor.opening(lit, lit(utc(at)), lit(utc(now))),
+    lockCard(org, lit(req.serial), lit(req.idempotencyKey)),
+    ...(req.kind === "stamp" ? [stampFacts(org, lit(req.serial), lit(utc(now))), ACCOUNT] : []),
+  ].join("; ");
+}
+
 /** The tablet's caller: a staff session token (devices.ts). */
-const tabletActor = (sessionToken: string): CardActor<TabletPrincipal> => ({
+export const tabletActor = (sessionToken: string): CardActor<TabletPrincipal> => ({
   opening: (lit, at, now) => principalBySession(lit(tokenHash(sessionToken)), at, now),
   principal: principalFromRow,
   touch: (p, at) => touchSessionSql(p.sessionId, at),
@@ -377,15 +459,9 @@ async function applyAction<P extends ActionPrincipal>(actor: CardActor<P>, input
   let orgId: string | null = null;
   const now = new Date();
   const at = atOf(req, now);
-  const org = "current_setting('app.org_id', true)";
   try {
     const outcome = await withTenantTransactionOpenedBy(
-      (lit) =>
-        [
-          actor.opening(lit, lit(utc(at)), lit(utc(now))),
-          lockCard(org, lit(req.serial), lit(req.idempotencyKey)),
-          ...(req.kind === "stamp" ? [stampFacts(org, lit(req.serial), lit(utc(now))), ACCOUNT] : []),
-        ].join("; "),
+      (lit) => openingSql(actor, req, at, now, lit),
       async ([, principalRows, cardRows, factRows, accountRows], sql, commitWith) => {
         const p = await actor.principal(principalRows[0]);
         orgId = p.orgId;
