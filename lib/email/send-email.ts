@@ -3,14 +3,20 @@
 // and is printed to the log, so no message is ever silently lost.
 //
 // - `sendEmail`: written and sent now (callers that must not keep anyone waiting
-//   call it after answering, without awaiting it).
+//   call it after answering, without awaiting it). With SMTP, the row is written
+//   together with an `email-retry` job due after the attempt's timeouts: if the
+//   attempt failed (SMTP down, slow, garbage) or the process died, the job sends
+//   it then, retried with backoff; if it was sent, the job finds it sent.
 // - `sendEmailOnce`: for a job (and its retries): the email known by one id is
 //   written once and, once sent, never sent again; a failed delivery throws, so
 //   the job is retried with backoff (lib/jobs).
+import { randomUUID } from "node:crypto";
 import nodemailer from "nodemailer";
 import { parseConnectionUrl } from "nodemailer/lib/shared";
 import { env, serviceTimeoutMs } from "@/lib/env";
+import { pool } from "@/lib/db/pool";
 import type { OutboxEmail } from "@/lib/generated/prisma/client";
+import { enqueue, QUEUES, type EmailRetryJob } from "@/lib/jobs/queue";
 import { logger } from "@/lib/log/logger";
 import { countDelivery } from "@/lib/metrics/metrics";
 import { inLanes } from "@/lib/lanes";
@@ -23,9 +29,36 @@ type Delivery = { id: string; delivered: boolean; error?: string };
 const transport = () => (env().SMTP_URL ? "smtp" : "outbox");
 
 export async function sendEmail(email: Email): Promise<Delivery> {
-  const row = await globalDb().outboxEmail.create({ data: { ...email, transport: transport() } });
+  const row = transport() === "smtp" ? await writeWithRetry(email) : await globalDb().outboxEmail.create({ data: { ...email, transport: "outbox" } });
   return deliver(row);
 }
+
+/** The outbox row and its retry job, in one transaction: neither is written without the other. */
+async function writeWithRetry(email: Email): Promise<OutboxEmail> {
+  const client = await pool().connect();
+  try {
+    await client.query("BEGIN");
+    const {
+      rows: [row],
+    } = await client.query<OutboxEmail>(
+      `INSERT INTO "OutboxEmail" (id, "to", subject, text, html, headers, transport) VALUES ($1, $2, $3, $4, $5, $6, 'smtp') RETURNING *`,
+      [randomUUID(), email.to, email.subject, email.text, email.html ?? null, email.headers ? JSON.stringify(email.headers) : null],
+    );
+    // Due once this attempt has surely given up (connect, greeting and socket timeouts), so the two never send at once.
+    const startAfter = new Date(Date.now() + 3 * serviceTimeoutMs() + 30_000);
+    await enqueue(QUEUES.emailRetry, { emailId: row.id }, row.id, async (text, values) => (await client.query(text, values)).rows, { startAfter });
+    await client.query("COMMIT");
+    return row;
+  } catch (e) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
+/** Job `email-retry`: the email sent again unless it was sent; a failed delivery throws, so pg-boss retries it with backoff. */
+export const retryEmail = (job: EmailRetryJob) => sendEmailOnce(job.emailId, async () => null);
 
 type Once = "sent" | "alreadySent" | "kept" | "nothingToSend";
 

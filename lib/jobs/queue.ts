@@ -25,6 +25,8 @@ export const QUEUES = {
   googleMessage: "google-message",
   /** The welcome email for a new card (lib/enrollment/customer-emails.ts), keyed by the card. */
   welcomeEmail: "welcome-email",
+  /** An email sent straight from a request, sent again if that failed (lib/email/send-email.ts), keyed by the outbox row. */
+  emailRetry: "email-retry",
   /** A customer import (lib/customers/import/run-import.ts), keyed by the import: resumes where it stopped. */
   customerImport: "customer-import",
   /** A big merchant's insights scores (lib/insights/refresh-insights.ts), keyed by the organization. */
@@ -52,6 +54,7 @@ export type CardJob = { orgId: string; cardId: string };
 export type ProgramJob = { orgId: string; programId: string };
 export type MessageJob = { orgId: string; cardId: string; messageId: string };
 export type WelcomeEmailJob = { orgId: string; cardId: string; locale: string };
+export type EmailRetryJob = { emailId: string };
 export type CustomerImportJob = { orgId: string; importId: string };
 export type InsightsRefreshJob = { orgId: string };
 export type CampaignSendJob = { orgId: string; campaignId: string };
@@ -99,7 +102,17 @@ function sender(): PgBoss {
  */
 export async function enqueue(
   name: QueueName,
-  data: CardJob | ProgramJob | MessageJob | WelcomeEmailJob | CustomerImportJob | InsightsRefreshJob | CampaignSendJob | MessagesSendJob | WebhookDeliverJob,
+  data:
+    | CardJob
+    | ProgramJob
+    | MessageJob
+    | WelcomeEmailJob
+    | EmailRetryJob
+    | CustomerImportJob
+    | InsightsRefreshJob
+    | CampaignSendJob
+    | MessagesSendJob
+    | WebhookDeliverJob,
   key: string,
   sql: TenantSql,
   options: { startAfter?: Date } = {},

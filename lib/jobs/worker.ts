@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { purgeAuditEvents } from "@/lib/audit/retention";
 import { runCustomerImport } from "@/lib/customers/import/run-import";
 import { refreshInsights } from "@/lib/insights/refresh-insights";
+import { retryEmail } from "@/lib/email/send-email";
 import { sendWelcomeEmail } from "@/lib/enrollment/customer-emails";
 import { sendTrialReminders } from "@/lib/billing/trial-reminders";
 import { logger } from "@/lib/log/logger";
@@ -26,6 +27,7 @@ import {
   type MessageJob,
   type ProgramJob,
   type WelcomeEmailJob,
+  type EmailRetryJob,
   type CustomerImportJob,
   type InsightsRefreshJob,
   type CampaignSendJob,
@@ -72,6 +74,7 @@ export async function startWorkers(connectionString = env().DATABASE_URL): Promi
   await run<ProgramJob>(QUEUES.googleProgram, syncGoogleProgram);
   await run<MessageJob>(QUEUES.googleMessage, deliverMessage);
   await run<WelcomeEmailJob>(QUEUES.welcomeEmail, sendWelcomeEmail);
+  await run<EmailRetryJob>(QUEUES.emailRetry, retryEmail);
   await run<CustomerImportJob>(QUEUES.customerImport, runCustomerImport);
   await run<InsightsRefreshJob>(QUEUES.insightsRefresh, (job) => refreshInsights(job.orgId));
   await run<CampaignSendJob>(QUEUES.campaignSend, (job) => sendCampaign(job));

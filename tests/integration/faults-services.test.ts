@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as mollieRoute from "@/app/api/billing/mollie/route";
 import { startCheckout } from "@/lib/billing/subscription";
 import { ownerDb as db } from "@/lib/db/owner";
+import { retryEmail, sendEmail } from "@/lib/email/send-email";
 import { sendWelcomeEmail } from "@/lib/enrollment/customer-emails";
 import { sendSms, SmsRefused, SmsUnavailable } from "@/lib/messages/sms";
 import { appleConfig } from "@/lib/wallet/apple/config";
@@ -178,6 +179,40 @@ describe("a service down, slow or answering garbage loses nothing, and is caught
     expect(await sendWelcomeEmail(job)).toBe("alreadySent");
     expect(smtp.to(email)).toHaveLength(1);
     expect((await db().outboxEmail.findUniqueOrThrow({ where: { id: `welcome-${card.id}` } })).sentAt).not.toBeNull();
+  });
+
+  it("SMTP: an email sent straight from a request is written with a retry job, which sends it once SMTP is back, and only then", async () => {
+    const to = `reset-${randomUUID().slice(0, 8)}@klant.test`;
+    const retryJob = async (emailId: string) => {
+      const [job] = await db().$queryRawUnsafe<{ data: { emailId: string }; wait: number }[]>(
+        `SELECT data, extract(epoch FROM start_after - now())::float8 AS wait FROM pgboss.job WHERE name = 'email-retry' AND singleton_key = $1`,
+        emailId,
+      );
+      return job;
+    };
+    const failed: string[] = [];
+    await throughEveryFault(bad.smtp, async (mode) => {
+      const sent = await sendEmail({ to, subject: `Wachtwoord (${mode})`, text: "Je link" });
+      expect(sent.delivered, mode).toBe(false);
+      expect(sent.error, mode).toBeTruthy();
+      // Due only after this attempt's timeouts: the request's own attempt and the job never send at once.
+      expect((await retryJob(sent.id)).wait).toBeGreaterThan(3 * TIMEOUT_S + 25);
+      failed.push(sent.id);
+    });
+    expect(smtp.to(to)).toHaveLength(0);
+    // SMTP back: each job sends its email once; run again (a retry after a lost commit), nothing more.
+    for (const id of failed) {
+      const { data } = await retryJob(id);
+      expect(data.emailId).toBe(id);
+      expect(await retryEmail(data)).toBe("sent");
+      expect(await retryEmail(data)).toBe("alreadySent");
+    }
+    expect(smtp.to(to)).toHaveLength(failed.length);
+    // Sent at once: its job later finds it sent.
+    const ok = await sendEmail({ to, subject: "Uitnodiging", text: "Welkom" });
+    expect(ok.delivered).toBe(true);
+    expect(await retryEmail((await retryJob(ok.id)).data)).toBe("alreadySent");
+    expect(smtp.to(to)).toHaveLength(failed.length + 1);
   });
 
   it("Mollie: the status check answers 500 (Mollie retries its webhook) and changes nothing, then applies the payment", async () => {
