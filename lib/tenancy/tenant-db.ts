@@ -6,6 +6,7 @@
 // says. Non-tenant models and raw SQL are refused at run time; the CardEvent
 // ledger is append-only.
 import { db } from "@/lib/db/client";
+import { currentRequestId } from "@/lib/log/request-context";
 import type { TenantContext } from "./context";
 import type { TenantSql } from "./tenant-sql";
 
@@ -100,7 +101,9 @@ export function scopeArgs(model: string, operation: string, args: Args, orgId: s
   return next;
 }
 
-const PIN = (orgId: string) => db().$executeRaw`SELECT set_config('app.org_id', ${orgId}, true)`;
+/** Pins the organization, and records the current request's id for rows written by triggers (webhook events). */
+const PIN = (orgId: string) =>
+  db().$executeRaw`SELECT set_config('app.org_id', ${orgId}, true), set_config('app.request_id', ${currentRequestId() ?? ""}, true)`;
 
 /** Scoping only: every where/data carries the organization. */
 function scopedClient(orgId: string) {
@@ -182,7 +185,7 @@ export function tenantDb(ctx: Pick<TenantContext, "orgId">): TenantDb {
   const $transaction = <R>(fn: (tx: TenantTx, sql: TenantSql) => Promise<R>, options?: { timeout?: number; maxWait?: number }) => {
     if (typeof fn !== "function") throw new TenancyViolation("tenantDb.$transaction takes a callback");
     return scoped.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT set_config('app.org_id', ${orgId}, true)`;
+      await tx.$executeRaw`SELECT set_config('app.org_id', ${orgId}, true), set_config('app.request_id', ${currentRequestId() ?? ""}, true)`;
       const sql: TenantSql = <R>(text: string, params: unknown[] = []) => tx.$queryRawUnsafe<R[]>(text, ...params);
       return fn(tx, sql);
     }, options);

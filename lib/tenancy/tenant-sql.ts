@@ -5,6 +5,7 @@
 // still name the organization for index use.
 import pg, { type PoolClient, type QueryResult } from "pg";
 import { pool } from "@/lib/db/pool";
+import { currentRequestId } from "@/lib/log/request-context";
 
 export type TenantSql = <R = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<R[]>;
 /** Runs its (literal-only) SQL and COMMIT in one round trip; returns the rows of the first statement. */
@@ -21,14 +22,25 @@ export function inlineParams(text: string, params: unknown[]): string {
   });
 }
 
-const PREAMBLE = "BEGIN;";
+/**
+ * BEGIN, and the current request's id for the transaction (`app.request_id`):
+ * rows written by triggers (webhook events) record which request caused them.
+ * `statements`: how many results it adds before the opening's own.
+ */
+function preamble(): { text: string; statements: number } {
+  const requestId = currentRequestId();
+  return requestId
+    ? { text: `BEGIN; SELECT set_config('app.request_id', ${pg.escapeLiteral(requestId)}, true);`, statements: 2 }
+    : { text: "BEGIN;", statements: 1 };
+}
 
-/** One transaction on one pooled connection: `opening` (sent in one round trip) starts it. */
+/** One transaction on one pooled connection: `opening` (sent in one round trip, after the preamble) starts it; `opened` are the opening's results. */
 async function transaction<T>(opening: string, fn: (opened: QueryResult[], sql: TenantSql, commitWith: CommitWith) => Promise<T>): Promise<T> {
   const client: PoolClient = await pool().connect();
   let committed = false;
   try {
-    const opened = (await client.query(opening)) as unknown as QueryResult[];
+    const pre = preamble();
+    const opened = ((await client.query(`${pre.text} ${opening}`)) as unknown as QueryResult[]).slice(pre.statements);
     const commitWith: CommitWith = async <R>(text: string) => {
       const results = (await client.query(`${text}; COMMIT`)) as unknown as QueryResult[];
       committed = true;
@@ -49,7 +61,7 @@ export function withTenantTransaction<T>(orgId: string, fn: (sql: TenantSql, com
   // Organization ids are cuids; checked so they can be inlined in the one-round-trip opening.
   if (!/^[a-z0-9]{10,40}$/i.test(orgId)) throw new Error("withTenantTransaction needs an organization id");
   // Begin and pin the organization (the app's login role has no BYPASSRLS).
-  return transaction(`${PREAMBLE} SELECT set_config('app.org_id', '${orgId}', true)`, (_opened, sql, commitWith) => fn(sql, commitWith));
+  return transaction(`SELECT set_config('app.org_id', '${orgId}', true)`, (_opened, sql, commitWith) => fn(sql, commitWith));
 }
 
 /**
@@ -63,9 +75,9 @@ export function withTenantTransactionOpenedBy<T>(
   opening: (literal: (value: string) => string) => string,
   fn: (openedRows: Record<string, unknown>[][], sql: TenantSql, commitWith: CommitWith) => Promise<T>,
 ): Promise<T> {
-  return transaction(`${PREAMBLE} ${opening(pg.escapeLiteral)}`, (opened, sql, commitWith) =>
+  return transaction(opening(pg.escapeLiteral), (opened, sql, commitWith) =>
     fn(
-      opened.slice(1).map((r) => r.rows),
+      opened.map((r) => r.rows),
       sql,
       commitWith,
     ),

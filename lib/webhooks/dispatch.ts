@@ -1,8 +1,11 @@
 // The dispatch job (queued by the database triggers with the events, after
 // commit): an organization's undispatched events become one delivery attempt
 // per enabled endpoint that wants their type, each with its own job. Events
-// are taken FOR UPDATE SKIP LOCKED, so two dispatchers never split one.
+// are taken FOR UPDATE SKIP LOCKED, so two dispatchers never split one. Each
+// event knows the request that caused it (WebhookEvent.requestId, written from
+// the transaction's app.request_id), and its deliveries' jobs carry that id.
 import { hasFeature } from "@/lib/billing/entitlements";
+import { withRequestId } from "@/lib/log/request-context";
 import { tenantDb } from "@/lib/tenancy/tenant-db";
 import { queueDelivery } from "./endpoints";
 
@@ -13,8 +16,8 @@ export async function dispatchWebhookEvents(orgId: string): Promise<{ events: nu
   let deliveries = 0;
   for (;;) {
     const batch = await tenantDb({ orgId }).$transaction(async (tx, sql) => {
-      const rows = await sql<{ id: string; type: string }>(
-        `SELECT id, type FROM "WebhookEvent" WHERE "organizationId" = $1 AND "dispatchedAt" IS NULL
+      const rows = await sql<{ id: string; type: string; requestId: string | null }>(
+        `SELECT id, type, "requestId" FROM "WebhookEvent" WHERE "organizationId" = $1 AND "dispatchedAt" IS NULL
           ORDER BY "createdAt", id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
         [orgId],
       );
@@ -25,7 +28,8 @@ export async function dispatchWebhookEvents(orgId: string): Promise<{ events: nu
         : [];
       for (const event of rows) {
         for (const endpoint of endpoints.filter((e) => e.events.includes(event.type))) {
-          await queueDelivery(tx, sql, orgId, { endpointId: endpoint.id, eventId: event.id });
+          // Its job carries the id of the request that caused the event: the delivery logs under it.
+          await withRequestId(event.requestId ?? undefined, () => queueDelivery(tx, sql, orgId, { endpointId: endpoint.id, eventId: event.id }));
           deliveries++;
         }
       }

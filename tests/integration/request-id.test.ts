@@ -2,7 +2,8 @@
 // production request listener) gets an id — the caller's valid X-Request-Id or
 // a new one — echoed in the response; the APNs push job it queues carries it,
 // and the worker's log lines for that job and its delivery to the local APNs
-// stand-in carry it too. The JSON log lines are captured from pino itself.
+// stand-in carry it too; so do a webhook event its trigger wrote and that
+// webhook's delivery. The JSON log lines are captured from pino itself.
 import { randomBytes, randomUUID } from "node:crypto";
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -11,7 +12,9 @@ import { ownerDb as db } from "@/lib/db/owner";
 import { startWorkers } from "@/lib/jobs/worker";
 import { appleConfig } from "@/lib/wallet/apple/config";
 import { apnsClient } from "@/lib/wallet/apple/push-updates";
+import { createEndpoint, deleteEndpoint } from "@/lib/webhooks/endpoints";
 import { startLocalApnsFor, type LocalApns } from "@/scripts/lib/local-apns";
+import { startLocalWebhookReceiver, type LocalWebhookReceiver } from "@/scripts/lib/local-webhook-receiver";
 import { makeMerchant, newCard, tablet, type Merchant } from "./helpers";
 import { startTabletServer, type TabletServer } from "./tablet-http";
 
@@ -26,12 +29,15 @@ vi.mock("@/lib/log/logger", async (importOriginal) => {
 
 let api: TabletServer;
 let apns: LocalApns;
+let receiver: LocalWebhookReceiver;
 let boss: PgBoss;
 let m: Merchant;
 let session: string;
 
 beforeAll(async () => {
   process.env.JOBS_POLL_SECONDS = "0.5";
+  process.env.WEBHOOKS_ALLOW_PRIVATE = "1";
+  receiver = await startLocalWebhookReceiver();
   apns = await startLocalApnsFor(appleConfig());
   process.env.APNS_URL = apns.url;
   api = await startTabletServer();
@@ -44,6 +50,7 @@ afterAll(async () => {
   await boss?.stop({ graceful: false, wait: true });
   apnsClient()?.close();
   await apns?.close();
+  await receiver?.close();
   await api?.close();
 });
 
@@ -116,6 +123,29 @@ describe("request ids, request → job → delivery", () => {
     await apns.waitForPush(pushToken);
     // One push job per card while one waits: the delivery carries the id of the stamp that queued it.
     await waitForLine((l) => l.msg === "APNs pushes delivered" && ids.includes(l.requestId ?? ""), "a generated id on the delivery");
+  });
+
+  it("a stamp's webhook event records its id (written by a trigger), and the delivery's job and log line carry it", async () => {
+    const endpoint = await createEndpoint(m.ctx("MANAGER"), { url: receiver.url, description: null, events: ["card.stamped"] });
+    try {
+      const card = await newCard(m);
+      const id = `till-8-${randomBytes(6).toString("hex")}`;
+      expect((await stamp(card.serial, { "x-request-id": id })).status).toBe(200);
+      const [event] = await db().webhookEvent.findMany({ where: { organizationId: m.org.id, type: "card.stamped" }, orderBy: { createdAt: "desc" }, take: 1 });
+      expect(event.requestId).toBe(id);
+      const [received] = await receiver.waitFor(1);
+      expect(received.headers["webhook-id"]).toBe(event.id);
+      await waitForLine((l) => l.msg === "webhook delivered" && l.requestId === id, "the webhook delivery with the stamp's id");
+      // A write outside any request records none.
+      const [quiet] = await db().$queryRawUnsafe<{ requestId: string | null }[]>(
+        `INSERT INTO "WebhookEvent" (id, "organizationId", type, payload) VALUES ($1, $2, 'test', '{}') RETURNING "requestId"`,
+        `msg_${randomUUID().replace(/-/g, "")}`,
+        m.org.id,
+      );
+      expect(quiet.requestId).toBeNull();
+    } finally {
+      await deleteEndpoint(m.ctx("MANAGER"), endpoint.id);
+    }
   });
 
   it("every answer of the listener has one, also errors and paths it hands to Next", async () => {
