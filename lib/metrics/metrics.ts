@@ -13,7 +13,7 @@
 //    webhook deliveries and emails by result;
 //  - stempel_job_queue_depth / stempel_job_oldest_age_seconds{queue}: read from
 //    pg-boss's table at scrape time (one query);
-//  - stempel_db_pool_connections{pool,state}: the pg pool's total/idle/waiting;
+//  - stempel_db_pool_connections{pool,state}: total/idle/waiting of the raw SQL pool (sql) and Prisma's (prisma);
 //  - the default process metrics (CPU, memory, event-loop lag, GC).
 import fs from "node:fs";
 import path from "node:path";
@@ -35,7 +35,9 @@ type Metrics = {
 };
 
 const KEY = Symbol.for("stempel.metrics");
-const g = globalThis as unknown as { [KEY]?: Metrics; stempelPool?: { totalCount: number; idleCount: number; waitingCount: number } };
+type PoolUse = { totalCount: number; idleCount: number; waitingCount: number; ended?: boolean };
+/** The process's two pools: raw SQL (lib/db/pool.ts) and Prisma's (lib/db/client.ts). */
+const g = globalThis as unknown as { [KEY]?: Metrics; stempelPool?: PoolUse; stempelPrismaPool?: PoolUse };
 
 function create(): Metrics {
   const registry = new Registry();
@@ -95,15 +97,19 @@ function create(): Metrics {
   });
   new Gauge({
     name: "stempel_db_pool_connections",
-    help: "Connections of the process's pg pool (lib/db/pool.ts) by state",
+    help: "Connections of the process's database pools by state: sql (lib/db/pool.ts, the hot paths) and prisma (lib/db/client.ts)",
     labelNames: ["pool", "state"],
     registers: [registry],
     collect() {
-      const p = g.stempelPool;
-      if (!p) return;
-      this.set({ pool: "sql", state: "total" }, p.totalCount);
-      this.set({ pool: "sql", state: "idle" }, p.idleCount);
-      this.set({ pool: "sql", state: "waiting" }, p.waitingCount);
+      for (const [pool, p] of [
+        ["sql", g.stempelPool],
+        ["prisma", g.stempelPrismaPool],
+      ] as const) {
+        if (!p || p.ended) continue;
+        this.set({ pool, state: "total" }, p.totalCount);
+        this.set({ pool, state: "idle" }, p.idleCount);
+        this.set({ pool, state: "waiting" }, p.waitingCount);
+      }
     },
   });
   return m;

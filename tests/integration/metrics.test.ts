@@ -121,8 +121,9 @@ describe("GET /metrics", () => {
     expect(value(after, "stempel_http_request_duration_seconds_bucket", { ...route, status: "2xx", le: "+Inf" })).toBe(count(after, "2xx"));
     expect(after.some((s) => s.name === "stempel_http_request_duration_seconds_count" && s.labels.route === "/metrics")).toBe(true);
     expect(after.some((s) => s.labels.route?.includes(card.serial))).toBe(false);
-    // The pg pool the stamp used.
+    // The pg pool the stamp used, and the app Prisma client's.
     expect(value(after, "stempel_db_pool_connections", { pool: "sql", state: "total" })).toBeGreaterThan(0);
+    expect(value(after, "stempel_db_pool_connections", { pool: "prisma", state: "total" })).toBeGreaterThan(0);
   });
 
   it("job queue depth and the oldest job's age, per queue, from pg-boss's table", async () => {
