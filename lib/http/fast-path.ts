@@ -134,7 +134,7 @@ function serve(req: IncomingMessage, res: Timed, next: RequestListener) {
   if (request.path.startsWith("/api/v1/")) {
     const matched = matchRoute(request.method, request.path);
     res[ROUTE] = matched && "route" in matched ? BASE + matched.route.path : "/api/v1/*";
-    dispatchApi(request)
+    dispatchApi(request, matched)
       .then((r) => answer(req, res, request, r, true))
       .catch((error: unknown) => {
         logger.error({ err: error }, "api fast path failed");
