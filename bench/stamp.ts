@@ -6,6 +6,7 @@
 // (constant arrival rate) with app p95 ≤ 2 × bare p95 at the same rate; one
 // tablet alone p99 ≤ 10 ms.
 import { randomBytes, randomUUID } from "node:crypto";
+import http from "node:http";
 import type { EventEmitter } from "node:events";
 import autocannon from "autocannon";
 import pg from "pg";
@@ -69,8 +70,8 @@ const { port, app } = await startApp({ DB_POOL_SIZE: "20" });
 
 type Run = { ok: number; failed: number; seconds: number; latencies: number[] };
 
-/** The stamp API under autocannon; every answer's latency is kept (merged across slices, then sorted). */
-async function runApp(seconds: number, connections = CONNECTIONS, overallRate?: number): Promise<Run> {
+/** The stamp API under autocannon, closed loop; every answer's latency is kept (merged across slices, then sorted). */
+async function runApp(seconds: number, connections = CONNECTIONS): Promise<Run> {
   const latencies: number[] = [];
   let failed = 0;
   // autocannon's promise is also its event emitter (its types only say promise).
@@ -78,7 +79,6 @@ async function runApp(seconds: number, connections = CONNECTIONS, overallRate?: 
     url: `http://127.0.0.1:${port}/api/tablet/actions`,
     connections,
     duration: seconds,
-    ...(overallRate ? { overallRate } : {}),
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${sessionToken}` },
     requests: [
@@ -167,24 +167,60 @@ async function baseline(seconds: number, clients = CONNECTIONS): Promise<Run> {
 }
 
 /**
- * At a constant arrival rate, with the same client model as autocannon's
- * overallRate (the app's side): CONNECTIONS lanes share the rate, each lane
- * sends its next transaction at its next slot, or as soon as its last one ends
- * if that is later. So app and bare are measured the same way.
+ * At a constant arrival rate, the same way for both sides: CONNECTIONS lanes
+ * share the rate, their slots staggered evenly; each lane sends its next
+ * request at its next slot, or as soon as its last one ends if that is later.
+ * `send` gives a latency, or null for a failure. (Not autocannon's
+ * overallRate: that is a budget a second per connection, spent at each
+ * second's tick, so all 50 connections fire at once and the app met bursts of
+ * 50 where the bare side met an even stream.)
  */
-async function bareAtRate(seconds: number, rate: number): Promise<Run> {
+async function atRate(seconds: number, rate: number, send: () => Promise<number | null>): Promise<Run> {
   const latencies: number[] = [];
+  let failed = 0;
   const start = performance.now();
   const end = start + seconds * 1000;
   const lane = async (k: number) => {
     for (let slot = start + (k * 1000) / rate; slot < end; slot += (CONNECTIONS * 1000) / rate) {
       const wait = slot - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      latencies.push(await bareStamp(barePool));
+      const ms = await send();
+      if (ms === null) failed++;
+      else latencies.push(ms);
     }
   };
   await Promise.all(Array.from({ length: CONNECTIONS }, (_, k) => lane(k)));
-  return { ok: latencies.length, failed: 0, seconds, latencies };
+  return { ok: latencies.length, failed, seconds, latencies };
+}
+
+/** One stamp through the app over a kept-alive connection (up to CONNECTIONS open), timed from sending to the whole answer. */
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+function appStamp(): Promise<number | null> {
+  const body = JSON.stringify({
+    kind: "stamp",
+    amount: 1,
+    serial: serials[Math.floor(Math.random() * serials.length)],
+    idempotencyKey: randomBytes(12).toString("hex"),
+  });
+  const t0 = performance.now();
+  return new Promise((resolve) => {
+    const req = http.request(
+      {
+        host: "127.0.0.1",
+        port,
+        path: "/api/tablet/actions",
+        method: "POST",
+        agent,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), authorization: `Bearer ${sessionToken}` },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode! >= 200 && res.statusCode! < 300 ? performance.now() - t0 : null));
+      },
+    );
+    req.on("error", () => resolve(null));
+    req.end(body);
+  });
 }
 
 /** CPU ms per stamp of each part (bench/cpu.ts). */
@@ -248,9 +284,10 @@ const openRate = Math.max(1, Math.round(base.throughput / 2));
 log(`open loop at ${openRate}/s, bare and app in turns, ${DURATION_S}s each…`);
 const open = await inTurns(
   DURATION_S,
-  (s) => bareAtRate(s, openRate),
-  (s) => runApp(s, CONNECTIONS, openRate),
+  (s) => atRate(s, openRate, () => bareStamp(barePool)),
+  (s) => atRate(s, openRate, appStamp),
 );
+agent.destroy();
 app.kill("SIGTERM");
 await barePool.end();
 
