@@ -44,6 +44,8 @@ import { fillTemplate } from "./template";
 import type { MessageTexts, MessageVars } from "./types";
 
 export const BATCH_SIZE = 500;
+/** Batches being delivered at once: a batch waits on APNs, Google and SMTP round trips more than on CPU. */
+const DELIVERIES_IN_FLIGHT = 2;
 /** Google addMessage calls in flight at once (one HTTP request each). */
 const GOOGLE_LANES = 32;
 const EMAIL_LANES = 8;
@@ -189,6 +191,11 @@ export async function claimBatch(
   return withTenantTransaction(orgId, async (sql_) => {
     const { columns, joins } = facts(orgId);
     let claimed: Claimed[];
+    // A campaign planned seconds ago has no statistics yet: PostgreSQL expects one row for it, takes the
+    // (campaignId, customerId) index and sorts all of the campaign's rows left to take the first 500
+    // (100 000 rows for the first batch: 124 of a claim's 163 ms on the large seed). Without sorts it walks
+    // (organizationId, campaignId, id) from the cursor and stops at the batch's size.
+    await sql_("SET LOCAL enable_sort = off");
     if (opts.resumeAfter !== undefined) {
       // Taken up again: its channel is its bucket, and its message may be on the card already (written notifying or not).
       claimed = await exec<Claimed>(
@@ -222,6 +229,7 @@ export async function claimBatch(
           SELECT d.*, ${columns}, NULL::boolean AS notify FROM d ${joins} ORDER BY d.id`,
       );
     }
+    await sql_("SET LOCAL enable_sort = on");
     const lastId = claimed.length ? claimed[claimed.length - 1].id : null;
     const rows = claimed.filter((b) => !FINAL_AT_CLAIM[b.bucket] || b.bucket === "WEB");
     await textsFor(sql_, orgId, rows, texts);
@@ -458,20 +466,30 @@ async function sendQueuedLocked(
     if (!b.lastId || outOfTime()) break;
     cursor = b.lastId;
   }
-  // Then the queued rows, in id order from a cursor, two batches in flight: the
-  // next batch is claimed (database) while this one is delivered (network).
+  // Then the queued rows, in id order from a cursor: the next batch is claimed
+  // (database) while DELIVERIES_IN_FLIGHT batches are delivered (network).
   let next: ReturnType<typeof claim> | null = over() ? null : claim({});
-  while (next) {
-    const b: Awaited<ReturnType<typeof claim>> = await next;
-    if (!b.claimed) {
-      run.done = true;
-      break;
+  const delivering: Promise<void>[] = [];
+  try {
+    while (next) {
+      const b: Awaited<ReturnType<typeof claim>> = await next;
+      if (!b.claimed) {
+        run.done = true;
+        break;
+      }
+      next = over() || (opts.maxBatches !== undefined && run.batches + 1 >= opts.maxBatches) ? null : claim({ after: b.lastId! });
+      // A failed delivery must not leave the next claim's rejection unhandled (its rows stay SENDING: the next run takes them up).
+      next?.catch(() => undefined);
+      const d = deliver(b);
+      d.catch(() => undefined);
+      delivering.push(d);
+      if (delivering.length >= DELIVERIES_IN_FLIGHT) await delivering.shift();
     }
-    next = over() || (opts.maxBatches !== undefined && run.batches + 1 >= opts.maxBatches) ? null : claim({ after: b.lastId! });
-    // A failed delivery must not leave the next claim's rejection unhandled (its rows stay SENDING: the next run takes them up).
-    next?.catch(() => undefined);
-    await deliver(b);
+  } finally {
+    // Every batch handed out is delivered and recorded before the run ends (or fails with the first failure).
+    await Promise.allSettled(delivering);
   }
+  await Promise.all(delivering);
   return run;
 }
 
