@@ -14,13 +14,13 @@ import { randomUUID } from "node:crypto";
 import nodemailer from "nodemailer";
 import { parseConnectionUrl } from "nodemailer/lib/shared";
 import { env, serviceTimeoutMs } from "@/lib/env";
-import { pool } from "@/lib/db/pool";
 import type { OutboxEmail } from "@/lib/generated/prisma/client";
 import { enqueue, QUEUES, type EmailRetryJob } from "@/lib/jobs/queue";
 import { logger } from "@/lib/log/logger";
 import { countDelivery } from "@/lib/metrics/metrics";
 import { inLanes } from "@/lib/lanes";
 import { globalDb } from "@/lib/tenancy/global-db";
+import { withGlobalTransaction } from "@/lib/tenancy/tenant-sql";
 
 /** `headers`: extra mail headers (List-Unsubscribe), kept with the outbox row so a retry sends them too. */
 export type Email = { to: string; subject: string; text: string; html?: string; headers?: Record<string, string> };
@@ -34,27 +34,17 @@ export async function sendEmail(email: Email): Promise<Delivery> {
 }
 
 /** The outbox row and its retry job, in one transaction: neither is written without the other. */
-async function writeWithRetry(email: Email): Promise<OutboxEmail> {
-  const client = await pool().connect();
-  try {
-    await client.query("BEGIN");
-    const {
-      rows: [row],
-    } = await client.query<OutboxEmail>(
+function writeWithRetry(email: Email): Promise<OutboxEmail> {
+  return withGlobalTransaction(async (sql) => {
+    const [row] = await sql<OutboxEmail>(
       `INSERT INTO "OutboxEmail" (id, "to", subject, text, html, headers, transport) VALUES ($1, $2, $3, $4, $5, $6, 'smtp') RETURNING *`,
       [randomUUID(), email.to, email.subject, email.text, email.html ?? null, email.headers ? JSON.stringify(email.headers) : null],
     );
     // Due once this attempt has surely given up (connect, greeting and socket timeouts), so the two never send at once.
     const startAfter = new Date(Date.now() + 3 * serviceTimeoutMs() + 30_000);
-    await enqueue(QUEUES.emailRetry, { emailId: row.id }, row.id, async (text, values) => (await client.query(text, values)).rows, { startAfter });
-    await client.query("COMMIT");
+    await enqueue(QUEUES.emailRetry, { emailId: row.id }, row.id, sql, { startAfter });
     return row;
-  } catch (e) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw e;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** Job `email-retry`: the email sent again unless it was sent; a failed delivery throws, so pg-boss retries it with backoff. */

@@ -65,6 +65,15 @@ export function withTenantTransaction<T>(orgId: string, fn: (sql: TenantSql, com
 }
 
 /**
+ * Raw SQL on global tables that must commit with a job (the email outbox and its
+ * retry job, lib/email/send-email.ts): no organization is pinned, so row-level
+ * security shows no tenant row at all.
+ */
+export function withGlobalTransaction<T>(fn: (sql: TenantSql) => Promise<T>): Promise<T> {
+  return transaction("SELECT set_config('app.org_id', '', true)", (_opened, sql) => fn(sql));
+}
+
+/**
  * For hot paths that learn the organization from a lookup (a tablet session):
  * the opening round trip also runs `opening` — SQL whose first statement must
  * pin the organization with `set_config('app.org_id', …, true)`, built with

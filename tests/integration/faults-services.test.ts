@@ -192,7 +192,7 @@ describe("a service down, slow or answering garbage loses nothing, and is caught
     };
     const failed: string[] = [];
     await throughEveryFault(bad.smtp, async (mode) => {
-      const sent = await sendEmail({ to, subject: `Wachtwoord (${mode})`, text: "Je link" });
+      const sent = await sendEmail({ to, subject: `Wachtwoord (${mode})`, text: "Je link", headers: { "X-Stempel-Fault": mode } });
       expect(sent.delivered, mode).toBe(false);
       expect(sent.error, mode).toBeTruthy();
       // Due only after this attempt's timeouts: the request's own attempt and the job never send at once.
@@ -208,6 +208,8 @@ describe("a service down, slow or answering garbage loses nothing, and is caught
       expect(await retryEmail(data)).toBe("alreadySent");
     }
     expect(smtp.to(to)).toHaveLength(failed.length);
+    // Sent as written, its headers kept on the row included.
+    expect(smtp.to(to).every((mail) => /^X-Stempel-Fault: /m.test(mail.raw))).toBe(true);
     // Sent at once: its job later finds it sent.
     const ok = await sendEmail({ to, subject: "Uitnodiging", text: "Welkom" });
     expect(ok.delivered).toBe(true);
