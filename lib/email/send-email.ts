@@ -4,7 +4,7 @@
 //
 // - `sendEmail`: written and sent now (callers that must not keep anyone waiting
 //   call it after answering, without awaiting it). With SMTP, the row is written
-//   together with an `email-retry` job due after the attempt's timeouts: if the
+//   together with an `email-retry` job, due after the attempt's deadline: if the
 //   attempt failed (SMTP down, slow, garbage) or the process died, the job sends
 //   it then, retried with backoff; if it was sent, the job finds it sent.
 // - `sendEmailOnce`: for a job (and its retries): the email known by one id is
@@ -30,8 +30,11 @@ const transport = () => (env().SMTP_URL ? "smtp" : "outbox");
 
 export async function sendEmail(email: Email): Promise<Delivery> {
   const row = transport() === "smtp" ? await writeWithRetry(email) : await globalDb().outboxEmail.create({ data: { ...email, transport: "outbox" } });
-  return deliver(row);
+  return deliver(row, undefined, row.transport === "smtp" ? ATTEMPT_DEADLINE() : undefined);
 }
+
+/** sendEmail's own attempt ends by then; its retry job is due well after it (and after recording the outcome). */
+const ATTEMPT_DEADLINE = () => 2 * serviceTimeoutMs();
 
 /** The outbox row and its retry job, in one transaction: neither is written without the other. */
 function writeWithRetry(email: Email): Promise<OutboxEmail> {
@@ -40,8 +43,8 @@ function writeWithRetry(email: Email): Promise<OutboxEmail> {
       `INSERT INTO "OutboxEmail" (id, "to", subject, text, html, headers, transport) VALUES ($1, $2, $3, $4, $5, $6, 'smtp') RETURNING *`,
       [randomUUID(), email.to, email.subject, email.text, email.html ?? null, email.headers ? JSON.stringify(email.headers) : null],
     );
-    // Due once this attempt has surely given up (connect, greeting and socket timeouts), so the two never send at once.
-    const startAfter = new Date(Date.now() + 3 * serviceTimeoutMs() + 30_000);
+    // Due once this attempt has surely ended (its deadline, then recording the outcome), so the two never send at once.
+    const startAfter = new Date(Date.now() + ATTEMPT_DEADLINE() + serviceTimeoutMs() + 30_000);
     await enqueue(QUEUES.emailRetry, { emailId: row.id }, row.id, sql, { startAfter });
     return row;
   });
@@ -110,7 +113,11 @@ function smtpTransport(url: string, connections = 1) {
     : nodemailer.createTransport({ ...timeouts, ...parseConnectionUrl(url) });
 }
 
-async function deliver(row: OutboxEmail, transport?: ReturnType<typeof smtpTransport>): Promise<Delivery> {
+/**
+ * `deadlineMs`: the whole attempt is given up after it, whatever the server's pace (nodemailer's socket timeout
+ * restarts with every reply, and SMTP_URL may set its own): sendEmail's retry job is due only after it.
+ */
+async function deliver(row: OutboxEmail, transport?: ReturnType<typeof smtpTransport>, deadlineMs?: number): Promise<Delivery> {
   const headers = (row.headers ?? undefined) as Email["headers"];
   const { SMTP_URL, MAIL_FROM } = env();
   if (!SMTP_URL) {
@@ -118,18 +125,32 @@ async function deliver(row: OutboxEmail, transport?: ReturnType<typeof smtpTrans
     countDelivery("email", "kept");
     return { id: row.id, delivered: false };
   }
+  let deadline: NodeJS.Timeout | undefined;
   try {
-    await (transport ?? smtpTransport(SMTP_URL))
-      // A stable Message-ID: an email sent again after a crash between "sent" and "recorded" can be recognised by the receiver.
-      .sendMail({
-        from: MAIL_FROM,
-        to: row.to,
-        subject: row.subject,
-        text: row.text,
-        html: row.html ?? undefined,
-        headers,
-        messageId: `<${row.id}@stempel.outbox>`,
-      });
+    const smtp = transport ?? smtpTransport(SMTP_URL);
+    // A stable Message-ID: an email sent again after a crash between "sent" and "recorded" can be recognised by the receiver.
+    const sending = smtp.sendMail({
+      from: MAIL_FROM,
+      to: row.to,
+      subject: row.subject,
+      text: row.text,
+      html: row.html ?? undefined,
+      headers,
+      messageId: `<${row.id}@stempel.outbox>`,
+    });
+    if (deadlineMs === undefined) await sending;
+    else {
+      sending.catch(() => undefined);
+      await Promise.race([
+        sending,
+        new Promise((_, reject) => {
+          deadline = setTimeout(() => {
+            smtp.close();
+            reject(new Error(`SMTP: no delivery within ${deadlineMs} ms`));
+          }, deadlineMs);
+        }),
+      ]);
+    }
     await globalDb().outboxEmail.update({ where: { id: row.id }, data: { sentAt: new Date(), error: null } });
     countDelivery("email", "sent");
     logger.debug({ emailId: row.id }, "email sent");
@@ -140,6 +161,8 @@ async function deliver(row: OutboxEmail, transport?: ReturnType<typeof smtpTrans
     logger.error({ emailId: row.id, error }, "email delivery failed; kept in outbox");
     countDelivery("email", "failed");
     return { id: row.id, delivered: false, error };
+  } finally {
+    clearTimeout(deadline);
   }
 }
 

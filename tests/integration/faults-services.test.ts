@@ -127,6 +127,15 @@ async function retryableFailure(p: Promise<unknown>, type?: new (...args: never[
 
 const stamp = (serial: string) => api.post("/api/tablet/actions", { kind: "stamp", amount: 1, serial, idempotencyKey: randomUUID() }, barista);
 
+/** The email-retry job of an outbox row, and the seconds until it is due. */
+async function retryJob(emailId: string) {
+  const [job] = await db().$queryRawUnsafe<{ data: { emailId: string }; wait: number }[]>(
+    `SELECT data, extract(epoch FROM start_after - now())::float8 AS wait FROM pgboss.job WHERE name = 'email-retry' AND singleton_key = $1`,
+    emailId,
+  );
+  return job;
+}
+
 describe("a service down, slow or answering garbage loses nothing, and is caught up once it is back", () => {
   it("APNs: the push job fails retryably (registration kept), then the device is pushed once", async () => {
     const card = await newCard(m);
@@ -183,13 +192,6 @@ describe("a service down, slow or answering garbage loses nothing, and is caught
 
   it("SMTP: an email sent straight from a request is written with a retry job, which sends it once SMTP is back, and only then", async () => {
     const to = `reset-${randomUUID().slice(0, 8)}@klant.test`;
-    const retryJob = async (emailId: string) => {
-      const [job] = await db().$queryRawUnsafe<{ data: { emailId: string }; wait: number }[]>(
-        `SELECT data, extract(epoch FROM start_after - now())::float8 AS wait FROM pgboss.job WHERE name = 'email-retry' AND singleton_key = $1`,
-        emailId,
-      );
-      return job;
-    };
     const failed: string[] = [];
     await throughEveryFault(bad.smtp, async (mode) => {
       const sent = await sendEmail({ to, subject: `Wachtwoord (${mode})`, text: "Je link", headers: { "X-Stempel-Fault": mode } });
@@ -215,6 +217,27 @@ describe("a service down, slow or answering garbage loses nothing, and is caught
     expect(ok.delivered).toBe(true);
     expect(await retryEmail((await retryJob(ok.id)).data)).toBe("alreadySent");
     expect(smtp.to(to)).toHaveLength(failed.length + 1);
+  });
+
+  it("SMTP: an attempt that drags on (every step answered in time, the message only after 3 s) ends at its deadline, long before its job", async () => {
+    const to = `traag-${randomUUID().slice(0, 8)}@klant.test`;
+    const url = process.env.SMTP_URL;
+    // nodemailer's socket timeout restarts with every answer, and SMTP_URL may set its own: here 10 s.
+    process.env.SMTP_URL = `${smtp.url}?socketTimeout=10000`;
+    smtp.delayMs = 3000;
+    try {
+      const t0 = performance.now();
+      const sent = await sendEmail({ to, subject: "Traag", text: "Je link" });
+      const took = performance.now() - t0;
+      expect(sent.delivered).toBe(false);
+      expect(sent.error).toMatch(/no delivery within/);
+      expect(took).toBeLessThan(2 * TIMEOUT_S * 1000 + 1000);
+      // The retry job is due only after the deadline, the outcome's recording and a margin: the two never overlap.
+      expect((await retryJob(sent.id)).wait).toBeGreaterThan(2 * TIMEOUT_S + 25);
+    } finally {
+      smtp.delayMs = 0;
+      process.env.SMTP_URL = url;
+    }
   });
 
   it("Mollie: the status check answers 500 (Mollie retries its webhook) and changes nothing, then applies the payment", async () => {
