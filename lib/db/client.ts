@@ -31,7 +31,8 @@ const globalForPrisma = globalThis as unknown as { stempelPrisma?: Client; stemp
 
 export function db(): Client {
   const url = env().DATABASE_URL;
-  if (!globalForPrisma.stempelPrisma || globalForPrisma.stempelPrismaUrl !== url) {
+  // A client whose pool $disconnect ended gets a new one (the adapter would make its own, unseen by /metrics).
+  if (!globalForPrisma.stempelPrisma || globalForPrisma.stempelPrismaUrl !== url || globalForPrisma.stempelPrismaPool?.ended) {
     globalForPrisma.stempelPrismaPool = prismaPool(url, env().DB_POOL_SIZE);
     globalForPrisma.stempelPrisma = createPrismaClient(url, env().DB_POOL_SIZE, globalForPrisma.stempelPrismaPool);
     globalForPrisma.stempelPrismaUrl = url;

@@ -486,8 +486,10 @@ async function sendQueuedLocked(
       if (delivering.length >= DELIVERIES_IN_FLIGHT) await delivering.shift();
     }
   } finally {
-    // Every batch handed out is delivered and recorded before the run ends (or fails with the first failure).
-    await Promise.allSettled(delivering);
+    // Before the run (and its lock) ends, even on a failure: every batch handed out is delivered and recorded, and a
+    // claim still running has committed. A retry starting earlier would miss that claim's rows (not yet SENDING,
+    // already locked), finish without them, and leave them SENDING for good.
+    await Promise.allSettled([...delivering, ...(next ? [next] : [])]);
   }
   await Promise.all(delivering);
   return run;
