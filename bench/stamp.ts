@@ -57,9 +57,7 @@ const histories = Array.from({ length: CARDS }, (_, i) =>
 );
 await insertHistories(db(), histories);
 const serials = histories.map((h) => h.card.serial);
-const { deviceToken } = await pairDevice({ orgId: org.id, userId: owner.id, role: "OWNER" }, { locationId: location.id, name: "bench" }).then((d) => ({
-  ...d,
-}));
+const { deviceToken } = await pairDevice({ orgId: org.id, userId: owner.id, role: "OWNER" }, { locationId: location.id, name: "bench" });
 const ownerMembership = await db().membership.findFirstOrThrow({ where: { organizationId: org.id, userId: owner.id } });
 const { sessionToken } = await unlockDevice({ deviceToken, nextDeviceToken: randomBytes(32).toString("base64url"), memberId: ownerMembership.id, pin: "4242" });
 await db().$disconnect();

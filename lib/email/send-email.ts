@@ -29,8 +29,8 @@ type Delivery = { id: string; delivered: boolean; error?: string };
 const transport = () => (env().SMTP_URL ? "smtp" : "outbox");
 
 export async function sendEmail(email: Email): Promise<Delivery> {
-  const row = transport() === "smtp" ? await writeWithRetry(email) : await globalDb().outboxEmail.create({ data: { ...email, transport: "outbox" } });
-  return deliver(row, undefined, row.transport === "smtp" ? ATTEMPT_DEADLINE() : undefined);
+  if (transport() === "outbox") return deliver(await globalDb().outboxEmail.create({ data: { ...email, transport: "outbox" } }));
+  return deliver(await writeWithRetry(email), undefined, ATTEMPT_DEADLINE());
 }
 
 /** sendEmail's own attempt ends by then; its retry job is due well after it (and after recording the outcome). */

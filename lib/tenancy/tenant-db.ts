@@ -5,7 +5,7 @@
 // row-level security (fail-closed, docs/tenancy.md) holds whatever the query
 // says. Non-tenant models and raw SQL are refused at run time; the CardEvent
 // ledger is append-only.
-import { db } from "@/lib/db/client";
+import { db, type Db } from "@/lib/db/client";
 import { currentRequestId } from "@/lib/log/request-context";
 import type { TenantContext } from "./context";
 import type { TenantSql } from "./tenant-sql";
@@ -101,9 +101,13 @@ export function scopeArgs(model: string, operation: string, args: Args, orgId: s
   return next;
 }
 
-/** Pins the organization, and records the current request's id for rows written by triggers (webhook events). */
-const PIN = (orgId: string) =>
-  db().$executeRaw`SELECT set_config('app.org_id', ${orgId}, true), set_config('app.request_id', ${currentRequestId() ?? ""}, true)`;
+/**
+ * Pins the organization on `c` (the client, or an interactive transaction), and records the current request's id
+ * for rows written by triggers (webhook events).
+ */
+const pin = (c: Pick<Db, "$executeRaw">, orgId: string) =>
+  c.$executeRaw`SELECT set_config('app.org_id', ${orgId}, true), set_config('app.request_id', ${currentRequestId() ?? ""}, true)`;
+const PIN = (orgId: string) => pin(db(), orgId);
 
 /** Scoping only: every where/data carries the organization. */
 function scopedClient(orgId: string) {
@@ -185,7 +189,7 @@ export function tenantDb(ctx: Pick<TenantContext, "orgId">): TenantDb {
   const $transaction = <R>(fn: (tx: TenantTx, sql: TenantSql) => Promise<R>, options?: { timeout?: number; maxWait?: number }) => {
     if (typeof fn !== "function") throw new TenancyViolation("tenantDb.$transaction takes a callback");
     return scoped.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT set_config('app.org_id', ${orgId}, true), set_config('app.request_id', ${currentRequestId() ?? ""}, true)`;
+      await pin(tx, orgId);
       const sql: TenantSql = <R>(text: string, params: unknown[] = []) => tx.$queryRawUnsafe<R[]>(text, ...params);
       return fn(tx, sql);
     }, options);
