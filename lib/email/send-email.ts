@@ -71,7 +71,12 @@ export async function sendEmailsOnce(items: { id: string; build: () => Promise<E
   const out = new Map<string, Once | Error>();
   if (!items.length) return out;
   const ids = items.map((i) => i.id);
-  const known = new Map((await globalDb().outboxEmail.findMany({ where: { id: { in: ids } }, select: { id: true, sentAt: true } })).map((r) => [r.id, r]));
+  // Raw SQL, not Prisma: its query compiler spends ~20 ms of CPU a campaign batch on a createMany of 40 emails' HTML.
+  const known = new Map(
+    (
+      await withGlobalTransaction((sql) => sql<{ id: string; sentAt: Date | null }>(`SELECT id, "sentAt" FROM "OutboxEmail" WHERE id = ANY($1::text[])`, [ids]))
+    ).map((r) => [r.id, r]),
+  );
   const fresh: (Email & { id: string; transport: string })[] = [];
   for (const { id, build } of items) {
     const row = known.get(id);
@@ -81,10 +86,27 @@ export async function sendEmailsOnce(items: { id: string; build: () => Promise<E
     if (email instanceof Error || !email) out.set(id, email ?? "nothingToSend");
     else fresh.push({ id, ...email, transport: transport() });
   }
-  // skipDuplicates: a row another run wrote meanwhile is that run's, read back below like any unsent one.
-  if (fresh.length) await globalDb().outboxEmail.createMany({ data: fresh, skipDuplicates: true });
   const unsent = ids.filter((id) => !out.has(id));
-  const rows = unsent.length ? await globalDb().outboxEmail.findMany({ where: { id: { in: unsent }, sentAt: null } }) : [];
+  const rows = unsent.length
+    ? await withGlobalTransaction(async (sql) => {
+        // ON CONFLICT DO NOTHING: a row another run wrote meanwhile is that run's, read back below like any unsent one.
+        if (fresh.length)
+          await sql(
+            `INSERT INTO "OutboxEmail" (id, "to", subject, text, html, headers, transport)
+             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::text[]) ON CONFLICT (id) DO NOTHING`,
+            [
+              fresh.map((e) => e.id),
+              fresh.map((e) => e.to),
+              fresh.map((e) => e.subject),
+              fresh.map((e) => e.text),
+              fresh.map((e) => e.html ?? null),
+              fresh.map((e) => (e.headers ? JSON.stringify(e.headers) : null)),
+              fresh.map((e) => e.transport),
+            ],
+          );
+        return sql<OutboxEmail>(`SELECT * FROM "OutboxEmail" WHERE id = ANY($1::text[]) AND "sentAt" IS NULL`, [unsent]);
+      })
+    : [];
   const toSend = new Set(rows.map((r) => r.id));
   for (const id of unsent) if (!toSend.has(id)) out.set(id, "alreadySent");
   // A batch shares one pool of SMTP connections (one per lane) instead of opening one for each email.
