@@ -4,7 +4,11 @@
 // Prints "ready" once loaded, reads the job ({orgId, campaignId}) as one line
 // on stdin, prints the job's result as one JSON line and exits.
 import readline from "node:readline";
+import { lowerWorkerPriority } from "@/lib/jobs/priority";
 import { sendCampaign } from "@/lib/messages/send";
+
+// Like `npm run worker` (WORKER_NICE).
+lowerWorkerPriority();
 
 const lines = readline.createInterface({ input: process.stdin });
 const next = new Promise<string>((resolve) => lines.once("line", resolve));

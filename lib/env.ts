@@ -38,6 +38,9 @@ const EnvSchema = z.object({
     .regex(/^\s*(\d+|[0-9a-fA-F.:/,\s]+)?\s*$/, "TRUSTED_PROXIES must be a number of proxy hops or a comma-separated list of addresses/CIDRs")
     .optional(),
   STEMPEL_WORKERS: z.enum(["on", "off"]).default("on"),
+  // The CPU priority (nice, 0–19) `npm run worker` lowers itself to: on a host it shares with the web server, a large
+  // campaign's sending yields to the tablets' stamps (docs/deploy.md → Workers). 0 leaves it as started.
+  WORKER_NICE: int(0, 19).default(10),
   // SMS (lib/messages/sms.ts): Twilio's Messaging API, off unless the SID, token and sender are all set.
   SMS_PROVIDER_URL: url("SMS_PROVIDER_URL").default("https://api.twilio.com"),
   SMS_ACCOUNT_SID: z

@@ -49,6 +49,8 @@ it("works off one campaign, the webhooks and an import once with two workers, an
   const { createEndpoint } = await import("@/lib/webhooks/endpoints");
   const { uploadImport, dryRunImport, startImport } = await import("@/lib/customers/import/imports");
   const ctx = m.ctx("OWNER");
+  // Each worker runs at the lowered CPU priority (WORKER_NICE) it logs when it is up.
+  for (const w of c.workers) expect(w.tail()).toMatch(/"nice":10\b.*"msg":"job workers running"/);
   c.hooks.respond({ kind: "ok" });
   await createEndpoint(ctx, { url: c.hooks.url, description: null, events: ["card.stamped"] });
   const csv = ["Naam;E-mail", ...Array.from({ length: IMPORT_ROWS }, (_, i) => `Import ${i};import${i}@twee.example.nl`)].join("\r\n");
