@@ -20,7 +20,7 @@ import { logger } from "@/lib/log/logger";
 import { countDelivery } from "@/lib/metrics/metrics";
 import { inLanes } from "@/lib/lanes";
 import { globalDb } from "@/lib/tenancy/global-db";
-import { withGlobalTransaction } from "@/lib/tenancy/tenant-sql";
+import { withGlobalTransaction, type TenantSql } from "@/lib/tenancy/tenant-sql";
 
 /** `headers`: extra mail headers (List-Unsubscribe), kept with the outbox row so a retry sends them too. */
 export type Email = { to: string; subject: string; text: string; html?: string; headers?: Record<string, string> };
@@ -39,15 +39,31 @@ const ATTEMPT_DEADLINE = () => 2 * serviceTimeoutMs();
 /** The outbox row and its retry job, in one transaction: neither is written without the other. */
 function writeWithRetry(email: Email): Promise<OutboxEmail> {
   return withGlobalTransaction(async (sql) => {
-    const [row] = await sql<OutboxEmail>(
-      `INSERT INTO "OutboxEmail" (id, "to", subject, text, html, headers, transport) VALUES ($1, $2, $3, $4, $5, $6, 'smtp') RETURNING *`,
-      [randomUUID(), email.to, email.subject, email.text, email.html ?? null, email.headers ? JSON.stringify(email.headers) : null],
-    );
+    const [row] = await insertOutbox(sql, [{ ...email, id: randomUUID(), transport: "smtp" }]);
     // Due once this attempt has surely ended (its deadline, then recording the outcome), so the two never send at once.
     const startAfter = new Date(Date.now() + ATTEMPT_DEADLINE() + serviceTimeoutMs() + 30_000);
     await enqueue(QUEUES.emailRetry, { emailId: row.id }, row.id, sql, { startAfter });
     return row;
   });
+}
+
+type OutboxRow = Email & { id: string; transport: string };
+
+/** Writes outbox rows in one statement; an id already there is left as it is (not returned). Returns the rows written. */
+function insertOutbox(sql: TenantSql, emails: OutboxRow[]): Promise<OutboxEmail[]> {
+  return sql<OutboxEmail>(
+    `INSERT INTO "OutboxEmail" (id, "to", subject, text, html, headers, transport)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::text[]) ON CONFLICT (id) DO NOTHING RETURNING *`,
+    [
+      emails.map((e) => e.id),
+      emails.map((e) => e.to),
+      emails.map((e) => e.subject),
+      emails.map((e) => e.text),
+      emails.map((e) => e.html ?? null),
+      emails.map((e) => (e.headers ? JSON.stringify(e.headers) : null)),
+      emails.map((e) => e.transport),
+    ],
+  );
 }
 
 /** Job `email-retry`: the email sent again unless it was sent; a failed delivery throws, so pg-boss retries it with backoff. */
@@ -77,7 +93,7 @@ export async function sendEmailsOnce(items: { id: string; build: () => Promise<E
       await withGlobalTransaction((sql) => sql<{ id: string; sentAt: Date | null }>(`SELECT id, "sentAt" FROM "OutboxEmail" WHERE id = ANY($1::text[])`, [ids]))
     ).map((r) => [r.id, r]),
   );
-  const fresh: (Email & { id: string; transport: string })[] = [];
+  const fresh: OutboxRow[] = [];
   for (const { id, build } of items) {
     const row = known.get(id);
     if (row?.sentAt) out.set(id, "alreadySent");
@@ -90,20 +106,7 @@ export async function sendEmailsOnce(items: { id: string; build: () => Promise<E
   const rows = unsent.length
     ? await withGlobalTransaction(async (sql) => {
         // ON CONFLICT DO NOTHING: a row another run wrote meanwhile is that run's, read back below like any unsent one.
-        if (fresh.length)
-          await sql(
-            `INSERT INTO "OutboxEmail" (id, "to", subject, text, html, headers, transport)
-             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::text[]) ON CONFLICT (id) DO NOTHING`,
-            [
-              fresh.map((e) => e.id),
-              fresh.map((e) => e.to),
-              fresh.map((e) => e.subject),
-              fresh.map((e) => e.text),
-              fresh.map((e) => e.html ?? null),
-              fresh.map((e) => (e.headers ? JSON.stringify(e.headers) : null)),
-              fresh.map((e) => e.transport),
-            ],
-          );
+        if (fresh.length) await insertOutbox(sql, fresh);
         return sql<OutboxEmail>(`SELECT * FROM "OutboxEmail" WHERE id = ANY($1::text[]) AND "sentAt" IS NULL`, [unsent]);
       })
     : [];
