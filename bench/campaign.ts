@@ -22,6 +22,7 @@ import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { largeMerchantDatabase } from "./large-merchant";
+import { cpuMeter } from "./cpu";
 import { percentile, report } from "./report";
 
 const TARGETS = { rate_ratio: 0.5, stamp_p95_ratio: 1.5 };
@@ -134,8 +135,6 @@ const stampSerials = (
   await db().$queryRawUnsafe<{ serial: string }[]>(`SELECT serial FROM "Card" WHERE "programId" = $1 AND "erasedAt" IS NULL LIMIT 2000`, program.id)
 ).map((r) => r.serial);
 
-const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
-
 /** Taps at STAMP_RATE for `seconds` (or until `until` settles); each latency counts from the moment its tap was due. */
 async function stampLoad(seconds: number, until?: Promise<unknown>): Promise<number[]> {
   const latencies: number[] = [];
@@ -194,9 +193,9 @@ await new Promise((r) => setTimeout(r, 500));
 const besideBusyCore = await stampLoad(STAMP_SECONDS);
 busyLoop.kill("SIGKILL");
 log("bare fan-out…");
-const bareCpu = process.cpuUsage();
+const bareCpu = cpuMeter();
 const bareRate = await bareFanOut();
-const bareCpuMs = cpuMs(process.cpuUsage(bareCpu));
+const bareCpuMs = bareCpu().client;
 
 log("campaign to everyone…");
 // The worker is started (modules loaded, connections open) before the clock starts, like a deployment's running worker.
