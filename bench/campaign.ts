@@ -189,9 +189,14 @@ const alone = await stampLoad(STAMP_SECONDS);
 // the stamps' p95, whatever it runs.
 log(`stamp load beside one busy core, ${STAMP_SECONDS} s…`);
 const busyLoop = spawn(process.execPath, ["-e", "for (;;);"], { stdio: "ignore" });
-await new Promise((r) => setTimeout(r, 500));
-const besideBusyCore = await stampLoad(STAMP_SECONDS);
-busyLoop.kill("SIGKILL");
+let besideBusyCore: number[];
+try {
+  await new Promise((r) => setTimeout(r, 500));
+  besideBusyCore = await stampLoad(STAMP_SECONDS);
+} finally {
+  // A child outlives this process: a failed stamp load must not leave a core spinning.
+  busyLoop.kill("SIGKILL");
+}
 log("bare fan-out…");
 const bareCpu = cpuMeter();
 const bareRate = await bareFanOut();
